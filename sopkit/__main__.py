@@ -1,0 +1,3 @@
+from sopkit.cli import main
+
+main()

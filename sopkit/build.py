@@ -1,0 +1,32 @@
+"""``sopkit build``: validate a library, then produce everything it prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sopkit.diagnostics import Report
+from sopkit.library import Library, load_library
+
+
+@dataclass
+class BuildResult:
+    library: Library
+    report: Report
+    written: list[Path] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+
+
+def build(root: str | Path, out: str | Path, *, lang: str | None = None) -> BuildResult:
+    """Validate ``root``; when it is valid, write its outputs under ``out``.
+
+    ``pending`` names outputs this version of sopkit does not produce yet.
+    """
+    library = load_library(root)
+    result = BuildResult(library, library.report)
+    if not library.report.ok():
+        return result
+    out = Path(out)
+    result.pending += [str(out / "manuals" / f"{r.id}.html") for r in library.roles]
+    result.pending += [str(out / "checklists" / f"{c.id}.xlsx") for c in library.checklists]
+    return result

@@ -1,0 +1,379 @@
+"""A library: a folder of documents, loaded, checked across documents, and indexed.
+
+Loading is the hot path (thousands of files): each file is parsed once with libyaml,
+validated by pydantic and checked by :mod:`sopkit.rules`. Large libraries are parsed in
+worker processes; the node trees stay behind, and the rare cross-document diagnostic is
+located by parsing its file again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from sopkit.diagnostics import Diagnostic, Location, Report, Severity
+from sopkit.models import Checklist, Config, Document, Procedure, Role
+from sopkit.models.types import ID_RE
+from sopkit.parse import at, parse_config, parse_document
+from sopkit.rules import Finding, check_document
+from sopkit.yamlsrc import LoadError, Source, load_file, locate
+
+D = TypeVar("D", bound=Document)
+CONFIG_NAME = "sopkit.yaml"
+PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
+
+
+class LibraryError(Exception):
+    """The library cannot be read at all (a missing folder): exit 2, not a finding."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One document file: where it is and what it holds (``None`` when invalid)."""
+
+    path: str
+    doc: Document | None
+    source: Source | None = None
+    claimed_id: str | None = None  # the id an invalid document declares, if any
+
+    def source_for_location(self) -> Source:
+        if self.source is None or self.source.root is None:
+            self.source = load_file(self.path)
+        return self.source
+
+
+@dataclass
+class Library:
+    root: Path
+    config: Config
+    entries: list[Entry]
+    report: Report
+    by_id: dict[str, Document] = field(default_factory=dict)
+    path_of: dict[str, str] = field(default_factory=dict)
+    broken_ids: set[str] = field(default_factory=set)  # ids of documents that failed to load
+
+    @property
+    def documents(self) -> list[Document]:
+        return [e.doc for e in self.entries if e.doc is not None]
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.by_id.get(doc_id.lower())
+
+    def of_kind(self, kind: type[D]) -> list[D]:
+        return [d for d in self.documents if isinstance(d, kind)]
+
+    @property
+    def roles(self) -> list[Role]:
+        return self.of_kind(Role)
+
+    @property
+    def procedures(self) -> list[Procedure]:
+        return self.of_kind(Procedure)
+
+    @property
+    def checklists(self) -> list[Checklist]:
+        return self.of_kind(Checklist)
+
+    @property
+    def lang(self) -> str:
+        return self.config.locale
+
+    def direct_reports(self, role_id: str) -> list[Role]:
+        """Roles whose ``reports_to`` is ``role_id`` (derived, never written)."""
+        key = role_id.lower()
+        return [r for r in self.roles if r.reports_to and r.reports_to.lower() == key]
+
+    def chain_up(self, role_id: str) -> list[Role]:
+        """The reporting line above ``role_id``, nearest first (stops at a cycle)."""
+        chain, seen = [], {role_id.lower()}
+        role = self.get(role_id)
+        while isinstance(role, Role) and role.reports_to and role.reports_to.lower() not in seen:
+            seen.add(role.reports_to.lower())
+            role = self.get(role.reports_to)
+            if isinstance(role, Role):
+                chain.append(role)
+        return chain
+
+    def procedures_of(self, role_id: str) -> list[Procedure]:
+        """Procedures in which ``role_id`` performs a step or keeps a record."""
+        key = role_id.lower()
+        return [
+            p
+            for p in self.procedures
+            if any(key in _lower(v.roles) for v in p.walk())
+            or any(r.keeper and r.keeper.lower() == key for r in p.records)
+        ]
+
+    def checklists_of(self, role_id: str) -> list[Checklist]:
+        """Checklists that inspect ``role_id``'s work."""
+        key = role_id.lower()
+        return [c for c in self.checklists if key in _lower(c.roles)]
+
+
+def _lower(ids: Iterable[str]) -> set[str]:
+    return {i.lower() for i in ids}
+
+
+def discover(root: Path) -> list[Path]:
+    """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in filenames:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = Path(dirpath, name)
+                if not (name == CONFIG_NAME and Path(dirpath) == root):
+                    found.append(path)
+    return sorted(found)
+
+
+def finding_to_diagnostic(source: Source, finding: Finding) -> Diagnostic:
+    args = dict(finding.args)
+    first = args.pop("first_loc", None)
+    if first is not None:
+        pos = locate(source.root, first)
+        args["first_line"] = pos[0] if pos else "?"
+    return at(
+        source, finding.loc, finding.code, on_key=finding.on_key, severity=finding.severity, **args
+    )
+
+
+def load_entry(path: str) -> tuple[Entry, list[Diagnostic]]:
+    """Load, validate and check one document file."""
+    try:
+        source = load_file(path)
+    except LoadError as exc:
+        return Entry(path, None), [exc.diagnostic]
+    doc, diags = parse_document(source)
+    if doc is not None:
+        diags.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
+        return Entry(path, doc, source), diags
+    data = source.data
+    claimed = data.get("id") if isinstance(data, dict) else None
+    return Entry(path, None, source, claimed if isinstance(claimed, str) else None), diags
+
+
+def _load_chunk(paths: list[str]) -> list[tuple[Entry, list[Diagnostic]]]:
+    out = []
+    for path in paths:
+        entry, diags = load_entry(path)
+        entry.source = None  # node trees stay in the worker; re-parsed if ever needed
+        out.append((entry, diags))
+    return out
+
+
+def _load_all(paths: list[str], jobs: int | None) -> list[tuple[Entry, list[Diagnostic]]]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
+        return [load_entry(p) for p in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Interleaved chunks balance big and small files between workers.
+    chunks = [paths[i :: jobs * 4] for i in range(jobs * 4)]
+    ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        results = list(pool.map(_load_chunk, chunks))
+    by_path = {entry.path: (entry, diags) for chunk in results for entry, diags in chunk}
+    return [by_path[p] for p in paths]
+
+
+def load_library(root: str | Path, *, jobs: int | None = None) -> Library:
+    """Load every document under ``root`` and run all rules.
+
+    Raises :class:`LibraryError` when ``root`` is not a readable folder.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise LibraryError(f"{root}: not a folder")
+    report = Report()
+    config = Config()
+    config_path = root / CONFIG_NAME
+    if config_path.is_file():
+        try:
+            parsed, diags = parse_config(load_file(config_path))
+            report.extend(diags)
+            config = parsed or config
+        except LoadError as exc:
+            report.add(exc.diagnostic)
+    paths = [str(p) for p in discover(root)]
+    report.files = len(paths) + config_path.is_file()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # thousands of long-lived objects: collection passes would find nothing
+    try:
+        loaded = _load_all(paths, jobs)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    entries = []
+    for entry, diags in loaded:
+        entries.append(entry)
+        report.extend(diags)
+    if not paths:
+        report.add(Diagnostic("no-documents", Location(str(root)), {}, Severity.WARNING))
+    library = Library(root, config, entries, report)
+    _index(library)
+    _cross_check(library)
+    return library
+
+
+def validate(root: str | Path, *, jobs: int | None = None) -> Report:
+    """Check a library; the :class:`Report` lists every problem found."""
+    return load_library(root, jobs=jobs).report
+
+
+# --- cross-document rules ------------------------------------------------------------
+
+
+def _index(lib: Library) -> None:
+    for entry in lib.entries:
+        doc = entry.doc
+        if doc is None:
+            if entry.claimed_id:
+                lib.broken_ids.add(entry.claimed_id.lower())
+            continue
+        key = doc.id.lower()
+        if key in lib.by_id:
+            other = lib.path_of[key]
+            lib.report.add(_at(entry, ("id",), "duplicate-id", id=doc.id, other=other))
+            continue
+        lib.by_id[key] = doc
+        lib.path_of[key] = entry.path
+
+
+def _at(entry: Entry, loc: tuple, code: str, **kw) -> Diagnostic:
+    severity = kw.pop("severity", Severity.ERROR)
+    return at(entry.source_for_location(), loc, code, severity=severity, **kw)
+
+
+def _suggest(value: str, candidates: Iterable[str]) -> str:
+    found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def _ref(
+    lib: Library, entry: Entry, loc: tuple, ref: str, kind: type, code: str
+) -> Iterator[Diagnostic]:
+    target = lib.get(ref)
+    if target is None and ref.lower() in lib.broken_ids:
+        return  # the document exists but has errors of its own, already reported
+    if target is None:
+        ids = [d.id for d in lib.documents if isinstance(d, kind)]
+        yield _at(entry, loc, code, id=ref, suggestion=_suggest(ref, ids))
+    elif not isinstance(target, kind):
+        yield _at(
+            entry, loc, "wrong-kind-reference", id=ref,
+            found="§" + target.kind, expected="§" + kind.__name__.lower(),
+        )  # fmt: skip
+
+
+def _cross_check(lib: Library) -> None:
+    diags: list[Diagnostic] = []
+    for entry in lib.entries:
+        doc = entry.doc
+        if doc is None or lib.get(doc.id) is not doc:
+            continue
+        if isinstance(doc, Role):
+            diags.extend(_role_refs(lib, entry, doc))
+        elif isinstance(doc, Procedure):
+            diags.extend(_procedure_refs(lib, entry, doc))
+        elif isinstance(doc, Checklist):
+            diags.extend(_checklist_refs(lib, entry, doc))
+    diags.extend(_cycles(lib))
+    lib.report.extend(diags)
+
+
+def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
+    if role.reports_to:
+        yield from _ref(lib, entry, ("reports_to",), role.reports_to, Role, "unknown-role")
+    if role.career:
+        for name in ("promotion", "lateral"):
+            for i, value in enumerate(getattr(role.career, name)):
+                target = lib.get(value)
+                if target is not None:
+                    yield from _ref(lib, entry, ("career", name, i), value, Role, "unknown-role")
+                elif _looks_like_id(value):
+                    # Career paths may be free text; an id-shaped entry is probably a typo.
+                    yield _at(
+                        entry, ("career", name, i), "unknown-role", severity=Severity.WARNING,
+                        id=value, suggestion=_suggest(value, [r.id for r in lib.roles]),
+                    )  # fmt: skip
+
+
+def _looks_like_id(value: str) -> bool:
+    return bool(ID_RE.match(value)) and any(c in value for c in "-_.0123456789")
+
+
+def _procedure_refs(lib: Library, entry: Entry, proc: Procedure) -> Iterator[Diagnostic]:
+    records = {r.id for r in proc.records}
+    for i, record in enumerate(proc.records):
+        if record.keeper:
+            yield from _ref(
+                lib, entry, ("records", i, "keeper"), record.keeper, Role, "unknown-role"
+            )
+    for view in proc.walk():
+        step = view.step
+        for j, role_id in enumerate(step.role or ()):
+            yield from _ref(lib, entry, (*view.loc, "role", j), role_id, Role, "unknown-role")
+        for j, record_id in enumerate(step.records or ()):
+            if record_id not in records:
+                yield _at(
+                    entry, (*view.loc, "records", j), "unknown-record",
+                    id=record_id, suggestion=_suggest(record_id, records),
+                )  # fmt: skip
+
+
+def _checklist_refs(lib: Library, entry: Entry, chk: Checklist) -> Iterator[Diagnostic]:
+    if chk.procedure:
+        yield from _ref(lib, entry, ("procedure",), chk.procedure, Procedure, "unknown-procedure")
+    for i, role_id in enumerate(chk.roles):
+        yield from _ref(lib, entry, ("roles", i), role_id, Role, "unknown-role")
+    for si, section in enumerate(chk.sections):
+        for ii, item in enumerate(section.items):
+            if not item.step or item.step.count("#") != 1 or item.step.startswith("#"):
+                continue
+            loc = ("sections", si, "items", ii, "step")
+            proc_id, step_id = item.step.split("#")
+            proc = lib.get(proc_id)
+            if not isinstance(proc, Procedure):
+                yield from _ref(lib, entry, loc, proc_id, Procedure, "unknown-procedure")
+                continue
+            step_ids = [v.step.id for v in proc.walk() if v.step.id]
+            if step_id not in step_ids:
+                yield _at(
+                    entry, loc, "unknown-step", id=step_id, procedure=proc.id,
+                    suggestion=_suggest(step_id, step_ids),
+                )  # fmt: skip
+
+
+def _cycles(lib: Library) -> Iterator[Diagnostic]:
+    """One diagnostic per reporting cycle, naming every role in it."""
+    boss = {}
+    for role in lib.roles:
+        if role.reports_to and isinstance(lib.get(role.reports_to), Role):
+            boss[role.id.lower()] = lib.get(role.reports_to).id.lower()
+    state: dict[str, int] = defaultdict(int)  # 0 new, 1 on the current path, 2 done
+    for start in sorted(boss):
+        path = []
+        node = start
+        while node in boss and state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            node = boss[node]
+        if state[node] == 1 and node in path:
+            cycle = path[path.index(node) :]
+            first = min(cycle)  # report at the same role whatever the walk order
+            ordered = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+            names = [lib.get(i).id for i in ordered]
+            entry = next(e for e in lib.entries if e.doc is lib.get(first))
+            yield _at(
+                entry, ("reports_to",), "reporting-cycle", cycle=" → ".join([*names, names[0]])
+            )
+        for n in path:
+            state[n] = 2

@@ -1,0 +1,259 @@
+"""English catalogue."""
+
+TERMS = {
+    "text": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "list": "a list",
+    "mapping": "a mapping (key: value lines)",
+    "boolean": "true or false",
+    "date": "a date",
+    "nothing": "nothing",
+    "role": "role",
+    "procedure": "procedure",
+    "checklist": "checklist",
+    "dotted": "dotted (1.2)",
+    "letter": "letter/number (A/1)",
+}
+
+MESSAGES = {
+    # --- reading files -------------------------------------------------------------
+    "encoding": {
+        "message": "the file is not UTF-8; it looks like {encoding}",
+        "hint": "Save it as UTF-8 (Notepad/WPS: Save As → Encoding: UTF-8), "
+        "or convert it: iconv -f GB18030 -t UTF-8 OLD.yaml > NEW.yaml",
+    },
+    "unreadable": {
+        "message": "cannot read the file: {error}",
+        "hint": "Check that the file exists and that you may read it.",
+    },
+    "empty-document": {
+        "message": "the file is empty",
+        "hint": "Write a document starting with 'kind: role', 'kind: procedure' or "
+        "'kind: checklist', or delete the file.",
+    },
+    "multiple-documents": {
+        "message": "the file holds more than one YAML document (a second '---')",
+        "hint": "Keep one document per file: move the part after '---' into a file of its own.",
+    },
+    "yaml-syntax": {
+        "message": "YAML syntax error: {problem}",
+        "hint": "Check indentation, brackets and quotes on this line and the one above; "
+        "text containing ': ' or starting with [ {{ * & ! | > needs quotes.",
+    },
+    "yaml-tab": {
+        "message": "a tab character is used where YAML needs spaces",
+        "hint": "Replace the tab with spaces (two per indentation level).",
+    },
+    "undefined-alias": {
+        "message": "an alias (*name) is used without a matching anchor (&name)",
+        "hint": "Write the value out in full; sopkit documents do not need anchors or aliases.",
+    },
+    "too-many-nodes": {
+        "message": "the document expands to more than {limit} values",
+        "hint": "Remove anchors (&) and aliases (*): they multiply the data; "
+        "sopkit documents never need them.",
+    },
+    "too-deep": {
+        "message": "the document is nested deeper than {limit} levels",
+        "hint": "Flatten the structure; an alias inside its own anchor (&a [*a]) also causes this.",
+    },
+    "complex-key": {
+        "message": "a key must be plain text",
+        "hint": "Write keys as simple words followed by a colon, such as 'title:'.",
+    },
+    "duplicate-key": {
+        "message": "key '{key}' appears twice in the same block (first at line {first_line})",
+        "hint": "Delete one of them or merge their content; otherwise one would silently be lost.",
+    },
+    "unsupported-tag": {
+        "message": "the tag {tag} is not allowed",
+        "hint": "Remove the tag: write plain text, numbers, lists and key: value lines only.",
+    },
+    "not-a-mapping": {
+        "message": "the document must be a set of key: value lines, found {found}",
+        "hint": "Start the file with lines such as 'kind: role' and 'id: KF-LB'.",
+    },
+    # --- fields --------------------------------------------------------------------
+    "unknown-kind": {
+        "message": "unknown document kind '{value}'",
+        "hint": "Write 'kind: role', 'kind: procedure' or 'kind: checklist'.",
+        "hint_suggest": "Did you mean 'kind: {suggestion}'?",
+    },
+    "missing-field": {
+        "message": "required field '{field}' is missing",
+        "hint": "Add a line '{field}: …' to this block.",
+    },
+    "unknown-key": {
+        "message": "unknown key '{key}'",
+        "hint": "Keys allowed here: {allowed}. Start your own keys with 'x-' to have them ignored.",
+        "hint_suggest": "Did you mean '{suggestion}'? Keys allowed here: {allowed}.",
+    },
+    "invalid-choice": {
+        "message": "'{value}' is not a valid value for '{field}'",
+        "hint": "Write one of: {allowed}.",
+        "hint_suggest": "Did you mean '{suggestion}'? Allowed: {allowed}.",
+    },
+    "wrong-type": {
+        "message": "'{field}' should be {expected}, found {found}",
+        "hint": "Write {expected} here.",
+    },
+    "invalid-date": {
+        "message": "'{value}' is not a valid date for '{field}'",
+        "hint": "Write dates as YYYY-MM-DD, for example 2026-05-01.",
+    },
+    "invalid-id": {
+        "message": "'{value}' is not a valid id",
+        "hint": "Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, "
+        "for example KF-LB.",
+    },
+    "empty-value": {
+        "message": "'{field}' must not be empty",
+        "hint": "Write a value, or remove the line if the field is optional.",
+    },
+    "out-of-range": {
+        "message": "'{field}' is {value}, but it must be {limit}",
+        "hint": "Write a value that is {limit}.",
+    },
+    "invalid-value": {
+        "message": "'{field}': {detail}",
+        "hint": "Compare the value with the format described in the README.",
+    },
+    "version-not-string": {
+        "message": "version {raw} is written as a number",
+        "hint": 'Put it in quotes: "{raw}" (unquoted, YAML reads 1.10 as the number 1.1).',
+    },
+    "invalid-version": {
+        "message": "'{value}' is not a version",
+        "hint": 'Write dotted numbers ("1", "1.1", "2.0.3") or letter/number ("A/0", "B/2"), '
+        "in quotes.",
+    },
+    # --- document rules ------------------------------------------------------------
+    "revision-version-mismatch": {
+        "message": "the newest revision is {first}, but the document's version is {version}",
+        "hint": "Put an entry for version {version} first under 'revisions', or correct 'version'.",
+    },
+    "revision-order": {
+        "message": "revision {version} is not older than the entry above it ({previous})",
+        "hint": "List revisions newest first, each version lower than the one above it.",
+    },
+    "revision-date-order": {
+        "message": "revision dated {date} is later than the entry above it ({previous})",
+        "hint": "List revisions newest first: dates must not increase down the list.",
+    },
+    "version-style-mixed": {
+        "message": "version '{value}' is {found}, but this document uses {style} versions",
+        "hint": "Use one version style in a document: all dotted (1.2) or all letter/number (A/1).",
+    },
+    "approved-after-effective": {
+        "message": "approved on {approved_on}, after the effective date {effective}",
+        "hint": "A document is approved before it takes effect: check both dates.",
+    },
+    "kpi-weights-partial": {
+        "message": "some KPIs have a weight and this one does not",
+        "hint": "Give every KPI a weight (together 100), or remove all the weights.",
+    },
+    "kpi-weights-sum": {
+        "message": "KPI weights add up to {total}, not 100",
+        "hint": "Change the weights so that they add up to exactly 100.",
+    },
+    "section-weights-partial": {
+        "message": "some sections have a weight and this one does not",
+        "hint": "Give every section a weight, or remove all the section weights.",
+    },
+    "step-empty": {
+        "message": "a step needs 'text' or 'title'",
+        "hint": "Add 'text: …' saying what to do, or 'title: …' for a group of steps.",
+    },
+    "empty-group": {
+        "message": "'steps' is an empty list",
+        "hint": "Add at least one step under 'steps', or remove the 'steps' line.",
+    },
+    "duplicate-step-id": {
+        "message": "step id '{id}' is used twice in this procedure (first at line {first_line})",
+        "hint": "Step ids are unique within a procedure: rename one of them.",
+    },
+    "duplicate-record-id": {
+        "message": "record id '{id}' is used twice in this procedure (first at line {first_line})",
+        "hint": "Record ids are unique within a procedure: rename one of them.",
+    },
+    "duplicate-item-id": {
+        "message": "item id '{id}' is used twice in this checklist (first at line {first_line})",
+        "hint": "Item ids are unique within a checklist: rename one, e.g. A3 instead of A2.",
+    },
+    "grades-order": {
+        "message": "grade '{name}' (min {min}) is not below the grade above it (min {previous})",
+        "hint": "List grades from the highest 'min' down.",
+    },
+    "grades-last": {
+        "message": "the last grade '{name}' starts at {min}, not 0",
+        "hint": "End the list with a grade whose min is 0, e.g. {{name: 不合格, min: 0}}.",
+    },
+    "pass-range": {
+        "message": "pass mark {value} is outside 0..{max}",
+        "hint": "Write a pass mark between 0 and {max}.",
+    },
+    "item-points": {
+        "message": "item {id} ({type}) needs 'points' greater than 0",
+        "hint": "Add 'points: 5' (any number greater than 0); only 'info' items have no points.",
+    },
+    "item-target": {
+        "message": "measure item {id} needs a 'target'",
+        "hint": "Add 'target: {{min: 3, max: 5}}' (either bound may be left out).",
+    },
+    "target-range": {
+        "message": "target min {min} is greater than max {max}",
+        "hint": "Swap the two values.",
+    },
+    "item-per": {
+        "message": "count item {id} needs 'per' (points lost per occurrence)",
+        "hint": "Add 'per: 2' (any number greater than 0).",
+    },
+    "field-not-for-type": {
+        "message": "'{field}' does not apply to {type} items and is ignored",
+        "hint": "Remove '{field}', or change the item's 'type'.",
+    },
+    # --- the library ---------------------------------------------------------------
+    "duplicate-id": {
+        "message": "id '{id}' is already used by {other}",
+        "hint": "Ids are unique in the library, ignoring case: rename one of the documents.",
+    },
+    "unknown-role": {
+        "message": "no role with id '{id}' in the library",
+        "hint": "Write the id of an existing role (see 'sopkit list'), or add that role.",
+        "hint_suggest": "Did you mean '{suggestion}'?",
+    },
+    "unknown-procedure": {
+        "message": "no procedure with id '{id}' in the library",
+        "hint": "Write the id of an existing procedure (see 'sopkit list').",
+        "hint_suggest": "Did you mean '{suggestion}'?",
+    },
+    "unknown-record": {
+        "message": "no record '{id}' under this procedure's 'records'",
+        "hint": "Add it under 'records:' (with id and title), or correct the id.",
+        "hint_suggest": "Did you mean '{suggestion}'?",
+    },
+    "unknown-step": {
+        "message": "procedure {procedure} has no step with id '{id}'",
+        "hint": "Give the step 'id: {id}' in {procedure}, or correct the link.",
+        "hint_suggest": "Did you mean '{procedure}#{suggestion}'?",
+    },
+    "bad-step-link": {
+        "message": "'{value}' is not a step link",
+        "hint": "Write PROCEDURE-ID#step-id, for example XC-SOP-01#arrive.",
+    },
+    "wrong-kind-reference": {
+        "message": "'{id}' is a {found}, not a {expected}",
+        "hint": "Write the id of a {expected} here.",
+    },
+    "reporting-cycle": {
+        "message": "reporting cycle: {cycle}",
+        "hint": "Change 'reports_to' of one of these roles so that the chain ends at a top role.",
+    },
+    "no-documents": {
+        "message": "no documents found",
+        "hint": "Put *.yaml files starting with 'kind: role|procedure|checklist' in this folder.",
+    },
+}
+
+LABELS: dict[str, str] = {}

@@ -1,0 +1,167 @@
+"""Field types shared by the models.
+
+Each type validates with one plain function that raises a :class:`PydanticCustomError`
+whose type is a sopkit diagnostic code, and declares the JSON Schema an editor should use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+DOTTED_RE = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
+LETTER_RE = re.compile(r"([A-Za-z])/([0-9]+)\Z")
+VERSION_PATTERN = r"^([0-9]+(\.[0-9]+)*|[A-Za-z]/[0-9]+)$"
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def describe(value: Any) -> str:
+    """The catalogue term (``§`` prefixed) for the type of a YAML value."""
+    if value is None:
+        return "§nothing"
+    if isinstance(value, bool):
+        return "§boolean"
+    if isinstance(value, int | float):
+        return "§number"
+    if isinstance(value, list):
+        return "§list"
+    if isinstance(value, dict):
+        return "§mapping"
+    return "§text"
+
+
+def _wrong(expected: str, value: Any) -> PydanticCustomError:
+    return PydanticCustomError(
+        "wrong-type", "expected {expected}", {"expected": expected, "found": describe(value)}
+    )
+
+
+def _text(value: Any) -> str:
+    # Free text: numbers are accepted as written (HR types "kpi: 100"), booleans are not.
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise _wrong("§text", value)
+
+
+def _required_text(value: Any) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise PydanticCustomError("empty-value", "must not be empty")
+    return text
+
+
+def _id(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _wrong("§text", value)
+    if not ID_RE.match(value):
+        raise PydanticCustomError("invalid-id", "invalid id", {"value": value})
+    return value
+
+
+def _version(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("version-not-string", "unquoted version", {"raw": str(value)})
+    if not isinstance(value, str):
+        raise _wrong("§text", value)
+    if not (DOTTED_RE.match(value) or LETTER_RE.match(value)):
+        raise PydanticCustomError("invalid-version", "invalid version", {"value": value})
+    return value
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("invalid-date", "invalid date", {"value": str(value)})
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _wrong("§number", value)
+        return value
+    raise _wrong("§number", value)
+
+
+def _one_or_many(value: Any) -> Any:
+    return (
+        [value] if isinstance(value, str | int | float) and not isinstance(value, bool) else value
+    )
+
+
+def choice(*allowed: str):
+    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion."""
+
+    def check(value: Any) -> str:
+        if isinstance(value, str) and value in allowed:
+            return value
+        shown = str(value).strip()
+        lowered = {a.lower(): a for a in allowed}
+        guess = lowered.get(shown.lower()) or next(
+            iter(difflib.get_close_matches(shown, allowed, n=1, cutoff=0.5)), ""
+        )
+        raise PydanticCustomError(
+            "invalid-choice",
+            "invalid choice",
+            {"value": shown, "allowed": ", ".join(allowed), "suggestion": guess},
+        )
+
+    return Annotated[str, PlainValidator(check), WithJsonSchema({"enum": list(allowed)})]
+
+
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+RequiredText = Annotated[
+    str,
+    PlainValidator(_required_text),
+    WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
+]
+Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Version = Annotated[
+    str, PlainValidator(_version), WithJsonSchema({"type": "string", "pattern": VERSION_PATTERN})
+]
+Date = Annotated[date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+def one_or_many(item_schema: dict):
+    """``BeforeValidator`` + schema for a list field that also accepts a single value."""
+    return (
+        BeforeValidator(_one_or_many),
+        WithJsonSchema({"anyOf": [item_schema, {"type": "array", "items": item_schema}]}),
+    )
+
+
+_TEXT_SCHEMA = {"type": ["string", "number"]}
+_ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN}
+TextList = Annotated[list[Text], *one_or_many(_TEXT_SCHEMA)]
+IdList = Annotated[list[Id], *one_or_many(_ID_SCHEMA)]
+
+
+def version_key(version: str) -> tuple[str, tuple[int, ...]]:
+    """Sort key of a valid version: ``("dotted", (1, 10))`` or ``("letter", (ord("B"), 0))``.
+
+    Dotted versions compare number by number, so "1.10" is newer than "1.9" and "1.0"
+    equals "1"; letter versions compare the letter first, so "B/0" is newer than "A/9".
+    """
+    match = LETTER_RE.match(version)
+    if match:
+        return "letter", (ord(match.group(1).upper()), int(match.group(2)))
+    parts = [int(p) for p in version.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return "dotted", tuple(parts)

@@ -1,0 +1,157 @@
+"""Turn one loaded YAML document into a model, or into located diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.models import KINDS, Config
+from sopkit.models.types import describe
+from sopkit.yamlsrc import Source, locate, node_at
+
+_TYPE_CODES = {
+    "model_type": "§mapping",
+    "model_attributes_type": "§mapping",
+    "dict_type": "§mapping",
+    "list_type": "§list",
+    "bool_type": "§boolean",
+    "bool_parsing": "§boolean",
+    "int_type": "§integer",
+    "int_parsing": "§integer",
+    "int_from_float": "§integer",
+    "float_type": "§number",
+    "float_parsing": "§number",
+    "string_type": "§text",
+}
+_LIMITS = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}
+
+
+def at(
+    source: Source,
+    loc: tuple,
+    code: str,
+    *,
+    on_key: bool = False,
+    severity: Severity = Severity.ERROR,
+    **args: Any,
+) -> Diagnostic:
+    """A diagnostic located at ``loc`` (a path into the document) of ``source``."""
+    pos = locate(source.root, loc, key=on_key)
+    line, col = pos if pos else (None, None)
+    return Diagnostic(code, Location(source.path, line, col), args, severity)
+
+
+def _field_name(loc: tuple) -> str:
+    return next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``loc``."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = next(
+            (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
+        )
+        if field is None:
+            return None
+        current = _find_model(field.annotation)
+        if current is None:
+            return None
+    return current
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def convert_errors(
+    source: Source, model: type[BaseModel], exc: ValidationError
+) -> list[Diagnostic]:
+    """Map pydantic's errors onto sopkit codes at their ``line:col``."""
+    out = []
+    for err in exc.errors(include_url=False):
+        kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
+        field = _field_name(loc)
+        if kind == "missing":
+            out.append(at(source, loc[:-1], "missing-field", field=field))
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            allowed = _keys(owner) if owner else []
+            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            args = {"key": str(loc[-1]), "allowed": ", ".join(allowed)}
+            args["suggestion"] = guess[0] if guess else ""
+            out.append(at(source, loc, "unknown-key", on_key=True, **args))
+        elif kind == "version-not-string":
+            node = node_at(source.root, loc)
+            raw = getattr(node, "value", None) or ctx.get("raw", "")
+            out.append(at(source, loc, kind, raw=raw))
+        elif kind in _TYPE_CODES:
+            out.append(
+                at(
+                    source,
+                    loc,
+                    "wrong-type",
+                    field=field,
+                    expected=_TYPE_CODES[kind],
+                    found=describe(err["input"]),
+                )
+            )
+        elif kind in _LIMITS:
+            bound = next(iter(ctx.values()), "")
+            out.append(
+                at(source, loc, "out-of-range", field=field, value=err["input"],
+                   limit=f"{_LIMITS[kind]} {bound}")
+            )  # fmt: skip
+        elif kind == "too_short":
+            out.append(at(source, loc, "empty-value", field=field))
+        elif kind.islower() and "-" in kind:  # a sopkit code raised by a field type
+            out.append(at(source, loc, kind, field=field, **ctx))
+        else:
+            out.append(at(source, loc, "invalid-value", field=field, detail=err["msg"]))
+    return out
+
+
+def parse_document(source: Source) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Validate a document's shape against the model of its ``kind``."""
+    data = source.data
+    if not isinstance(data, dict):
+        return None, [at(source, (), "not-a-mapping", found=describe(data))]
+    kind = data.get("kind")
+    if kind is None:
+        return None, [at(source, (), "missing-field", field="kind")]
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        guess = difflib.get_close_matches(str(kind).lower(), list(KINDS), n=1, cutoff=0.5)
+        return None, [
+            at(source, ("kind",), "unknown-kind", value=kind, suggestion=guess[0] if guess else "")
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, convert_errors(source, model, exc)
+
+
+def parse_config(source: Source) -> tuple[Config | None, list[Diagnostic]]:
+    """Validate ``sopkit.yaml``."""
+    if not isinstance(source.data, dict):
+        return None, [at(source, (), "not-a-mapping", found=describe(source.data))]
+    try:
+        return Config.model_validate(source.data), []
+    except ValidationError as exc:
+        return None, convert_errors(source, Config, exc)

@@ -1,0 +1,192 @@
+"""Rules inside one document: version history, weights, step and item consistency.
+
+Each rule yields :class:`Finding` values (code, path in the document, arguments); the
+caller locates them in the YAML source. Rules between documents live in
+:mod:`sopkit.library`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sopkit.diagnostics import Severity
+from sopkit.models import Checklist, Document, Procedure, Role
+from sopkit.models.types import version_key
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    loc: tuple
+    args: dict[str, Any] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+    on_key: bool = False
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_versions(doc: Document) -> Iterator[Finding]:
+    style, key = version_key(doc.version)
+    if doc.approval and doc.approval.approved_on and doc.approval.approved_on > doc.effective:
+        yield Finding(
+            "approved-after-effective",
+            ("approval", "approved_on"),
+            {"approved_on": str(doc.approval.approved_on), "effective": str(doc.effective)},
+            Severity.WARNING,
+        )
+    if not doc.revisions:
+        return
+    first = doc.revisions[0]
+    if version_key(first.version) != (style, key):
+        yield Finding(
+            "revision-version-mismatch",
+            ("revisions", 0, "version"),
+            {"first": first.version, "version": doc.version},
+        )
+    previous = None
+    for i, rev in enumerate(doc.revisions):
+        rev_style, rev_key = version_key(rev.version)
+        loc = ("revisions", i, "version")
+        if rev_style != style:
+            yield Finding(
+                "version-style-mixed",
+                loc,
+                {"value": rev.version, "found": "§" + rev_style, "style": "§" + style},
+            )
+        elif previous is not None and previous[0] == style and rev_key >= previous[1]:
+            yield Finding("revision-order", loc, {"version": rev.version, "previous": previous[2]})
+        if previous is not None and rev.date > previous[3]:
+            yield Finding(
+                "revision-date-order",
+                ("revisions", i, "date"),
+                {"date": str(rev.date), "previous": str(previous[3])},
+            )
+        previous = (rev_style, rev_key, rev.version, rev.date)
+
+
+def check_role(role: Role) -> Iterator[Finding]:
+    weights = [k.weight for k in role.kpis]
+    if any(w is not None for w in weights):
+        missing = [i for i, w in enumerate(weights) if w is None]
+        for i in missing:
+            yield Finding("kpi-weights-partial", ("kpis", i))
+        total = sum(w for w in weights if w is not None)
+        if not missing and abs(total - 100) > 1e-9:
+            yield Finding("kpi-weights-sum", ("kpis",), {"total": _num(total)}, on_key=True)
+
+
+def check_procedure(proc: Procedure) -> Iterator[Finding]:
+    record_ids: dict[str, tuple] = {}
+    for i, record in enumerate(proc.records):
+        loc = ("records", i, "id")
+        if record.id in record_ids:
+            yield Finding(
+                "duplicate-record-id", loc, {"id": record.id, "first_loc": record_ids[record.id]}
+            )
+        else:
+            record_ids[record.id] = loc
+    step_ids: dict[str, tuple] = {}
+    for view in proc.walk():
+        step = view.step
+        if step.text is None and step.title is None:
+            yield Finding("step-empty", view.loc)
+        if step.steps is not None and not step.steps:
+            yield Finding("empty-group", (*view.loc, "steps"), on_key=True)
+        if step.id is not None:
+            loc = (*view.loc, "id")
+            if step.id in step_ids:
+                yield Finding(
+                    "duplicate-step-id", loc, {"id": step.id, "first_loc": step_ids[step.id]}
+                )
+            else:
+                step_ids[step.id] = loc
+
+
+_TYPE_FIELDS = {"per": {"count"}, "target": {"measure"}, "unit": {"measure"}}
+
+
+def check_checklist(chk: Checklist) -> Iterator[Finding]:
+    scoring = chk.scoring
+    top = scoring.maximum
+    if not 0 <= scoring.pass_ <= top:
+        yield Finding(
+            "pass-range", ("scoring", "pass"), {"value": _num(scoring.pass_), "max": _num(top)}
+        )
+    if scoring.grades:
+        previous = None
+        for i, grade in enumerate(scoring.grades):
+            if previous is not None and grade.min >= previous:
+                yield Finding(
+                    "grades-order",
+                    ("scoring", "grades", i, "min"),
+                    {"name": grade.name, "min": _num(grade.min), "previous": _num(previous)},
+                )
+            previous = grade.min
+        last = scoring.grades[-1]
+        if last.min != 0:
+            yield Finding(
+                "grades-last",
+                ("scoring", "grades", len(scoring.grades) - 1, "min"),
+                {"name": last.name, "min": _num(last.min)},
+            )
+    weighted = [s.weight is not None for s in chk.sections]
+    if any(weighted) and not all(weighted):
+        for i, has in enumerate(weighted):
+            if not has:
+                yield Finding("section-weights-partial", ("sections", i))
+    item_ids: dict[str, tuple] = {}
+    for si, section in enumerate(chk.sections):
+        for ii, item in enumerate(section.items):
+            loc = ("sections", si, "items", ii)
+            if item.id in item_ids:
+                yield Finding(
+                    "duplicate-item-id",
+                    (*loc, "id"),
+                    {"id": item.id, "first_loc": item_ids[item.id]},
+                )
+            else:
+                item_ids[item.id] = (*loc, "id")
+            yield from _check_item(item, loc)
+
+
+def _check_item(item, loc: tuple) -> Iterator[Finding]:
+    args = {"id": item.id, "type": item.type}
+    if item.scored and (item.points is None or item.points <= 0):
+        where = (*loc, "points") if item.points is not None else loc
+        yield Finding("item-points", where, args)
+    if item.type == "info" and item.points is not None:
+        yield Finding(
+            "field-not-for-type", (*loc, "points"), {"field": "points", "type": "info"},
+            Severity.WARNING, on_key=True,
+        )  # fmt: skip
+    if item.type == "measure":
+        target = item.target
+        if target is None or (target.min is None and target.max is None):
+            yield Finding("item-target", (*loc, "target") if target else loc, args)
+        elif target.min is not None and target.max is not None and target.min > target.max:
+            yield Finding(
+                "target-range", (*loc, "target"), {"min": _num(target.min), "max": _num(target.max)}
+            )
+    if item.type == "count" and item.per is None:
+        yield Finding("item-per", loc, args)
+    for name, types in _TYPE_FIELDS.items():
+        if getattr(item, name) is not None and item.type not in types:
+            yield Finding(
+                "field-not-for-type", (*loc, name), {"field": name, "type": item.type},
+                Severity.WARNING, on_key=True,
+            )  # fmt: skip
+    if item.step is not None and (item.step.count("#") != 1 or item.step.startswith("#")):
+        yield Finding("bad-step-link", (*loc, "step"), {"value": item.step})
+
+
+_CHECKS = {Role: check_role, Procedure: check_procedure, Checklist: check_checklist}
+
+
+def check_document(doc: Document) -> Iterator[Finding]:
+    """Every single-document rule for ``doc``."""
+    yield from check_versions(doc)
+    yield from _CHECKS[type(doc)](doc)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SOPS = ROOT / "sops"
+
+
+def write_tree(base: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: content}`` under ``base``; return ``base``."""
+    for rel, content in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return base
+
+
+@pytest.fixture
+def base_library(tmp_path: Path) -> Path:
+    """A copy of the small valid library in ``tests/corpus/base``."""
+    lib = tmp_path / "lib"
+    shutil.copytree(CORPUS / "base", lib)
+    return lib
