@@ -254,6 +254,12 @@ MESSAGES = {
         "message": "no documents found",
         "hint": "Put *.yaml files starting with 'kind: role|procedure|checklist' in this folder.",
     },
+    # --- workbooks and scoring (sopkit/workbook.py, sopkit/scoring.py) ---------------
+    # --- document control (diff, bump, approve, due, coverage) -----------------------
 }
 
-LABELS: dict[str, str] = {}
+# Labels for manuals and sheets: one key per label, the same keys in every language.
+LABELS: dict[str, str] = {
+    # --- manuals ---------------------------------------------------------------------
+    # --- checklists and score reports ------------------------------------------------
+}

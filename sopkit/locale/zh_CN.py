@@ -252,6 +252,12 @@ MESSAGES = {
         "message": "没有找到任何文档",
         "hint": "请在该文件夹中放入以 “kind: role|procedure|checklist” 开头的 *.yaml 文件。",
     },
+    # --- workbooks and scoring (sopkit/workbook.py, sopkit/scoring.py) ---------------
+    # --- document control (diff, bump, approve, due, coverage) -----------------------
 }
 
-LABELS: dict[str, str] = {}
+# Labels for manuals and sheets: one key per label, the same keys in every language.
+LABELS: dict[str, str] = {
+    # --- manuals ---------------------------------------------------------------------
+    # --- checklists and score reports ------------------------------------------------
+}
