@@ -52,6 +52,17 @@ class Procedure(Document):
     records: list[Record] = []
     steps: Annotated[list[Step], Field(min_length=1)]
 
+    def step_ids(self) -> dict[str, StepView]:
+        """Steps that have an ``id``, by id (first one wins), computed once."""
+        cached = self.__dict__.get("_step_ids")
+        if cached is None:
+            cached = {}
+            for view in self.walk():
+                if view.step.id is not None:
+                    cached.setdefault(view.step.id, view)
+            self.__dict__["_step_ids"] = cached
+        return cached
+
     def walk(self) -> Iterator[StepView]:
         """Every step depth-first, numbered 1, 1.1, 1.1.1 … by position."""
 
