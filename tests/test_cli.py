@@ -1,0 +1,122 @@
+"""CLI wiring: exit codes, streams, and JSON output equal to the library's values."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from sopkit import __version__
+from sopkit.cli import app
+from sopkit.inventory import inventory
+from sopkit.library import load_library
+from sopkit.schema import json_schema
+from tests.conftest import SOPS, write_tree
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"sopkit {__version__}"
+
+
+def test_python_dash_m_works():
+    proc = subprocess.run(
+        [sys.executable, "-m", "sopkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip() == f"sopkit {__version__}"
+
+
+def test_validate_valid_library_exits_0():
+    result = invoke("validate", SOPS)
+    assert result.exit_code == 0
+    assert "0 个错误" in result.stdout
+
+
+def test_validate_errors_exit_1_with_location_and_hint(base_library):
+    write_tree(base_library, {"bad.yaml": "kind: role\nid: X\ntitle: t\nversion: 1.10\n"})
+    result = invoke("validate", base_library, "--lang", "en")
+    assert result.exit_code == 1
+    assert f"{base_library}/bad.yaml:4:10: error[version-not-string]" in result.stdout
+    assert 'hint: Put it in quotes: "1.10"' in result.stdout
+
+
+def test_validate_json_is_the_library_report(base_library):
+    write_tree(base_library, {"bad.yaml": "kind: role\nid: X\n"})
+    result = invoke("validate", base_library, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    expected = load_library(base_library).report.to_dict("en")
+    assert json.loads(result.stdout) == expected
+    assert expected["valid"] is False and expected["errors"] >= 1
+
+
+def test_validate_language_follows_the_library_then_the_option(base_library):
+    write_tree(base_library, {"bad.yaml": "kind: rolle\n"})
+    assert "未知的文档类型" in invoke("validate", base_library).stdout
+    assert "unknown document kind" in invoke("validate", base_library, "--lang", "en").stdout
+
+
+def test_warnings_pass_unless_strict(base_library):
+    write_tree(
+        base_library,
+        {"roles/top.yaml": (base_library / "roles/top.yaml").read_text("utf-8")
+         + "approval:\n  approved_on: 2026-02-01\n"},
+    )  # fmt: skip
+    assert invoke("validate", base_library).exit_code == 0
+    assert invoke("validate", base_library, "--strict").exit_code == 1
+
+
+def test_github_annotations(base_library):
+    write_tree(base_library, {"bad.yaml": "kind: role\nid: X\n"})
+    result = invoke("validate", base_library, "--format", "github", "--lang", "en")
+    assert result.exit_code == 1
+    assert (
+        f"::error file={base_library}/bad.yaml,line=1,col=1,title=missing-field::" in result.stdout
+    )
+
+
+def test_missing_folder_is_usage_error_on_stderr(tmp_path):
+    result = invoke("validate", tmp_path / "nope")
+    assert result.exit_code == 2
+    assert "not a folder" in result.stderr and result.stdout == ""
+
+
+def test_bad_option_values_exit_2():
+    assert invoke("validate", SOPS, "--format", "xml").exit_code == 2
+    assert invoke("validate", SOPS, "--lang", "fr").exit_code == 2
+    assert invoke("schema", "recipe").exit_code == 2
+
+
+def test_list_json_is_the_inventory():
+    result = invoke("list", SOPS, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == inventory(load_library(SOPS))
+
+
+def test_list_table_and_csv():
+    table = invoke("list", SOPS).stdout.splitlines()
+    assert table[0].split() == ["id", "kind", "title", "version", "effective", "status", "file"]
+    assert any(line.startswith("KF-LB ") for line in table)
+    csv_out = invoke("list", SOPS, "--format", "csv").stdout.splitlines()
+    assert csv_out[0] == "id,kind,title,version,effective,status,file"
+    assert len(csv_out) == 1 + len(load_library(SOPS).documents)
+
+
+def test_schema_output_is_the_library_schema():
+    assert json.loads(invoke("schema").stdout) == json_schema()
+    assert json.loads(invoke("schema", "role").stdout) == json_schema("role")
+
+
+def test_no_traceback_on_a_broken_library(base_library):
+    write_tree(base_library, {"a.yaml": b"\xff\xfe\x00garbage", "b.yaml": "[unclosed\n"})
+    result = invoke("validate", base_library)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stdout + result.stderr
