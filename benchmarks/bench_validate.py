@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,7 @@ from synth import generate
 
 from sopkit.library import discover, load_library
 from sopkit.schema import json_schema
+from sopkit.yamlsrc import LoadError, load_bytes
 
 BIN = Path(sys.executable).parent
 
@@ -51,6 +53,14 @@ def floor_without_gc(lib: Path) -> None:
         floor(lib)
     finally:
         gc.enable()
+
+
+def _rejects(raw: bytes) -> None:
+    try:
+        load_bytes(raw, "laughs.yaml")
+    except LoadError:
+        return
+    raise SystemExit("the billion laughs file was accepted")
 
 
 def run(cmd: list[str], ok=(0,)) -> None:
@@ -116,6 +126,14 @@ def main() -> None:
             print(f"sopkit validate is {ratio:.1f}× faster than check-jsonschema")
         else:
             print("check-jsonschema not installed: pip install -e '.[bench]'")
+
+        laughs = Path(__file__).resolve().parent.parent / "tests/corpus/invalid/too-many-nodes.yaml"
+        raw = laughs.read_bytes()
+        tracemalloc.start()
+        seconds = best(lambda: _rejects(raw), 1)
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        print(f"billion laughs: rejected in {seconds:.3f} s, peak {peak:.0f} MB traced")
 
         startup = best(lambda: run([sopkit, "--version"]), 10)
         bare = best(lambda: run([sys.executable, "-c", "pass"]), 10)
