@@ -28,5 +28,11 @@ def build(root: str | Path, out: str | Path, *, lang: str | None = None) -> Buil
         return result
     out = Path(out)
     result.pending += [str(out / "manuals" / f"{r.id}.html") for r in library.roles]
-    result.pending += [str(out / "checklists" / f"{c.id}.xlsx") for c in library.checklists]
+    from sopkit.locale import normalize_lang
+    from sopkit.workbook import write_checklists
+
+    result.written += write_checklists(
+        library.checklists, out / "checklists", organization=library.config.organization,
+        lang=normalize_lang(lang or library.config.locale),
+    )  # fmt: skip
     return result

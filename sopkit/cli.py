@@ -142,5 +142,132 @@ def build(
     raise typer.Exit(0 if result.report.ok() else 1)
 
 
+class MissingMode(StrEnum):
+    error = "error"
+    fail = "fail"
+    na = "na"
+
+
+@app.command()
+def checklist(
+    lib: LibArg = Path("sops"),
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Checklist ids (default: all).", show_default=False)
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path(
+        "build/checklists"
+    ),
+    lang: LangOpt = None,
+    site: Annotated[str | None, typer.Option(help="Pre-fill the site.")] = None,
+    inspector: Annotated[str | None, typer.Option(help="Pre-fill the inspector.")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Pre-fill the inspection date (YYYY-MM-DD).")
+    ] = None,
+    sites: Annotated[
+        Path | None, typer.Option(help="Text file, one site per line: one workbook per site.")
+    ] = None,
+) -> None:
+    """Write Excel checklists (.xlsx) for inspectors to fill in."""
+    from datetime import date
+
+    from sopkit.reporters import write_report
+    from sopkit.workbook import read_sites, write_checklists
+
+    library = _load(lib)
+    lang = _lang(lang, library)
+    if not library.report.ok():
+        write_report(library.report, sys.stdout, "text", lang)
+        raise typer.Exit(1)
+    chosen = library.checklists
+    if ids:
+        from sopkit.models import Checklist
+
+        unknown = [i for i in ids if not isinstance(library.get(i), Checklist)]
+        if unknown:
+            raise _fail(f"no checklist {', '.join(unknown)} in {lib}")
+        chosen = [library.get(i) for i in dict.fromkeys(ids)]
+    try:
+        when = date.fromisoformat(day) if day else None
+    except ValueError:
+        raise _fail(f"--date {day!r}: write the date as YYYY-MM-DD") from None
+    if site and sites:
+        raise _fail("use either --site or --sites, not both")
+    try:
+        site_list = read_sites(sites) if sites else ([site] if site else [])
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"--sites {sites}: {exc}") from None
+    paths = write_checklists(chosen, out, organization=library.config.organization, lang=lang,
+                             sites=site_list, inspector=inspector, day=when)  # fmt: skip
+    for path in paths:
+        typer.echo(f"wrote {path}")
+
+
+def _progress(total: int):
+    """A progress bar on stderr for long batches on a terminal; ``None`` when piped."""
+    if total < 20 or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("score", total=total)
+    bar.start()
+    return bar, lambda done, _total: bar.update(task, completed=done)
+
+
+@app.command()
+def score(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Filled checklists: files, folders or glob patterns.")
+    ],
+    lib: Annotated[Path, typer.Option("--lib", help="Library folder.")] = Path("sops"),
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    missing: Annotated[
+        MissingMode,
+        typer.Option(help="Unanswered items: error (sheet not scored), fail (0 points), na."),
+    ] = MissingMode.error,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write a summary workbook (.xlsx).")
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Score filled checklists; exit 1 when a sheet cannot be scored."""
+    from sopkit.score_report import write_scores, write_summary_workbook
+    from sopkit.scorer import NoInputError, expand_inputs, score_paths
+
+    if out is not None and out.suffix.lower() != ".xlsx":
+        raise _fail(f"--out {out}: the summary is a workbook, name it *.xlsx")
+    library = _load(lib)
+    lang = _lang(lang, library)
+    try:
+        paths = expand_inputs(inputs)
+    except NoInputError as exc:
+        raise _fail(f"{exc}: no such file, folder or matching file") from None
+    if not paths:
+        raise _fail(f"no checklist files in {' '.join(inputs)}")
+    if library.report.errors:
+        count = len(library.report.errors)
+        typer.echo(f"sopkit: {lib} has {count} error(s) (see 'sopkit validate'); "
+                   "checklists with errors cannot be scored", err=True)  # fmt: skip
+    bar, progress = _progress(len(paths))
+    try:
+        scores = score_paths(paths, library.checklists, missing=missing.value,
+                             library_name=str(lib), progress=progress)  # fmt: skip
+    finally:
+        if bar is not None:
+            bar.stop()
+    if fmt is TableFormat.csv:
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+    write_scores(scores, sys.stdout, fmt.value, lang)
+    if out is not None:
+        by_id = {c.id.lower(): c for c in library.checklists}
+        try:
+            write_summary_workbook(scores, out, by_id, lang)
+        except OSError as exc:
+            raise _fail(f"--out {out}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {out}", err=True)
+    raise typer.Exit(0 if all(s.ok for s in scores) else 1)
+
+
 def main() -> None:
     app()

@@ -27,6 +27,14 @@ SITUATIONAL = {"unreadable", "no-documents"}
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
 NON_VALIDATION_CODES: set[str] = set()
+# Scoring filled checklists (tests/test_workbook*.py, tests/test_scoring*.py).
+NON_VALIDATION_CODES |= {
+    "file-empty", "file-corrupt", "file-encrypted", "file-format", "sheet-not-checklist",
+    "sheet-unknown-checklist", "sheet-wrong-items", "sheet-meta-missing", "sheet-version",
+    "sheet-fingerprint", "sheet-item-row-missing", "sheet-duplicate-row",
+    "answer-invalid-check", "answer-invalid-number", "answer-invalid-count",
+    "answer-out-of-range", "answers-missing",
+}  # fmt: skip
 
 
 def _expected(fixture: Path) -> set[tuple[str, str, int, int]]:

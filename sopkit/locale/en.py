@@ -255,6 +255,84 @@ MESSAGES = {
         "hint": "Put *.yaml files starting with 'kind: role|procedure|checklist' in this folder.",
     },
     # --- workbooks and scoring (sopkit/workbook.py, sopkit/scoring.py) ---------------
+    "file-empty": {
+        "message": "the file is empty (0 bytes)",
+        "hint": "It was not saved or copied completely: save it again from the application "
+        "it was filled in, or ask the inspector for it again.",
+    },
+    "file-corrupt": {
+        "message": "cannot read the workbook: {error}",
+        "hint": "Open it in Excel, WPS or LibreOffice and save it again as .xlsx; a file that "
+        "does not open there is damaged.",
+    },
+    "file-encrypted": {
+        "message": "the workbook is protected with a password",
+        "hint": "Open it, remove the password (Excel: File → Info → Protect Workbook → Encrypt "
+        "with Password, leave it empty) and save it again.",
+    },
+    "file-format": {
+        "message": "'{ext}' files cannot be scored",
+        "hint": "Save the sheet as .xlsx; sopkit also reads .xlsm, .xls, .xlsb, .ods and .csv.",
+    },
+    "sheet-not-checklist": {
+        "message": "no sopkit checklist found in sheet '{sheet}'",
+        "hint": "Score the workbooks written by 'sopkit checklist': their table has the columns "
+        "ID and Result, and the header the document number.",
+    },
+    "sheet-unknown-checklist": {
+        "message": "checklist '{id}' is not in the library {library}",
+        "hint": "Score it against the library that holds it (--lib FOLDER).",
+        "hint_suggest": "Did you mean '{suggestion}'? Otherwise score it with --lib FOLDER.",
+    },
+    "sheet-wrong-items": {
+        "message": "none of the item ids of {id} is in the ID column of sheet '{sheet}'",
+        "hint": "The form belongs to another checklist, or its ID column was overwritten: "
+        "fill in a fresh form written by 'sopkit checklist'.",
+    },
+    "sheet-meta-missing": {
+        "message": "the hidden sheet _sopkit was deleted: items were found by the ID column",
+        "hint": "The score is still right when the ID column is intact; use a fresh form "
+        "from 'sopkit checklist' next time.",
+    },
+    "sheet-version": {
+        "message": "the form is version {sheet} of {id}, the library has version {library}",
+        "hint": "Scored with the library's version {library} (its points and item types); "
+        "inspect with a current form from 'sopkit checklist'.",
+    },
+    "sheet-fingerprint": {
+        "message": "the form's items differ from {id} version {version} in the library",
+        "hint": "The form was altered, or the YAML changed without a new version; scored with "
+        "the library's definition. Print a fresh form with 'sopkit checklist'.",
+    },
+    "sheet-item-row-missing": {
+        "message": "item {id} has no row on the form",
+        "hint": "Its row was deleted or its ID changed; the item counts as not answered.",
+    },
+    "sheet-duplicate-row": {
+        "message": "item {id} is on more than one row (first at {other})",
+        "hint": "Delete the extra row: only the first one is scored.",
+    },
+    "answer-invalid-check": {
+        "message": "'{answer}' is not an answer to item {id}",
+        "hint": "Write 合格/Pass, 不合格/Fail or 不适用/N/A (√ × Y N OK NG 1 0 are accepted too).",
+    },
+    "answer-invalid-number": {
+        "message": "'{answer}' is not a number (item {id}, {type})",
+        "hint": "Write a number, or 不适用/N/A.",
+    },
+    "answer-invalid-count": {
+        "message": "'{answer}' is not a number of occurrences (item {id})",
+        "hint": "Write a whole number 0 or more, or 不适用/N/A.",
+    },
+    "answer-out-of-range": {
+        "message": "'{answer}' is outside 0..{points} (item {id})",
+        "hint": "Write a score from 0 to {points}, or 不适用/N/A.",
+    },
+    "answers-missing": {
+        "message": "{count} scored item(s) not answered: {ids}",
+        "hint": "Fill in their Result cells, or score with --missing fail (count them as "
+        "failures) or --missing na (leave them out).",
+    },
     # --- document control (diff, bump, approve, due, coverage) -----------------------
 }
 
@@ -262,4 +340,108 @@ MESSAGES = {
 LABELS: dict[str, str] = {
     # --- manuals ---------------------------------------------------------------------
     # --- checklists and score reports ------------------------------------------------
+    "sheet.form": "Checklist",
+    "sheet.doc_id": "Document No.",
+    "sheet.version": "Version",
+    "sheet.effective": "Effective",
+    "sheet.frequency": "Frequency",
+    "sheet.site": "Site",
+    "sheet.date": "Date",
+    "sheet.inspector": "Inspector",
+    "sheet.inspected": "Inspected",
+    "sheet.reviewer": "Reviewer",
+    "sheet.col_id": "ID",
+    "sheet.col_item": "Item",
+    "sheet.col_standard": "Standard",
+    "sheet.col_points": "Points",
+    "sheet.col_result": "Result",
+    "sheet.col_score": "Score",
+    "sheet.col_remarks": "Remarks",
+    "sheet.pass": "Pass",
+    "sheet.fail": "Fail",
+    "sheet.na": "N/A",
+    "sheet.section_title": "{n}. {title}",
+    "sheet.section_weight": " (weight {weight})",
+    "sheet.rule_scale": "Score 0–{points}",
+    "sheet.rule_count": "−{per} per occurrence, at most −{points}",
+    "sheet.rule_measure": "Target {target}",
+    "sheet.target_between": "{min}–{max} {unit}",
+    "sheet.target_min": "≥ {min} {unit}",
+    "sheet.target_max": "≤ {max} {unit}",
+    "sheet.prompt_title": "How to fill in",
+    "sheet.prompt_check": "Choose {pass}, {fail} or {na} from the list. Also accepted: "
+    "√ × Y N OK NG 1 0.",
+    "sheet.prompt_scale": "Enter a score from 0 to {points}, or {na}.",
+    "sheet.prompt_count": "Enter how many times it happened (0, 1, 2 …): −{per} each, at "
+    "most −{points}. Or {na}.",
+    "sheet.prompt_measure": "Enter the measured value ({unit}); target {target}. Or {na}.",
+    "sheet.prompt_info": "Free text: not scored.",
+    "sheet.error_title": "Check the answer",
+    "sheet.error_check": "Choose Pass, Fail or N/A from the list (√ × Y N OK NG are accepted "
+    "too). Keep this value anyway?",
+    "sheet.error_number": "Enter a number in the range shown, or N/A. Keep this value anyway?",
+    "sheet.error_count": "Enter a whole number 0 or more, or N/A. Keep this value anyway?",
+    "sheet.method_percent": "Scoring: percentage of the applicable points",
+    "sheet.method_weighted": "Scoring: weighted mean of the section percentages",
+    "sheet.method_deduct": "Scoring: deductions from {total}",
+    "sheet.pass_mark_text": "pass mark {value}",
+    "sheet.critical_fail": "★ critical item: failing it fails the sheet",
+    "sheet.critical_zero": "★ critical item: failing it scores the sheet 0",
+    "sheet.grades_text": "grades: {bands}",
+    "sheet.band": "{name} ≥ {min}",
+    "sheet.band_sep": ", ",
+    "sheet.part_sep": "; ",
+    "sheet.summary": "Result",
+    "sheet.section": "Section",
+    "sheet.weight": "Weight",
+    "sheet.applicable": "Applicable points",
+    "sheet.earned": "Points earned",
+    "sheet.percentage": "Percentage",
+    "sheet.critical_failed": "Critical items failed",
+    "sheet.unanswered": "Items not answered",
+    "sheet.score": "Score",
+    "sheet.pass_mark": "Pass mark",
+    "sheet.verdict": "Verdict",
+    "sheet.verdict_pass": "PASS",
+    "sheet.verdict_fail": "FAIL",
+    "sheet.verdict_incomplete": "INCOMPLETE",
+    "sheet.grade": "Grade",
+    "sheet.signature": "{who} (signature): ",
+    "sheet.sign_date": "Date: ",
+    "sheet.page": "Page &P of &N",
+    "score.file": "File",
+    "score.checklist": "Checklist",
+    "score.title": "Title",
+    "score.version": "Version",
+    "score.status": "Status",
+    "score.score": "Score",
+    "score.passed": "Passed",
+    "score.grade": "Grade",
+    "score.critical_failed": "Critical failed",
+    "score.missing": "Not answered",
+    "score.invalid": "Invalid answers",
+    "score.warnings": "Warnings",
+    "score.site": "Site",
+    "score.date": "Date",
+    "score.inspector": "Inspector",
+    "score.inspected": "Inspected",
+    "score.yes": "yes",
+    "score.no": "no",
+    "score.status_ok": "ok",
+    "score.status_incomplete": "incomplete",
+    "score.status_invalid": "invalid",
+    "score.status_unreadable": "unreadable",
+    "score.status_unknown": "unknown",
+    "score.summary_sheet": "Summary",
+    "score.actions_sheet": "Corrective actions",
+    "score.item_id": "Item",
+    "score.item": "Item text",
+    "score.standard": "Standard",
+    "score.answer": "Answer",
+    "score.earned": "Earned",
+    "score.points": "Points",
+    "score.critical": "Critical",
+    "score.remarks": "Remarks",
+    "score.total": "{files} file(s): {scored} scored, {passed} passed, {failed} failed, "
+    "{problems} with problems",
 }

@@ -1,0 +1,131 @@
+"""Answers typed into a checklist's result cells, parsed per FORMAT.md §5.
+
+Spreadsheet applications hand back what the inspector typed in many shapes: ``合格`` or
+``pass`` in any case, ``√``, the number 1 (or 1.0 once an app saved it), ``"３"`` in
+full-width digits, ``"8"`` as text, ``True`` after LibreOffice guessed a boolean. Every one
+of them becomes an :class:`Answer`, and what cannot be understood is ``INVALID`` with the
+reason kept for the message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "Y", "YES", "PASS", "OK", "TRUE", "1")
+FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "N", "NO", "FAIL", "NG", "FALSE", "0")
+NA_WORDS = ("不适用", "N/A", "NA")
+
+_PASS = frozenset(w.casefold() for w in PASS_WORDS)
+_FAIL = frozenset(w.casefold() for w in FAIL_WORDS)
+_NA = frozenset(w.casefold() for w in NA_WORDS)
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
+
+# Kinds of answer.
+BLANK = "blank"  # nothing typed: unanswered
+NA = "na"  # 不适用: the item is left out of the score
+VALUE = "value"  # a usable answer: True/False for check, a Decimal for numbers, text for info
+INVALID = "invalid"  # something that is not an answer to this item
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    kind: str
+    value: Any = None  # bool (check), Decimal (scale, count, measure), str (info)
+    shown: str = ""  # what the cell held, as text, for reports
+    reason: str = ""  # for INVALID: "§choice", "§number", "§integer", "§range"
+
+
+def shown(raw: Any) -> str:
+    """A cell value as the text a report shows."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float):
+        return _number_text(_from_float(raw))
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == time() else raw.isoformat(sep=" ")
+    if isinstance(raw, date | time):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def _from_float(value: float) -> Decimal:
+    # repr gives the shortest text that reads back as the same float: 0.1, not 0.1000000000000000055
+    return Decimal(repr(value))
+
+
+def _number_text(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms (``３``, ``Ｎ／Ａ``) to ASCII, trim and casefold."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def to_number(raw: Any, unit: str | None = None) -> Decimal | None:
+    """The number in a cell (a number, or text such as ``"８"`` or ``"96%"`` with its unit)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None
+        return _from_float(raw)
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        if unit:
+            folded = unicodedata.normalize("NFKC", unit).strip()
+            if folded and text.endswith(folded):
+                text = text[: -len(folded)].strip()
+        if _NUMBER.match(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the pattern rules it out
+                return None
+    return None
+
+
+def parse_answer(
+    raw: Any, item_type: str, points: float | None = None, unit: str | None = None
+) -> Answer:
+    """Parse one result cell for an item of ``item_type`` worth ``points``."""
+    text = shown(raw)
+    if raw is None or (isinstance(raw, str) and not unicodedata.normalize("NFKC", raw).strip()):
+        return Answer(BLANK)
+    if item_type == "info":
+        return Answer(VALUE, text, text)
+    key = normalize(text) if isinstance(raw, str) else None
+    if key is not None and key in _NA:
+        return Answer(NA, None, text)
+    if item_type == "check":
+        if isinstance(raw, bool):
+            return Answer(VALUE, raw, text)
+        if key is None or (key not in _PASS and key not in _FAIL):
+            number = to_number(raw)  # 1, 1.0 or "1.0" saved by an app
+            key = _number_text(number) if number is not None else key
+        if key in _PASS:
+            return Answer(VALUE, True, text)
+        if key in _FAIL:
+            return Answer(VALUE, False, text)
+        return Answer(INVALID, None, text, "§choice")
+    number = to_number(raw, unit)
+    if number is None:
+        return Answer(INVALID, None, text, "§number")
+    if item_type == "count":
+        if number < 0 or number != number.to_integral_value():
+            return Answer(INVALID, None, text, "§integer")
+        return Answer(VALUE, number, text)
+    if item_type == "scale" and not (0 <= number <= Decimal(repr(points or 0))):
+        return Answer(INVALID, None, text, "§range")
+    return Answer(VALUE, number, text)

@@ -1,0 +1,223 @@
+"""Reports of scored sheets: a table, JSON (FORMAT.md §7), CSV, and a summary workbook.
+
+Writers take the stream (or path) to write to; nothing here knows about the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from sopkit.locale import catalogue, normalize_lang
+from sopkit.models.checklist import Checklist
+from sopkit.reporters import csv_safe, write_table
+from sopkit.scorer import SheetScore
+from sopkit.scoring import as_number
+
+COLUMNS = (
+    "file",
+    "checklist",
+    "version",
+    "status",
+    "score",
+    "passed",
+    "grade",
+    "critical_failed",
+    "missing",
+    "invalid",
+    "site",
+    "date",
+    "inspector",
+    "inspected",
+    "warnings",
+)
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return catalogue(lang).LABELS
+
+
+def summary_rows(scores: Sequence[SheetScore], lang: str) -> list[dict[str, Any]]:
+    """One flat row per file, for the table, CSV and summary sheet."""
+    lab = _labels(lang)
+    rows = []
+    for s in scores:
+        r = s.result
+        passed = None
+        if r is not None and r.passed is not None:
+            passed = lab["score.yes" if r.passed else "score.no"]
+        rows.append(
+            {
+                "file": s.file,
+                "checklist": s.checklist,
+                "version": s.version,
+                "status": lab[f"score.status_{s.status}"],
+                "score": as_number(r.score) if r else None,
+                "passed": passed,
+                "grade": r.grade if r else None,
+                "critical_failed": " ".join(r.critical_failed) if r else "",
+                "missing": len(r.missing) if r and r.missing else None,
+                "invalid": len(r.invalid) if r and r.invalid else None,
+                "site": s.header.get("site"),
+                "date": s.header.get("date"),
+                "inspector": s.header.get("inspector"),
+                "inspected": s.header.get("inspected"),
+                "warnings": " ".join(d.code for d in s.warnings),
+            }
+        )
+    return rows
+
+
+def _headers(lang: str) -> list[tuple[str, str]]:
+    lab = _labels(lang)
+    return [(key, lab[f"score.{key}"]) for key in COLUMNS]
+
+
+def totals(scores: Sequence[SheetScore]) -> dict[str, int]:
+    scored = [s for s in scores if s.result is not None and s.result.score is not None]
+    return {
+        "files": len(scores),
+        "scored": len(scored),
+        "passed": sum(1 for s in scored if s.result.passed),
+        "failed": sum(1 for s in scored if not s.result.passed),
+        "problems": sum(1 for s in scores if not s.ok),
+    }
+
+
+def write_scores(
+    scores: Sequence[SheetScore], out: TextIO, fmt: str = "table", lang: str = "zh-CN"
+) -> None:
+    """Write ``scores`` as ``table`` (with every diagnostic below it), ``json`` or ``csv``."""
+    lang = normalize_lang(lang)
+    if fmt == "json":
+        json.dump([s.to_dict(lang) for s in scores], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        out.write("\ufeff")  # Excel on Chinese Windows reads a CSV as GBK without it
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([header for _, header in _headers(lang)])
+        for row in summary_rows(scores, lang):
+            writer.writerow([csv_safe(row.get(key)) for key in COLUMNS])
+        return
+    columns = [c for c in _headers(lang) if c[0] not in ("inspected", "warnings", "version")]
+    write_table(summary_rows(scores, lang), columns, out, "table")
+    hint = "提示" if lang == "zh-CN" else "hint"
+    diagnostics = [d for s in scores for d in s.diagnostics]
+    if diagnostics:
+        out.write("\n")
+    for d in diagnostics:
+        out.write(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}\n")
+        if d.hint(lang):
+            out.write(f"    {hint}: {d.hint(lang)}\n")
+    out.write(_labels(lang)["score.total"].format(**totals(scores)) + "\n")
+
+
+def corrective_actions(
+    scores: Sequence[SheetScore], checklists: Mapping[str, Checklist]
+) -> list[dict[str, Any]]:
+    """Every failed item of every scored sheet (整改清单)."""
+    rows = []
+    for s in scores:
+        checklist = checklists.get((s.checklist or "").lower())
+        if checklist is None or s.result is None:
+            continue
+        items = {item.id: item for _, item in checklist.items()}
+        for result in s.failed_items():
+            item = items[result.id]
+            rows.append(
+                {
+                    "file": s.file,
+                    "site": s.header.get("site"),
+                    "date": s.header.get("date"),
+                    "inspector": s.header.get("inspector"),
+                    "inspected": s.header.get("inspected"),
+                    "checklist": checklist.id,
+                    "item_id": item.id,
+                    "item": item.text,
+                    "standard": item.standard,
+                    "answer": result.answer,
+                    "earned": as_number(result.earned),
+                    "points": as_number(result.points),
+                    "critical": item.critical,
+                    "remarks": s.remarks.get(item.id),
+                }
+            )
+    return rows
+
+
+ACTION_COLUMNS = (
+    "file",
+    "site",
+    "date",
+    "inspector",
+    "inspected",
+    "checklist",
+    "item_id",
+    "item",
+    "standard",
+    "answer",
+    "earned",
+    "points",
+    "critical",
+    "remarks",
+)
+
+
+def write_summary_workbook(
+    scores: Sequence[SheetScore],
+    path: str | Path,
+    checklists: Mapping[str, Checklist],
+    lang: str = "zh-CN",
+) -> Path:
+    """A workbook with one row per sheet and, on a second sheet, every failed item."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from sopkit.workbook import save_atomic, set_text
+
+    lang = normalize_lang(lang)
+    lab = _labels(lang)
+    wb = Workbook()
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="D9E1F2")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def sheet(ws, headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
+        for c, header in enumerate(headers, start=1):
+            cell = ws.cell(row=1, column=c)
+            set_text(cell, header)
+            cell.font, cell.fill = bold, fill
+            ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
+        for r, values in enumerate(rows, start=2):
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=c)
+                set_text(cell, value)  # text from sheets and YAML never becomes a formula
+                cell.alignment = wrap
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows) + 1, 1)}"
+
+    summary = wb.active
+    summary.title = lab["score.summary_sheet"]
+    rows = summary_rows(scores, lang)
+    sheet(
+        summary,
+        [h for _, h in _headers(lang)],
+        [[row[k] for k in COLUMNS] for row in rows],
+        [36, 12, 8, 12, 8, 10, 10, 14, 8, 8, 14, 12, 10, 10, 20],
+    )
+    actions = wb.create_sheet(lab["score.actions_sheet"])
+    yes, no = lab["score.yes"], lab["score.no"]
+    action_rows = []
+    for row in corrective_actions(scores, checklists):
+        row["critical"] = yes if row["critical"] else no
+        action_rows.append([row[k] for k in ACTION_COLUMNS])
+    action_headers = [lab["score." + k] for k in ACTION_COLUMNS]
+    sheet(
+        actions, action_headers, action_rows, [30, 12, 12, 10, 10, 12, 8, 36, 28, 10, 8, 8, 8, 24]
+    )
+    return save_atomic(wb, path)

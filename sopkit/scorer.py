@@ -1,0 +1,357 @@
+"""Score filled checklist files: paths in, one :class:`SheetScore` per file out.
+
+Each file is read (:mod:`sopkit.workbook`), matched to its checklist in the library (the
+source of truth for points and types), its answers parsed (:mod:`sopkit.answers`) and
+scored (:mod:`sopkit.scoring`). Whatever goes wrong with one file becomes that file's
+status and diagnostics; the batch always goes on. Inputs are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sopkit.answers import INVALID, Answer, parse_answer, shown
+from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.models.checklist import Checklist
+from sopkit.scoring import ItemResult, ScoreResult, as_number, score_checklist
+from sopkit.workbook import READABLE, FilledSheet, SheetError, fingerprint, read_filled
+
+FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
+PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
+_UNREADABLE = {"file-empty", "file-corrupt", "file-encrypted", "file-format", "unreadable"}
+_INVALID_CODES = {
+    "§choice": "answer-invalid-check",
+    "§number": "answer-invalid-number",
+    "§integer": "answer-invalid-count",
+    "§range": "answer-out-of-range",
+}
+
+
+class NoInputError(Exception):
+    """A path or pattern on the command line matched nothing (exit 2)."""
+
+
+@dataclass
+class SheetScore:
+    """The outcome for one file."""
+
+    file: str
+    status: str
+    checklist: str | None = None
+    title: str | None = None
+    version: str | None = None  # the version printed on the form
+    library_version: str | None = None
+    header: dict[str, str | None] = field(default_factory=dict)
+    result: ScoreResult | None = None
+    cells: dict[str, str] = field(default_factory=dict)  # item id -> result cell
+    remarks: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON object of FORMAT.md §7."""
+        r = self.result
+        items = []
+        if r is not None:
+            for i in r.items:
+                items.append(
+                    {
+                        "id": i.id,
+                        "type": i.type,
+                        "answer": i.answer,
+                        "earned": as_number(i.earned),
+                        "points": as_number(i.points),
+                        "failed": i.failed,
+                        "cell": self.cells.get(i.id),
+                    }
+                )
+        return {
+            "file": self.file,
+            "checklist": self.checklist,
+            "title": self.title,
+            "version": self.version,
+            "library_version": self.library_version,
+            "status": self.status,
+            "score": as_number(r.score) if r else None,
+            "maximum": as_number(r.maximum) if r else None,
+            "pass": as_number(r.pass_mark) if r else None,
+            "passed": r.passed if r else None,
+            "grade": r.grade if r else None,
+            "critical_failed": r.critical_failed if r else [],
+            "missing": r.missing if r else [],
+            "invalid": [
+                {"id": i.id, "answer": i.answer, "cell": self.cells.get(i.id)}
+                for i in (r.items if r else ())
+                if i.state == INVALID
+            ],
+            "header": dict(self.header),
+            "items": items,
+            "errors": [_diag(d, lang) for d in self.errors],
+            "warnings": [_diag(d, lang) for d in self.warnings],
+        }
+
+    def failed_items(self) -> list[ItemResult]:
+        return [i for i in self.result.items if i.failed] if self.result else []
+
+
+def _diag(d: Diagnostic, lang: str) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "cell": d.location.cell,
+        "message": d.message(lang),
+        "hint": d.hint(lang),
+    }
+
+
+# --- finding the files -----------------------------------------------------------------
+
+
+def is_lock_file(path: Path) -> bool:
+    """Office (``~$x.xlsx``) and LibreOffice (``.~lock.x.xlsx#``) lock files."""
+    return path.name.startswith(("~$", ".~lock."))
+
+
+def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
+    """Files named by ``inputs`` (files, folders searched recursively, glob patterns).
+
+    Lock files and hidden files in folders are skipped; the result is sorted and unique.
+    Raises :class:`NoInputError` naming the first input that matches nothing.
+    """
+    found: set[Path] = set()
+    for raw in inputs:
+        text = str(raw)
+        path = Path(text)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for name in filenames:
+                    candidate = Path(dirpath, name)
+                    if (
+                        candidate.suffix.lower() in READABLE
+                        and not name.startswith(".")
+                        and not is_lock_file(candidate)
+                    ):
+                        found.add(candidate)
+        elif path.is_file():
+            if not is_lock_file(path):
+                found.add(path)
+        elif glob.has_magic(text):
+            matches = [Path(p) for p in glob.glob(text, recursive=True)]
+            matches = [p for p in matches if p.is_file() and not is_lock_file(p)]
+            if not matches:
+                raise NoInputError(text)
+            found.update(matches)
+        else:
+            raise NoInputError(text)
+    return sorted(found, key=lambda p: str(p))
+
+
+# --- scoring one file ------------------------------------------------------------------
+
+
+def _at(
+    path: str, code: str, cell: str | None = None, severity: Severity = Severity.ERROR, **args: Any
+) -> Diagnostic:
+    return Diagnostic(code, Location(path, cell=cell), args, severity)
+
+
+def score_file(
+    path: str | Path,
+    checklists: Mapping[str, Checklist],
+    missing: str = "error",
+    library_name: str = "",
+) -> SheetScore:
+    """Read and score one file against ``checklists`` (keyed by lower-case id)."""
+    name = str(path)
+    try:
+        filled = read_filled(path)
+    except SheetError as exc:
+        status = "unreadable" if exc.code in _UNREADABLE else "unknown"
+        return SheetScore(name, status, diagnostics=[_at(name, exc.code, **exc.args_)])
+    except OSError as exc:
+        return SheetScore(
+            name,
+            "unreadable",
+            diagnostics=[_at(name, "unreadable", error=exc.strerror or str(exc))],
+        )
+    return score_filled(name, filled, checklists, missing, library_name)
+
+
+def score_filled(
+    name: str,
+    filled: FilledSheet,
+    checklists: Mapping[str, Checklist],
+    missing: str = "error",
+    library_name: str = "",
+) -> SheetScore:
+    """Score what :func:`~sopkit.workbook.read_filled` found in file ``name``."""
+    out = SheetScore(
+        name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
+    )
+    diags = out.diagnostics
+    checklist = checklists.get((filled.checklist_id or "").lower())
+    if checklist is None:
+        ids = [c.id for c in checklists.values()]
+        guess = difflib.get_close_matches(filled.checklist_id or "", ids, n=1, cutoff=0.6)
+        diags.append(
+            _at(
+                name,
+                "sheet-unknown-checklist",
+                id=filled.checklist_id,
+                library=library_name,
+                suggestion=guess[0] if guess else "",
+            )
+        )
+        return out
+    out.checklist, out.title, out.library_version = checklist.id, checklist.title, checklist.version
+    if not filled.has_meta:
+        diags.append(_at(name, "sheet-meta-missing", severity=Severity.WARNING))
+    items = [item for _, item in checklist.items()]
+    if not any(item.id in filled.rows for item in items):
+        diags.append(_at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
+        return out
+    if filled.version and filled.version != checklist.version:
+        diags.append(
+            _at(
+                name,
+                "sheet-version",
+                severity=Severity.WARNING,
+                id=checklist.id,
+                sheet=filled.version,
+                library=checklist.version,
+            )
+        )
+    elif filled.fingerprint and filled.fingerprint != fingerprint(checklist):
+        diags.append(
+            _at(
+                name,
+                "sheet-fingerprint",
+                severity=Severity.WARNING,
+                id=checklist.id,
+                version=checklist.version,
+            )
+        )
+    for item_id, cell, other in filled.duplicates:
+        if any(i.id == item_id for i in items):
+            diags.append(
+                _at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
+            )
+    answers: dict[str, Answer] = {}
+    for item in items:
+        row = filled.rows.get(item.id)
+        if row is None:
+            diags.append(_at(name, "sheet-item-row-missing", severity=Severity.WARNING, id=item.id))
+            continue
+        out.cells[item.id] = row.cell
+        answers[item.id] = parse_answer(row.result, item.type, item.points, item.unit)
+        remark = shown(row.remarks)
+        if remark:
+            out.remarks[item.id] = remark
+    result = score_checklist(checklist, answers, missing)
+    out.result = result
+    out.status = result.status
+    for item in result.items:
+        if item.state == INVALID:
+            diags.append(
+                _at(
+                    name,
+                    _INVALID_CODES[item.reason],
+                    out.cells.get(item.id),
+                    answer=item.answer,
+                    id=item.id,
+                    type=item.type,
+                    points=as_number(item.points),
+                )
+            )
+    if result.status == "incomplete":
+        first = out.cells.get(result.missing[0])
+        diags.append(
+            _at(
+                name,
+                "answers-missing",
+                first,
+                count=len(result.missing),
+                ids=", ".join(result.missing),
+            )
+        )
+    return out
+
+
+# --- scoring many files ----------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(checklists: Mapping[str, Checklist], missing: str, library_name: str) -> None:
+    _WORKER.update(checklists=checklists, missing=missing, library_name=library_name)
+
+
+def _score_chunk(paths: list[str]) -> list[SheetScore]:
+    return [
+        score_file(p, _WORKER["checklists"], _WORKER["missing"], _WORKER["library_name"])
+        for p in paths
+    ]
+
+
+def score_paths(
+    paths: Iterable[str | Path],
+    checklists: Iterable[Checklist],
+    *,
+    missing: str = "error",
+    library_name: str = "",
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[SheetScore]:
+    """Score every file in ``paths``, in parallel across cores when there are many.
+
+    The result is sorted by path whatever order the workers finish in; ``progress`` is
+    called with (files done, files in all) as work completes.
+    """
+    by_id = {c.id.lower(): c for c in checklists}
+    names = sorted(str(p) for p in paths)
+    total = len(names)
+    jobs = jobs or os.cpu_count() or 1
+    results: list[SheetScore] = []
+    if jobs <= 1 or total < PARALLEL_THRESHOLD:
+        for name in names:
+            results.append(score_file(name, by_id, missing, library_name))
+            if progress:
+                progress(len(results), total)
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # Small chunks keep both cores busy to the end and the progress bar moving.
+    size = max(4, min(64, total // (jobs * 8) or 1))
+    chunks = [names[i : i + size] for i in range(0, total, size)]
+    ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(by_id, missing, library_name),
+    ) as pool:
+        futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
+        for future in as_completed(futures):
+            results.extend(future.result())
+            if progress:
+                progress(len(results), total)
+    results.sort(key=lambda s: s.file)
+    return results
