@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from sopkit.approve import stale_approvals
+from sopkit.coverage import coverage_warnings
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.models import Checklist, Config, Document, Procedure, Role
 from sopkit.models.types import ID_RE
@@ -289,6 +291,8 @@ def _cross_check(lib: Library) -> None:
         elif isinstance(doc, Checklist):
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
+    diags.extend(coverage_warnings(lib))  # lint-level warnings (sopkit.coverage)
+    diags.extend(stale_approvals(lib))  # approval fingerprints (sopkit.approve)
     lib.report.extend(diags)
 
 

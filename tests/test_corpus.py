@@ -26,7 +26,15 @@ SITUATIONAL = {"unreadable", "no-documents"}
 # Fallback for a model error sopkit has no specific code for; no input is known to reach it.
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
-NON_VALIDATION_CODES: set[str] = set()
+NON_VALIDATION_CODES: set[str] = {
+    # document control (sopkit diff, bump, approve), tested in tests/test_doccontrol.py
+    "version-unchanged",
+    "version-not-newer",
+    "bump-style",
+    "bump-last-letter",
+    "bump-date",
+    "edit-would-reformat",
+}
 # Scoring filled checklists (tests/test_workbook*.py, tests/test_scoring*.py).
 NON_VALIDATION_CODES |= {
     "file-empty", "file-corrupt", "file-encrypted", "file-format", "sheet-not-checklist",

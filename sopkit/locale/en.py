@@ -14,6 +14,8 @@ TERMS = {
     "checklist": "checklist",
     "dotted": "dotted (1.2)",
     "letter": "letter/number (A/1)",
+    "reason-department": "its department owns a procedure",
+    "reason-checklist": "a checklist inspects its work",
 }
 
 MESSAGES = {
@@ -334,6 +336,61 @@ MESSAGES = {
         "failures) or --missing na (leave them out).",
     },
     # --- document control (diff, bump, approve, due, coverage) -----------------------
+    "invalid-duration": {
+        "message": "'{value}' is not a review interval",
+        "hint": "Write a whole number followed by d (days), w (weeks), m (months) or y (years), "
+        "for example 1y, 6m or 90d.",
+    },
+    "approval-stale": {
+        "message": "the content changed after it was approved (approved fingerprint "
+        "{fingerprint}, content now {current})",
+        "hint": "Have the changes reviewed, then record the approval again: "
+        "sopkit approve {file} --by NAME",
+        # {suggestion} holds the changes found in git history since the approved content.
+        "hint_suggest": "Changed since {since}: {suggestion}. See the full diff with "
+        "'sopkit diff {file} --rev {commit}', then record the approval again: "
+        "sopkit approve {file} --by NAME",
+    },
+    "step-not-inspected": {
+        "message": "step {number} has a measurable standard, but no item of checklist "
+        "{checklist} inspects it",
+        "hint": "Add an item with 'step: {procedure}#{id}' to {checklist}, or link an existing "
+        "item to this step.",
+    },
+    "item-without-step": {
+        "message": "item {id} is linked to no step of procedure {procedure}",
+        "hint": "Add 'step: {procedure}#STEP-ID' naming the step this item inspects "
+        "(give that step an 'id' if it has none).",
+    },
+    "role-without-procedure": {
+        "message": "role {id} performs no step of any procedure, although {reason} ({ref})",
+        "hint": "Name it in 'role:' of the steps it performs, or as 'keeper' of a record it keeps.",
+    },
+    "version-unchanged": {
+        "message": "the content of {id} changed, but its version is still {version}",
+        "hint": "Raise the version and note the change: sopkit bump FILE --minor --note \"…\"",
+    },
+    "version-not-newer": {
+        "message": "the version of {id} went from {old} to {new}, which is not newer",
+        "hint": "Versions only go up: use a version above {old}.",
+    },
+    "bump-style": {
+        "message": "version {version} is {style}; {option} does not apply to it",
+        "hint": "Use {options} for this document.",
+    },
+    "bump-last-letter": {
+        "message": "version {version} is already at letter Z",
+        "hint": "Raise the number instead (--minor), or renumber the document's versions by hand.",
+    },
+    "bump-date": {
+        "message": "the new revision's date {date} is before the newest revision ({previous})",
+        "hint": "Give a date on or after {previous} with --date.",
+    },
+    "edit-would-reformat": {
+        "message": "sopkit cannot change this file without reformatting other lines",
+        "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
+        "or make the change by hand.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -444,4 +501,34 @@ LABELS: dict[str, str] = {
     "score.remarks": "Remarks",
     "score.total": "{files} file(s): {scored} scored, {passed} passed, {failed} failed, "
     "{problems} with problems",
+    # --- document control (diff, due, coverage) --------------------------------------
+    "diff.element.step": "step",
+    "diff.element.duty": "duty",
+    "diff.element.kpi": "KPI",
+    "diff.element.record": "record",
+    "diff.element.item": "item",
+    "diff.element.section": "section",
+    "diff.element.grade": "grade",
+    "diff.element.relation": "relation",
+    "diff.element.revision": "revision",
+    "diff.md.added": "Added {what}",
+    "diff.md.removed": "Removed {what}",
+    "diff.md.changed": "Changed {what}",
+    "diff.md.moved": "Moved {what}",
+    "diff.moved_from": "moved from {old}",
+    "diff.doc.added": "new document",
+    "diff.doc.removed": "document removed",
+    "diff.no_changes": "No changes.",
+    "diff.summary": "{documents} document(s) changed, {changes} change(s)",
+    "diff.hint": "hint",
+    "due.none": "No review is due.",
+    "due.state.overdue": "review overdue",
+    "due.state.due": "review due",
+    "due.state.draft-overdue": "draft past its effective date",
+    "due.state.draft-due": "draft about to take effect",
+    "coverage.matrix": "Steps per role and procedure",
+    "coverage.uncovered": "Procedure steps no checklist item inspects",
+    "coverage.unlinked": "Checklist items linked to no step",
+    "coverage.idle": "Roles with no procedure",
+    "coverage.none": "none",
 }

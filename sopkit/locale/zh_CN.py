@@ -14,6 +14,8 @@ TERMS = {
     "checklist": "检查表",
     "dotted": "数字点分式(1.2)",
     "letter": "字母/数字式(A/1)",
+    "reason-department": "其所属部门有作业指导书",
+    "reason-checklist": "有检查表检查其工作",
 }
 
 MESSAGES = {
@@ -329,6 +331,55 @@ MESSAGES = {
         "(不计入)评分。",
     },
     # --- document control (diff, bump, approve, due, coverage) -----------------------
+    "invalid-duration": {
+        "message": "“{value}” 不是有效的复审周期",
+        "hint": "请写整数加单位:d(天)、w(周)、m(月)或 y(年),例如 1y、6m、90d。",
+    },
+    "approval-stale": {
+        "message": "文件内容在批准后被修改(批准时指纹 {fingerprint},当前内容 {current})",
+        "hint": "请将修改送审,然后重新记录批准:sopkit approve {file} --by 姓名",
+        # {suggestion} 为 git 历史中自批准内容以来的修改。
+        "hint_suggest": "自 {since} 以来的修改:{suggestion}。完整差异:"
+        "“sopkit diff {file} --rev {commit}”;审核后重新记录批准:sopkit approve {file} --by 姓名",
+    },
+    "step-not-inspected": {
+        "message": "步骤 {number} 规定了可测量的标准,但检查表 {checklist} 中没有检查项检查它",
+        "hint": "请在 {checklist} 中添加 “step: {procedure}#{id}” 的检查项,"
+        "或把已有检查项链接到该步骤。",
+    },
+    "item-without-step": {
+        "message": "检查项 {id} 没有链接到作业指导书 {procedure} 的任何步骤",
+        "hint": "请加上 “step: {procedure}#步骤编号”,指明该项检查的步骤"
+        "(该步骤没有 “id” 时请先加上)。",
+    },
+    "role-without-procedure": {
+        "message": "岗位 {id} 在任何作业指导书中都没有步骤,但{reason}({ref})",
+        "hint": "请在其执行的步骤的 “role:” 中写上该岗位,或将其设为所保管记录的 “keeper”。",
+    },
+    "version-unchanged": {
+        "message": "{id} 的内容已修改,但版本仍为 {version}",
+        "hint": "请升版并记录修改内容:sopkit bump 文件 --minor --note \"……\"",
+    },
+    "version-not-newer": {
+        "message": "{id} 的版本由 {old} 改为 {new},新版本并不更高",
+        "hint": "版本只能升高:请使用高于 {old} 的版本。",
+    },
+    "bump-style": {
+        "message": "版本 {version} 为{style}格式,{option} 不适用",
+        "hint": "该文件请使用 {options}。",
+    },
+    "bump-last-letter": {
+        "message": "版本 {version} 的字母已到 Z",
+        "hint": "请改为升数字(--minor),或手工重新编排该文件的版本。",
+    },
+    "bump-date": {
+        "message": "新修订记录的日期 {date} 早于最新一条修订记录({previous})",
+        "hint": "请用 --date 指定不早于 {previous} 的日期。",
+    },
+    "edit-would-reformat": {
+        "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
+        "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -439,4 +490,34 @@ LABELS: dict[str, str] = {
     "score.remarks": "备注",
     "score.total": "{files} 个文件:{scored} 个已评分,{passed} 个合格,{failed} 个不合格,"
     "{problems} 个有问题",
+    # --- document control (diff, due, coverage) --------------------------------------
+    "diff.element.step": "步骤",
+    "diff.element.duty": "职责",
+    "diff.element.kpi": "考核指标",
+    "diff.element.record": "记录",
+    "diff.element.item": "检查项",
+    "diff.element.section": "分区",
+    "diff.element.grade": "评级",
+    "diff.element.relation": "工作关系",
+    "diff.element.revision": "修订记录",
+    "diff.md.added": "新增{what}",
+    "diff.md.removed": "删除{what}",
+    "diff.md.changed": "修改{what}",
+    "diff.md.moved": "移动{what}",
+    "diff.moved_from": "原位置 {old}",
+    "diff.doc.added": "新文件",
+    "diff.doc.removed": "已删除",
+    "diff.no_changes": "无变化。",
+    "diff.summary": "{documents} 个文件有变化,共 {changes} 处",
+    "diff.hint": "提示",
+    "due.none": "没有到期需复审的文件。",
+    "due.state.overdue": "复审已逾期",
+    "due.state.due": "即将到期复审",
+    "due.state.draft-overdue": "草稿已过计划生效日期",
+    "due.state.draft-due": "草稿即将到计划生效日期",
+    "coverage.matrix": "各岗位在各作业指导书中的步骤数",
+    "coverage.uncovered": "没有检查项检查的作业步骤",
+    "coverage.unlinked": "未链接到步骤的检查项",
+    "coverage.idle": "没有作业指导书的岗位",
+    "coverage.none": "无",
 }

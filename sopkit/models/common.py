@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sopkit.models.types import Date, Id, RequiredText, Text, Version, choice
+from sopkit.models.types import Date, Duration, Id, RequiredText, Text, Version, choice
 
 Status = choice("draft", "active", "retired")
 
@@ -47,8 +47,8 @@ class Document(Strict):
     effective: Date
     status: Status = "active"
     owner: Text | None = None
-    review_every: Text | None = Field(
-        None, description="How often the document is reviewed, e.g. 1y, 6m, 90d."
+    review_every: Duration | None = Field(
+        None, description="How often the document is reviewed: 1y, 6m, 2w, 90d."
     )
     approval: Approval | None = None
     revisions: list[Revision] | None = None

@@ -20,6 +20,8 @@ DOTTED_RE = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
 LETTER_RE = re.compile(r"([A-Za-z])/([0-9]+)\Z")
 VERSION_PATTERN = r"^([0-9]+(\.[0-9]+)*|[A-Za-z]/[0-9]+)$"
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+DURATION_RE = re.compile(r"([1-9][0-9]{0,3})([dwmy])\Z", re.IGNORECASE)
+DURATION_PATTERN = r"^[1-9][0-9]{0,3}[dwmyDWMY]$"
 
 
 def describe(value: Any) -> str:
@@ -90,6 +92,13 @@ def _date(value: Any) -> date:
     raise PydanticCustomError("invalid-date", "invalid date", {"value": str(value)})
 
 
+def _duration(value: Any) -> str:
+    # A review interval: 90d, 2w, 6m, 1y (see sopkit.due).
+    if isinstance(value, str) and DURATION_RE.match(value.strip()):
+        return value.strip().lower()
+    raise PydanticCustomError("invalid-duration", "invalid duration", {"value": str(value)})
+
+
 def _number(value: Any) -> int | float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value != value or value in (float("inf"), float("-inf")):
@@ -136,6 +145,9 @@ Version = Annotated[
 ]
 Date = Annotated[date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Duration = Annotated[
+    str, PlainValidator(_duration), WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN})
+]
 
 
 def one_or_many(item_schema: dict):

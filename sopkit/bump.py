@@ -1,0 +1,354 @@
+"""``sopkit bump``: raise a document's version and record the revision, changing nothing else.
+
+Files are edited with ruamel.yaml's round-trip mode, which keeps comments, key order, quoting
+and blank lines. Two checks make the promise hold for any file: the result is compared line
+by line with the original (only the lines of the edited keys may differ; a file ruamel would
+re-indent elsewhere is refused, not reformatted), and the result is parsed again and must hold
+exactly the intended data. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import itertools
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from sopkit.diagnostics import Diagnostic, Location, Report
+from sopkit.models import Document
+from sopkit.models.types import LETTER_RE
+from sopkit.parse import at, parse_document
+from sopkit.rules import check_document
+from sopkit.yamlsrc import LoadError, Source, load_bytes
+
+PARTS = ("major", "minor", "letter")
+_KEY_LINE = re.compile(r"^(\s*)(-\s+)?([^\s#'\"-][^:#]*|\"[^\"]*\"|'[^']*'):\s*(#.*)?$")
+
+
+class EditRefused(Exception):
+    """The file was left untouched; the report says why (exit 1)."""
+
+    def __init__(self, report: Report):
+        super().__init__("edit refused")
+        self.report = report
+
+
+@dataclass(slots=True)
+class EditResult:
+    path: str
+    doc: Document
+    before: str
+    after: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+# --- versions ---------------------------------------------------------------------------
+
+
+def next_version(version: str, part: str) -> str:
+    """The version after ``version``: ``--major`` 1.4 → 2.0, ``--minor`` 1.4 → 1.5;
+    for letter versions ``--letter`` (or ``--major``) A/3 → B/0 and ``--minor`` A/3 → A/4.
+
+    Raises ``ValueError(code, args)`` when ``part`` does not apply.
+    """
+    letter = LETTER_RE.match(version)
+    if letter:
+        char, number = letter.group(1), int(letter.group(2))
+        if part == "minor":
+            return f"{char}/{number + 1}"
+        if char in "Zz":
+            raise ValueError("bump-last-letter", {"version": version})
+        return f"{chr(ord(char) + 1)}/0"
+    if part == "letter":
+        raise ValueError(
+            "bump-style",
+            {"version": version, "style": "§dotted", "option": "--letter",
+             "options": "--major, --minor"},
+        )  # fmt: skip
+    numbers = [int(p) for p in version.split(".")]
+    if part == "major":
+        return f"{numbers[0] + 1}.0"
+    minor = numbers[1] + 1 if len(numbers) > 1 else 1
+    return f"{numbers[0]}.{minor}"
+
+
+# --- round-trip editing -------------------------------------------------------------------
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """``(mapping, sequence, offset)`` for ruamel, read from the first nested blocks."""
+    mapping = offset = sequence = None
+    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+    for prev, line in itertools.pairwise(lines):
+        m = _KEY_LINE.match(prev)
+        if not m:
+            continue
+        key_col = len(m.group(1)) + len(m.group(2) or "")
+        indent = len(line) - len(line.lstrip(" "))
+        if indent <= key_col and not (line.lstrip().startswith("- ") and indent == key_col):
+            continue
+        body = line.lstrip(" ")
+        if body.startswith("- ") or body == "-":
+            if offset is None:
+                dash = re.match(r"-\s*", body).group(0)
+                offset = indent - key_col
+                sequence = offset + max(len(dash), 2)
+        elif mapping is None:
+            mapping = indent - key_col
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping or 2
+    if offset is None:
+        offset, sequence = 2, 4
+    return mapping, max(sequence, offset + 2), offset
+
+
+def _yaml(text: str):
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000  # never fold long lines
+    mapping, sequence, offset = guess_indent(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _validate(raw: bytes, display: str) -> tuple[Source, Document, Report]:
+    report = Report(files=1)
+    try:
+        source = load_bytes(raw, display)
+    except LoadError as exc:
+        report.add(exc.diagnostic)
+        raise EditRefused(report) from None
+    doc, diags = parse_document(source)
+    report.extend(diags)
+    if doc is not None:
+        for finding in check_document(doc):
+            report.add(
+                at(source, finding.loc, finding.code, on_key=finding.on_key,
+                   severity=finding.severity, **_located_args(source, finding.args))
+            )  # fmt: skip
+    if report.errors or doc is None:
+        raise EditRefused(report)
+    return source, doc, report
+
+
+def _located_args(source: Source, args: dict) -> dict:
+    from sopkit.yamlsrc import locate
+
+    args = dict(args)
+    first = args.pop("first_loc", None)
+    if first is not None:
+        pos = locate(source.root, first)
+        args["first_line"] = pos[0] if pos else "?"
+    return args
+
+
+def _blocks(data) -> dict[str, tuple[int, int]]:
+    """Line range ``[start, end)`` (0-based) of each top-level key of a ruamel mapping."""
+    keys = list(data)
+    starts = [data.lc.key(k)[0] for k in keys]
+    out = {}
+    for n, key in enumerate(keys):
+        end = starts[n + 1] if n + 1 < len(keys) else 10**9
+        out[key] = (starts[n], end)
+    return out
+
+
+def _only_lines_changed(
+    before: list[str], after: list[str], replace: list[tuple[int, int]],
+    insert: list[tuple[int, int]],
+) -> bool:  # fmt: skip
+    """True when every difference is a replaced line inside ``replace`` ranges or an
+    insertion inside ``insert`` ranges (both ``[start, end)`` of the original)."""
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, _, _ in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "insert":
+            if not any(lo <= i1 <= hi for lo, hi in insert):
+                return False
+        elif not any(lo <= i1 and i2 <= hi for lo, hi in replace):
+            return False
+    return True
+
+
+def edit_document(
+    path: str | Path,
+    mutate: Callable[[Any, Document, Source], dict[str, Any]],
+    *,
+    display: str | None = None,
+) -> EditResult:
+    """Validate ``path``, apply ``mutate`` to its round-trip data, check, write atomically.
+
+    ``mutate(data, doc, source)`` edits the ruamel mapping and returns ``{"replace":
+    [top-level keys whose own lines may change], "insert": [keys near which lines may be
+    added], "expect": {key: plain value the key must hold afterwards}, ...details}``.
+    Raises :class:`EditRefused` (nothing written) and ``OSError``.
+    """
+    path = Path(path)
+    shown = display or str(path)
+    raw = path.read_bytes()
+    _, doc, _ = _validate(raw, shown)
+    bom = raw.startswith(codecs.BOM_UTF8)
+    text = raw.decode("utf-8-sig")
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+
+    yaml = _yaml(text)
+    data = yaml.load(text)
+    blocks = _blocks(data)
+    source = load_bytes(raw, shown)
+    plan = mutate(data, doc, source)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    after = out.getvalue()
+
+    replace = [blocks[k] for k in plan.pop("replace", ()) if k in blocks]
+    insert = [blocks[k] for k in plan.pop("insert", ()) if k in blocks]
+    expect = plan.pop("expect", {})
+    before_lines, after_lines = text.split("\n"), after.split("\n")
+    new_raw = (codecs.BOM_UTF8 if bom else b"") + (
+        after.replace("\n", "\r\n") if crlf else after
+    ).encode("utf-8")
+    same = _only_lines_changed(before_lines, after_lines, replace, insert + replace)
+    if same:
+        new_source = load_bytes(new_raw, shown)
+        old_data = dict(source.data)
+        new_data = dict(new_source.data)
+        for key, value in expect.items():
+            old_data[key] = value
+        same = new_data == old_data
+    if not same:
+        report = Report(files=1)
+        report.add(Diagnostic("edit-would-reformat", Location(shown, 1, 1)))
+        raise EditRefused(report)
+    _, new_doc, report = _validate(new_raw, shown)
+    write_atomic(path, new_raw)
+    return EditResult(shown, new_doc, text, after, report.warnings, plan)
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _quoted_like(sample: Any, text: str) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if isinstance(sample, SingleQuotedScalarString):
+        return SingleQuotedScalarString(text)
+    if isinstance(sample, DoubleQuotedScalarString) or not LETTER_RE.match(text):
+        return DoubleQuotedScalarString(text)
+    return text  # a plain A/1 stays plain
+
+
+def insert_key(data, key: str, value: Any, after: tuple[str, ...], before: tuple[str, ...]):
+    """Insert ``key`` into a ruamel mapping before the first of ``before`` present, else
+    after the last of ``after`` present, else at the end."""
+    keys = list(data)
+    pos = next((keys.index(k) for k in before if k in data), None)
+    if pos is None:
+        present = [keys.index(k) for k in after if k in data]
+        pos = max(present) + 1 if present else len(keys)
+    data.insert(pos, key, value)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def bump(
+    path: str | Path,
+    part: str,
+    note: str,
+    *,
+    author: str | None = None,
+    on: date | None = None,
+    display: str | None = None,
+) -> EditResult:
+    """Raise the version of the document at ``path`` and insert a first ``revisions`` entry.
+
+    Raises :class:`EditRefused` (file unchanged) when the document does not validate, the
+    option does not fit its version style, or the date is before the newest revision.
+    """
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}")
+    on = on or date.today()
+
+    def mutate(data, doc: Document, source: Source) -> dict[str, Any]:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        try:
+            new_version = next_version(doc.version, part)
+        except ValueError as exc:
+            code, args = exc.args
+            raise EditRefused(_one(at(source, ("version",), code, **args))) from None
+        if doc.revisions and on < doc.revisions[0].date:
+            diag = at(source, ("revisions", 0, "date"), "bump-date",
+                      date=on.isoformat(), previous=doc.revisions[0].date.isoformat())  # fmt: skip
+            raise EditRefused(_one(diag))
+        old_version = doc.version
+        data["version"] = _quoted_like(data["version"], new_version)
+        revisions = data.get("revisions")
+        sample = revisions[0]["version"] if revisions else data["version"]
+        entry = CommentedMap()
+        entry["version"] = _quoted_like(sample, new_version)
+        entry["date"] = on
+        if author:
+            entry["author"] = author
+        entry["changes"] = note
+        plain = {"version": new_version, "date": on.isoformat(), "changes": note}
+        if author:
+            plain = {**plain, "author": author}
+        old_revisions = list(source.data.get("revisions") or [])
+        if revisions is None:
+            seq = CommentedSeq([entry])
+            insert_key(data, "revisions", seq,
+                       after=("version", "effective", "status", "owner", "review_every",
+                              "approval"),
+                       before=())  # fmt: skip
+        else:
+            revisions.insert(0, entry)
+        return {
+            "replace": ["version"],
+            "insert": ["revisions", *_neighbours(data, "revisions")],
+            "expect": {"version": new_version, "revisions": [plain, *old_revisions]},
+            "old_version": old_version,
+            "new_version": new_version,
+        }
+
+    return edit_document(path, mutate, display=display)
+
+
+def _neighbours(data, key: str) -> list[str]:
+    keys = list(data)
+    if key not in keys:
+        return []
+    i = keys.index(key)
+    return [k for k in keys[max(0, i - 1) : i + 2] if k != key]
+
+
+def _one(diag: Diagnostic) -> Report:
+    report = Report(files=1)
+    report.add(diag)
+    return report

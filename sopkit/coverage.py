@@ -1,0 +1,201 @@
+"""Coverage: who performs which procedure, and what the checklists inspect.
+
+:func:`coverage` builds the report of ``sopkit coverage``; :func:`coverage_warnings` gives
+the lint-level warnings ``validate`` adds. The report lists every gap; the warnings fire only
+where a gap is probably an omission, so that a library can be warning-free without a
+checklist item for every step:
+
+* ``step-not-inspected`` — a step with a measurable ``standard``, in a procedure a checklist
+  audits (``procedure:``), performed by a role that checklist inspects (or the checklist
+  names no roles), and no checklist item links to it;
+* ``item-without-step`` — a scored item of a checklist that audits a procedure, but names no
+  ``step``;
+* ``role-without-procedure`` — a role that performs no step and keeps no record, although its
+  department owns a procedure or a checklist inspects its work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.models import Checklist, Procedure, Role
+from sopkit.parse import at
+
+if TYPE_CHECKING:
+    from sopkit.library import Entry, Library
+
+
+def _linked_steps(checklists: list[Checklist]) -> set[tuple[str, str]]:
+    out = set()
+    for chk in checklists:
+        for _, item in chk.items():
+            if item.step and item.step.count("#") == 1:
+                proc, step = item.step.split("#")
+                out.add((proc.lower(), step))
+    return out
+
+
+def _takes_part(proc: Procedure) -> dict[str, int]:
+    """Role id (lower case) → number of steps it performs (records kept count as one)."""
+    counts: dict[str, int] = {}
+    for view in proc.walk():
+        if view.step.steps:
+            continue  # a group: its steps are counted
+        for role in view.roles:
+            counts[role.lower()] = counts.get(role.lower(), 0) + 1
+    for record in proc.records:
+        if record.keeper:
+            counts.setdefault(record.keeper.lower(), 0)  # keeps a record: takes part
+    return counts
+
+
+@dataclass(slots=True)
+class Coverage:
+    """The ``sopkit coverage`` report; :meth:`to_dict` is its JSON form."""
+
+    roles: list[dict[str, str]] = field(default_factory=list)
+    procedures: list[dict[str, Any]] = field(default_factory=list)
+    matrix: dict[str, dict[str, int]] = field(default_factory=dict)
+    uncovered_steps: list[dict[str, Any]] = field(default_factory=list)
+    unlinked_items: list[dict[str, Any]] = field(default_factory=list)
+    idle_roles: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def gaps(self) -> int:
+        return len(self.uncovered_steps) + len(self.unlinked_items) + len(self.idle_roles)
+
+
+def coverage(lib: Library) -> Coverage:
+    """Role × procedure matrix, uninspected steps, unlinked items, roles with no procedure."""
+    roles = sorted(lib.roles, key=lambda r: r.id.lower())
+    procs = sorted(lib.procedures, key=lambda p: p.id.lower())
+    checklists = lib.checklists
+    linked = _linked_steps(checklists)
+    out = Coverage()
+    out.roles = [{"id": r.id, "title": r.title, "department": r.department} for r in roles]
+    parts = {p.id: _takes_part(p) for p in procs}
+    for role in roles:
+        row = {p.id: parts[p.id][role.id.lower()] for p in procs if role.id.lower() in parts[p.id]}
+        out.matrix[role.id] = row
+        if not row:
+            out.idle_roles.append({"id": role.id, "title": role.title,
+                                   "department": role.department})  # fmt: skip
+    for proc in procs:
+        total = inspected = 0
+        for view in proc.walk():
+            step = view.step
+            if step.steps:
+                continue
+            total += 1
+            if step.id and (proc.id.lower(), step.id) in linked:
+                inspected += 1
+                continue
+            out.uncovered_steps.append(
+                {
+                    "procedure": proc.id,
+                    "number": view.number,
+                    "id": step.id,
+                    "text": " ".join(t for t in (step.title, step.text) if t),
+                    "standard": step.standard,
+                    "roles": list(view.roles),
+                }
+            )
+        checked_by = [c.id for c in checklists if c.procedure and c.procedure.lower() ==
+                      proc.id.lower()]  # fmt: skip
+        out.procedures.append(
+            {"id": proc.id, "title": proc.title, "steps": total, "inspected": inspected,
+             "checklists": checked_by}
+        )  # fmt: skip
+    for chk in sorted(checklists, key=lambda c: c.id.lower()):
+        for _, item in chk.items():
+            if item.scored and not item.step:
+                out.unlinked_items.append(
+                    {"checklist": chk.id, "id": item.id, "text": item.text,
+                     "procedure": chk.procedure}
+                )  # fmt: skip
+    return out
+
+
+# --- lint ----------------------------------------------------------------------------------
+
+
+def coverage_warnings(lib: Library) -> list[Diagnostic]:
+    """The warnings ``validate`` adds (see the module docstring for when each fires)."""
+    entries = [
+        e for e in lib.entries
+        if e.doc is not None and lib.get(e.doc.id) is e.doc and e.doc.status != "retired"
+    ]  # fmt: skip
+    checklists = [e.doc for e in entries if isinstance(e.doc, Checklist)]
+    procedures = [e.doc for e in entries if isinstance(e.doc, Procedure)]
+    out: list[Diagnostic] = []
+    linked = _linked_steps(checklists)
+    participants = {role for proc in lib.procedures for role in _takes_part(proc)}
+    for entry in entries:
+        doc = entry.doc
+        if isinstance(doc, Procedure):
+            out.extend(_uninspected(entry, doc, checklists, linked))
+        elif isinstance(doc, Checklist) and isinstance(lib.get(doc.procedure or ""), Procedure):
+            out.extend(_unlinked(entry, doc))
+        elif isinstance(doc, Role) and doc.id.lower() not in participants:
+            found = _idle(entry, doc, procedures, checklists)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _warn(entry: Entry, loc: tuple, code: str, *, on_key: bool = False, **args: Any) -> Diagnostic:
+    source = entry.source_for_location()
+    return at(source, loc, code, on_key=on_key, severity=Severity.WARNING, **args)
+
+
+def _uninspected(
+    entry: Entry, proc: Procedure, checklists: list[Checklist], linked: set[tuple[str, str]]
+) -> Iterator[Diagnostic]:
+    audits = [c for c in checklists if c.procedure and c.procedure.lower() == proc.id.lower()]
+    if not audits:
+        return
+    for view in proc.walk():
+        step = view.step
+        if not step.standard or (step.id and (proc.id.lower(), step.id) in linked):
+            continue
+        roles = {r.lower() for r in view.roles}
+        for chk in audits:
+            inspected = {r.lower() for r in chk.roles}
+            if not inspected or roles & inspected:
+                yield _warn(
+                    entry, (*view.loc, "standard"), "step-not-inspected", on_key=True,
+                    number=view.number, id=step.id or "STEP-ID", checklist=chk.id,
+                    procedure=proc.id,
+                )  # fmt: skip
+                break
+
+
+def _unlinked(entry: Entry, chk: Checklist) -> Iterator[Diagnostic]:
+    for si, section in enumerate(chk.sections):
+        for ii, item in enumerate(section.items):
+            if item.scored and not item.step:
+                yield _warn(
+                    entry, ("sections", si, "items", ii, "id"), "item-without-step",
+                    id=item.id, procedure=chk.procedure,
+                )  # fmt: skip
+
+
+def _idle(
+    entry: Entry, role: Role, procedures: list[Procedure], checklists: list[Checklist]
+) -> Diagnostic | None:
+    key = role.id.lower()
+    owned = [p for p in procedures if p.owner and p.owner == role.department]
+    inspecting = [c for c in checklists if key in {r.lower() for r in c.roles}]
+    if owned:
+        reason, ref = "§reason-department", owned[0].id
+    elif inspecting:
+        reason, ref = "§reason-checklist", inspecting[0].id
+    else:
+        return None
+    return _warn(entry, ("id",), "role-without-procedure", id=role.id, reason=reason, ref=ref)
