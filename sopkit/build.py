@@ -27,7 +27,9 @@ def build(root: str | Path, out: str | Path, *, lang: str | None = None) -> Buil
     if not library.report.ok():
         return result
     out = Path(out)
-    result.pending += [str(out / "manuals" / f"{r.id}.html") for r in library.roles]
+    from sopkit.manual import write_manuals
+
+    result.written += write_manuals(library, out / "manuals", fmt="html", lang=lang)
     from sopkit.locale import normalize_lang
     from sopkit.workbook import write_checklists
 

@@ -127,12 +127,15 @@ def build(
     """Validate, then write every manual and every checklist."""
     from sopkit.build import build as run_build
     from sopkit.library import LibraryError
+    from sopkit.manual import ManualError
     from sopkit.reporters import write_report
 
     try:
         result = run_build(lib, out, lang=lang)
     except LibraryError as exc:
         raise _fail(str(exc)) from None
+    except ManualError as exc:
+        raise _could_not_run(exc.diagnostic, _lang(lang)) from None
     lang = _lang(lang, result.library)
     write_report(result.report, sys.stdout, "text", lang)
     for path in result.written:
@@ -140,6 +143,74 @@ def build(
     for path in result.pending:
         typer.echo(f"not yet produced by sopkit {__version__}: {path}")
     raise typer.Exit(0 if result.report.ok() else 1)
+
+
+class ManualFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+
+
+def _could_not_run(diagnostic, lang: str) -> typer.Exit:
+    """A diagnostic that stopped a command before it could finish: stderr, exit 2."""
+    typer.echo(f"sopkit: {diagnostic.location}: {diagnostic.message(lang)}", err=True)
+    hint = diagnostic.hint(lang)
+    if hint:
+        typer.echo(f"    {hint}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def manual(
+    lib: LibArg = Path("sops"),
+    roles: Annotated[
+        list[str] | None,
+        typer.Option("--role", help="A role id; repeat for several (default: every role)."),
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option(help="One handbook of this department's roles.")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="One handbook of every role.")] = False,
+    fmt: Annotated[ManualFormat, typer.Option("--format", "-f")] = ManualFormat.html,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path(
+        "build/manuals"
+    ),
+    lang: LangOpt = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Folder of templates overriding the built-in ones by name.")
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Date of issue on the cover (default: today).")
+    ] = None,
+) -> None:
+    """Write printable manuals: one per role, or one handbook (--all, --department)."""
+    from datetime import date
+
+    from sopkit.manual import ManualError, write_manuals
+    from sopkit.reporters import write_report
+
+    if roles and (all_ or department is not None):
+        raise _fail("--role cannot be combined with --all or --department")
+    if all_ and department is not None:
+        raise _fail("use either --all or --department, not both")
+    try:
+        issued = date.fromisoformat(day) if day else None
+    except ValueError:
+        raise _fail(f"--date {day!r}: write the date as YYYY-MM-DD") from None
+    library = _load(lib)
+    lang = _lang(lang, library)
+    if library.report.diagnostics:
+        write_report(library.report, sys.stdout, "text", lang)
+    if not library.report.ok():
+        raise typer.Exit(1)
+    try:
+        paths = write_manuals(library, out, roles=roles or (), department=department,
+                              combined=all_, fmt=fmt.value, lang=lang, templates=templates,
+                              issued=issued)  # fmt: skip
+    except ManualError as exc:
+        raise _could_not_run(exc.diagnostic, lang) from None
+    for path in paths:
+        typer.echo(f"wrote {path}")
 
 
 class MissingMode(StrEnum):

@@ -1,0 +1,102 @@
+"""HTML → PDF through WeasyPrint (the optional extra ``sopkit[pdf]``).
+
+WeasyPrint draws a character that no installed font covers as an empty box and only logs a
+warning; sopkit turns that warning into an error naming the character, where it is written
+and the Debian package of a font that draws it, so a printed manual never carries tofu.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from sopkit.diagnostics import Diagnostic, Location
+from sopkit.manual import PDF_INSTALL, ManualError
+
+_NOTDEF = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
+CJK_FONT_PACKAGE = "fonts-wqy-microhei"
+
+# Unicode blocks drawn by WenQuanYi Micro Hei (Han, kana, Hangul, CJK punctuation, full-width
+# forms); emoji need a colour emoji font; anything else, the Noto family.
+_CJK = (
+    (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
+)  # fmt: skip
+_EMOJI = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF))
+
+
+def font_package(char: str) -> str:
+    """The Debian package of a font that draws ``char``."""
+    cp = ord(char)
+    if any(lo <= cp <= hi for lo, hi in _CJK):
+        return CJK_FONT_PACKAGE
+    if any(lo <= cp <= hi for lo, hi in _EMOJI):
+        return "fonts-noto-color-emoji"
+    return "fonts-noto"
+
+
+class _MissingGlyphs(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.chars: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if ".notdef" in message:
+            match = _NOTDEF.search(message)
+            if match:
+                char = chr(int(match.group(1), 16))
+                if char not in self.chars:
+                    self.chars.append(char)
+
+
+def _fetcher(weasyprint):
+    """Resources from ``data:`` and ``file:`` URLs only: rendering never touches the network."""
+    return weasyprint.URLFetcher(allowed_protocols={"data", "file"})
+
+
+def load_weasyprint():
+    """The ``weasyprint`` module, or a ManualError telling how to install it."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise ManualError(
+            Diagnostic("manual-pdf-missing", Location("sopkit"), {"command": PDF_INSTALL})
+        ) from None
+    except OSError as exc:  # WeasyPrint is there but Pango is not
+        raise ManualError(
+            Diagnostic("manual-pdf-libraries", Location("weasyprint"), {"error": str(exc)})
+        ) from None
+    return weasyprint
+
+
+def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = None) -> bytes:
+    """Lay out ``html`` on pages and return the PDF; fail on any character no font draws.
+
+    ``locate`` maps a character to where it is written (for the error message).
+    """
+    weasyprint = load_weasyprint()
+    logger = logging.getLogger("weasyprint")
+    handler = _MissingGlyphs()
+    logger.addHandler(handler)
+    try:
+        pdf = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).write_pdf()
+    finally:
+        logger.removeHandler(handler)
+    if handler.chars:
+        char = handler.chars[0]
+        where = (locate(char) if locate else None) or Location("sopkit")
+        raise ManualError(
+            Diagnostic(
+                "manual-missing-glyph",
+                where,
+                {
+                    "char": char,
+                    "codepoint": f"U+{ord(char):04X}",
+                    "chars": " ".join(handler.chars[:20]),
+                    "package": font_package(char),
+                },
+            )
+        )
+    return pdf
