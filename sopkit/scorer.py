@@ -224,7 +224,9 @@ def score_filled(
     if not filled.has_meta:
         diags.append(_at(name, "sheet-meta-missing", severity=Severity.WARNING))
     items = [item for _, item in checklist.items()]
-    if not any(item.id in filled.rows for item in items):
+    printed = (filled.doc_id or checklist.id).lower()
+    if printed != checklist.id.lower() or not any(item.id in filled.rows for item in items):
+        # The header of another checklist, or none of this checklist's ids: the wrong form.
         diags.append(_at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
         return out
     if filled.version and filled.version != checklist.version:

@@ -738,6 +738,7 @@ class FilledSheet:
     version: str | None = None
     fingerprint: str | None = None
     has_meta: bool = False
+    doc_id: str | None = None  # the document number printed in the header
     header: dict[str, str | None] = field(default_factory=dict)
     rows: dict[str, Row] = field(default_factory=dict)
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # id, cell, other cell
@@ -859,6 +860,7 @@ def parse_grid(grid: list[list[Any]], sheet: str, meta_grid: list[list[Any]] | N
             raise SheetError("sheet-not-checklist", sheet=sheet)
     filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
     filled.header = {k: header.get(k) for k in HEADER_FIELDS}
+    filled.doc_id = header.get("doc_id")
     result_letter = column_letter(result_col)
     for r in range(header_row + 1, len(grid)):
         row = grid[r]

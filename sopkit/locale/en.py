@@ -325,9 +325,9 @@ MESSAGES = {
         "hint_suggest": "Did you mean '{suggestion}'? Otherwise score it with --lib FOLDER.",
     },
     "sheet-wrong-items": {
-        "message": "none of the item ids of {id} is in the ID column of sheet '{sheet}'",
-        "hint": "The form belongs to another checklist, or its ID column was overwritten: "
-        "fill in a fresh form written by 'sopkit checklist'.",
+        "message": "sheet '{sheet}' is not a form of checklist {id}",
+        "hint": "Its header or its ID column belongs to another checklist: fill in a fresh "
+        "form written by 'sopkit checklist'.",
     },
     "sheet-meta-missing": {
         "message": "the hidden sheet _sopkit was deleted: items were found by the ID column",

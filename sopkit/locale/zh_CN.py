@@ -319,9 +319,8 @@ MESSAGES = {
         "hint_suggest": "是否应为 “{suggestion}”?否则请用 --lib 指定包含它的库。",
     },
     "sheet-wrong-items": {
-        "message": "工作表 “{sheet}” 的编号列中没有 {id} 的任何检查项编号",
-        "hint": "该表格属于其他检查表,或编号列被改写:"
-        "请使用 “sopkit checklist” 生成的新表格重新填写。",
+        "message": "工作表 “{sheet}” 不是检查表 {id} 的表格",
+        "hint": "其表头或编号列属于其他检查表:请使用 “sopkit checklist” 生成的新表格重新填写。",
     },
     "sheet-meta-missing": {
         "message": "隐藏工作表 _sopkit 已被删除:已按编号列查找检查项",
