@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sopkit.answers import normalize, shown
+from sopkit.answers import FAIL_WORDS, PASS_WORDS, normalize, shown
 from sopkit.locale import LANGS, catalogue, normalize_lang
 from sopkit.models.checklist import Checklist, Item
 from sopkit.reporters import width
@@ -40,7 +40,7 @@ HEADER_FIELDS = ("site", "date", "inspector", "inspected")
 
 # Columns of the form (1-based), and hidden helper columns the summary formulas add up.
 COL_ID, COL_ITEM, COL_STANDARD, COL_POINTS, COL_RESULT, COL_SCORE, COL_REMARKS = range(1, 8)
-COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED = 8, 9, 10
+COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED, COL_NUMBER = 8, 9, 10, 11
 WIDTHS = {1: 13, 2: 40, 3: 30, 4: 9, 5: 12, 6: 12, 7: 20}
 TABLE_COLUMNS = ("id", "item", "standard", "points", "result", "score", "remarks")
 HEADER_ROW = 7
@@ -263,7 +263,7 @@ def build_workbook(
     last_col = get_column_letter(COL_REMARKS)
     for col, w in WIDTHS.items():
         ws.column_dimensions[get_column_letter(col)].width = w
-    for col in (COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED):
+    for col in (COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED, COL_NUMBER):
         ws.column_dimensions[get_column_letter(col)].hidden = True
 
     def put(
@@ -395,7 +395,12 @@ def build_workbook(
             score = put(row, COL_SCORE, None, align=st.center, border=True, fmt="0.0#")
             lines = max(_lines(text, WIDTHS[COL_ITEM]), _lines(standard, WIDTHS[COL_STANDARD]))
             ws.row_dimensions[row].height = max(20, 15 * lines + 4)
-            e, d, f = f"E{row}", f"D{row}", f"F{row}"
+            e, d, f, k = f"E{row}", f"D{row}", f"F{row}", f"K{row}"
+            if item.scored:
+                # The answer as a number, also when typed as text or in full-width digits.
+                ws.cell(
+                    row=row, column=COL_NUMBER
+                ).value = f'=IF(ISNUMBER({e}),{e},IFERROR(VALUE(TRIM(ASC({e}))),""))'
             prompt = prompt_text(item, lab)
             if item.type == "check":
                 validation(
@@ -405,8 +410,10 @@ def build_workbook(
                     prompt=prompt,
                     error=lab["sheet.error_check"][:255],
                 ).add(result)
+                key = f"TRIM(ASC({e}))"
                 score.value = Formula(
-                    f'=IF(OR({_eq(e, pass_words)}),{d},IF(OR({_eq(e, fail_words)}),0,""))'
+                    f"=IF(OR({_eq(key, pass_words)},{k}=1),{d},"
+                    f'IF(OR({_eq(key, fail_words)},{k}=0),0,""))'
                 )
             elif item.type == "scale":
                 validation(
@@ -418,7 +425,7 @@ def build_workbook(
                     prompt=prompt,
                     error=lab["sheet.error_number"][:255],
                 ).add(result)
-                score.value = Formula(f'=IF(ISNUMBER({e}),MIN(MAX({e},0),{d}),"")')
+                score.value = Formula(f'=IF(ISNUMBER({k}),MIN(MAX({k},0),{d}),"")')
             elif item.type == "count":
                 validation(
                     ("count", prompt),
@@ -428,7 +435,7 @@ def build_workbook(
                     prompt=prompt,
                     error=lab["sheet.error_count"][:255],
                 ).add(result)
-                score.value = Formula(f'=IF(ISNUMBER({e}),{d}-MIN({e}*{_fmt(item.per)},{d}),"")')
+                score.value = Formula(f'=IF(ISNUMBER({k}),{d}-MIN({k}*{_fmt(item.per)},{d}),"")')
             elif item.type == "measure":
                 validation(
                     ("measure", prompt),
@@ -441,10 +448,10 @@ def build_workbook(
                 ).add(result)
                 low = item.target.min if item.target else None
                 high = item.target.max if item.target else None
-                conds = [f"{e}>={_fmt(low)}"] * (low is not None)
-                conds += [f"{e}<={_fmt(high)}"] * (high is not None)
+                conds = [f"{k}>={_fmt(low)}"] * (low is not None)
+                conds += [f"{k}<={_fmt(high)}"] * (high is not None)
                 inside = f"AND({','.join(conds)})" if conds else "TRUE"
-                score.value = Formula(f'=IF(ISNUMBER({e}),IF({inside},{d},0),"")')
+                score.value = Formula(f'=IF(ISNUMBER({k}),IF({inside},{d},0),"")')
             else:
                 validation(("info", prompt), type=None, prompt=prompt).add(result)
             if item.scored:
@@ -500,8 +507,10 @@ def method_text(checklist: Checklist, lab: dict[str, str]) -> str:
 
 
 def _formula_words(kind: str) -> list[str]:
-    # The dropdown words of both languages: a form filled in the other language adds up too.
-    return sorted({catalogue(lang).LABELS[f"sheet.{kind}"] for lang in LANGS})
+    # Every accepted word and both languages' dropdown words (spreadsheet "=" ignores case).
+    words = PASS_WORDS if kind == "pass" else FAIL_WORDS
+    labels = {catalogue(lang).LABELS[f"sheet.{kind}"] for lang in LANGS}
+    return sorted({w.upper() for w in words} | {w.upper() for w in labels})
 
 
 def _eq(cell: str, words: Iterable[str]) -> str:

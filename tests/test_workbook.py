@@ -577,6 +577,21 @@ def test_unreadable_files(name, content, code, status, tmp_path):
     assert (result.status, [d.code for d in result.diagnostics]) == (status, [code])
 
 
+def test_password_protected_workbook(tmp_path):
+    pytest.importorskip("msoffcrypto", reason="msoffcrypto-tool (dev extra)")
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    src = fill(write(KF, tmp_path), best(KF))
+    secret = tmp_path / "secret.xlsx"
+    with src.open("rb") as fh, secret.open("wb") as out:
+        OOXMLFile(fh).encrypt("secret", out)
+    result = result_of(secret)
+    assert (result.status, [d.code for d in result.diagnostics]) == (
+        "unreadable",
+        ["file-encrypted"],
+    )
+
+
 def test_truncated_workbook_is_corrupt(tmp_path):
     path = write(KF, tmp_path)
     data = path.read_bytes()
