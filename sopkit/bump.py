@@ -239,14 +239,24 @@ def edit_document(
     return EditResult(shown, new_doc, text, after, report.warnings, plan)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:  # a new file: the usual permissions, not mkstemp's 0600
+            mode = 0o666 & ~_umask()
         with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -340,5 +340,272 @@ def score(
     raise typer.Exit(0 if all(s.ok for s in scores) else 1)
 
 
+# --- document control (sopkit/diff.py, bump.py, approve.py, due.py, scaffold.py, coverage.py) --
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class DueFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Kind(StrEnum):
+    role = "role"
+    procedure = "procedure"
+    checklist = "checklist"
+
+
+class ApprovalRole(StrEnum):
+    approved = "approved"
+    reviewed = "reviewed"
+
+
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).", metavar="DATE")
+]
+
+
+def _date(value: str | None, option: str = "--date"):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} {value!r}: write a date as YYYY-MM-DD") from None
+
+
+def _refused(report, lang: str | None, path: Path) -> typer.Exit:
+    from sopkit.reporters import write_report
+    from sopkit.scaffold import library_locale
+
+    language = _lang(lang or library_locale(path.parent))
+    write_report(report, sys.stdout, "text", language)
+    return typer.Exit(1)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path,
+        typer.Argument(
+            help="Old file or library folder (with --rev: the file or folder in the work tree)."
+        ),
+    ],
+    new: Annotated[Path | None, typer.Argument(help="New file or library folder.")] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option("--rev", help="Compare with this git revision (commit, tag, branch)."),
+    ] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when something changed, like git diff.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """What changed between two versions of a document or library: fields, duties, steps,
+    records and items added, removed, changed or moved."""
+    from sopkit import gitrev
+    from sopkit.diff import render_markdown, render_text
+    from sopkit.reporters import write_report
+    from sopkit.scaffold import library_locale
+
+    if (new is None) == (rev is None):
+        raise _fail("give two files or folders (OLD NEW), or one with --rev REV")
+    language = _lang(lang or library_locale(old if old.is_dir() else old.parent))
+    try:
+        result = gitrev.compare_revision(old, rev) if rev else gitrev.compare_paths(old, new)
+    except (gitrev.GitError, FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    except gitrev.DocumentsError as exc:
+        write_report(exc.report, sys.stdout, "text", language)
+        raise typer.Exit(1) from None
+    if fmt is DiffFormat.json:
+        typer.echo(json.dumps(result.to_dict(language), ensure_ascii=False, indent=2))
+    elif fmt is DiffFormat.markdown:
+        sys.stdout.write(render_markdown(result, language))
+    else:
+        sys.stdout.write(render_text(result, language))
+    raise typer.Exit(1 if exit_code and result.changed else 0)
+
+
+@app.command()
+def bump(
+    file: Annotated[Path, typer.Argument(help="The document to revise.")],
+    note: Annotated[str, typer.Option("--note", "-m", help="What changed (修订内容).")],
+    major: Annotated[bool, typer.Option("--major", help="1.4 → 2.0; A/3 → B/0.")] = False,
+    minor: Annotated[bool, typer.Option("--minor", help="1.4 → 1.5; A/3 → A/4.")] = False,
+    letter: Annotated[bool, typer.Option("--letter", help="A/3 → B/0.")] = False,
+    author: Annotated[str | None, typer.Option("--author", help="Who revised it.")] = None,
+    on: DateOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Raise the version and add the revision entry; nothing else in the file changes."""
+    from sopkit.bump import EditRefused
+    from sopkit.bump import bump as run_bump
+
+    parts = [name for name, on_ in (("major", major), ("minor", minor), ("letter", letter)) if on_]
+    if len(parts) != 1:
+        raise _fail("give exactly one of --major, --minor, --letter")
+    if not note.strip():
+        raise _fail("--note must say what changed")
+    when = _date(on)
+    try:
+        result = run_bump(file, parts[0], note, author=author, on=when)
+    except EditRefused as exc:
+        raise _refused(exc.report, lang, file) from None
+    except OSError as exc:
+        raise _fail(f"{file}: {exc.strerror or exc}") from None
+    typer.echo(f"{file}: {result.details['old_version']} → {result.details['new_version']}")
+
+
+@app.command()
+def approve(
+    file: Annotated[Path, typer.Argument(help="The document to approve.")],
+    by: Annotated[str, typer.Option("--by", help="Name of the approver (or reviewer).")],
+    role: Annotated[ApprovalRole, typer.Option("--role")] = ApprovalRole.approved,
+    on: DateOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Record an approval (name, date, content fingerprint) or a review in the document."""
+    from sopkit.approve import approve as run_approve
+    from sopkit.bump import EditRefused
+    from sopkit.diagnostics import Report
+    from sopkit.reporters import write_report
+
+    if not by.strip():
+        raise _fail("--by needs a name")
+    when = _date(on)
+    try:
+        result = run_approve(file, by, role=role.value, on=when)
+    except EditRefused as exc:
+        raise _refused(exc.report, lang, file) from None
+    except OSError as exc:
+        raise _fail(f"{file}: {exc.strerror or exc}") from None
+    print_ = f"{file}: {role.value} by {by}"
+    if result.details.get("fingerprint"):
+        print_ += f" (fingerprint {result.details['fingerprint']})"
+    typer.echo(print_)
+    if result.warnings:
+        from sopkit.scaffold import library_locale
+
+        write_report(Report(result.warnings, 1), sys.stdout, "text",
+                     _lang(lang or library_locale(file.parent)))  # fmt: skip
+
+
+@app.command()
+def due(
+    lib: LibArg = Path("sops"),
+    within: Annotated[
+        str, typer.Option("--within", help="Also list what falls due within 30d, 2w, 3m …")
+    ] = "0d",
+    today: Annotated[
+        str | None, typer.Option("--today", help="Count from this date (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+) -> None:
+    """Documents whose periodic review is due or overdue, and drafts past their planned
+    effective date. Exit 1 when anything is listed."""
+    from sopkit.due import COLUMNS, horizon
+    from sopkit.due import due as find_due
+    from sopkit.reporters import write_table
+
+    when = _date(today, "--today")
+    try:
+        horizon(_date("2000-01-01"), within)
+    except ValueError:
+        raise _fail(f"--within {within!r}: write a duration such as 30d, 2w, 3m or 1y") from None
+    library = _load(lib)
+    rows = find_due(library, today=when, within=within)
+    if fmt is DueFormat.json:
+        typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+    elif rows:
+        write_table([r.to_dict() for r in rows], COLUMNS, sys.stdout, "table")
+    else:
+        from sopkit.locale import label
+
+        typer.echo(label("due.none", _lang(None, library)))
+    raise typer.Exit(1 if rows else 0)
+
+
+@app.command()
+def new(
+    kind: Annotated[Kind, typer.Argument(help="role, procedure or checklist.")],
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="The new document's id.")],
+    title: Annotated[str | None, typer.Option("--title", help="Its title.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="File or folder to write (default ./ID.yaml; - for standard output).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a commented skeleton of a new document that validates as it is."""
+    from sopkit.scaffold import ScaffoldError, new_document
+
+    language = _lang(lang) if lang else None
+    target = out if out is not None else Path(f"{doc_id}.yaml")
+    try:
+        written, text = new_document(kind.value, doc_id, target, title=title, lang=language,
+                                     force=force)  # fmt: skip
+    except ScaffoldError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{target}: {exc.strerror or exc}") from None
+    if written is None:
+        sys.stdout.write(text)
+    else:
+        typer.echo(f"wrote {written}")
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder of the new library.")],
+    lang: Annotated[str, typer.Option("--lang", help="zh-CN or en.")] = "zh-CN",
+) -> None:
+    """Create a library: sopkit.yaml, folders, one linked example of each kind, the JSON
+    Schema with .vscode/settings.json, and a .pre-commit-config.yaml running validate."""
+    from sopkit.scaffold import ScaffoldError, init_library
+
+    try:
+        result = init_library(folder, lang=_lang(lang))
+    except ScaffoldError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{folder}: {exc.strerror or exc}") from None
+    for path in result.written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def coverage(
+    lib: LibArg = Path("sops"),
+    fmt: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Role × procedure matrix, steps no checklist inspects, items linked to no step,
+    roles with no procedure."""
+    from sopkit.coverage import coverage as build_coverage
+    from sopkit.coverage import render_table
+
+    library = _load(lib)
+    result = build_coverage(library)
+    if fmt is DueFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_table(result, _lang(lang, library)))
+    raise typer.Exit(0 if library.report.ok() else 1)
+
+
 def main() -> None:
     app()

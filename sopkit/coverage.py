@@ -199,3 +199,64 @@ def _idle(
     else:
         return None
     return _warn(entry, ("id",), "role-without-procedure", id=role.id, reason=reason, ref=ref)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+_SHORT = 40  # characters of a step's text shown in the table
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+
+
+def render_table(cov: Coverage, lang: str = "en") -> str:
+    """The report as text: the matrix (``.`` = no step), then each list of gaps."""
+    import io
+
+    from sopkit.locale import label
+    from sopkit.reporters import write_table
+
+    out = io.StringIO()
+    procs = [p["id"] for p in cov.procedures]
+    out.write(label("coverage.matrix", lang) + "\n")
+    rows = []
+    for role in cov.roles:
+        row = {"role": role["id"], "title": role["title"]}
+        for proc in procs:
+            count = cov.matrix.get(role["id"], {}).get(proc)
+            row[proc] = "." if count is None else str(count)
+        rows.append(row)
+    columns = [("role", "role"), ("title", "title"), *((p, p) for p in procs)]
+    write_table(rows, columns, out, "table")
+    none = label("coverage.none", lang)
+
+    out.write(f"\n{label('coverage.uncovered', lang)} ({len(cov.uncovered_steps)})\n")
+    by_proc: dict[str, list[dict[str, Any]]] = {}
+    for step in cov.uncovered_steps:
+        by_proc.setdefault(step["procedure"], []).append(step)
+    for proc in cov.procedures:
+        steps = by_proc.get(proc["id"], [])
+        if not steps:
+            continue
+        checked = ", ".join(proc["checklists"]) or "-"
+        out.write(f"  {proc['id']}  {proc['inspected']}/{proc['steps']}  ({checked})\n")
+        for step in steps:
+            ref = f" [{step['id']}]" if step["id"] else ""
+            out.write(f"    {step['number']}{ref} {_short(step['text'])}\n")
+    if not cov.uncovered_steps:
+        out.write(f"  {none}\n")
+
+    out.write(f"\n{label('coverage.unlinked', lang)} ({len(cov.unlinked_items)})\n")
+    for item in cov.unlinked_items:
+        out.write(f"  {item['checklist']} {item['id']} {_short(item['text'])}\n")
+    if not cov.unlinked_items:
+        out.write(f"  {none}\n")
+
+    out.write(f"\n{label('coverage.idle', lang)} ({len(cov.idle_roles)})\n")
+    for role in cov.idle_roles:
+        out.write(f"  {role['id']} {role['title']} ({role['department']})\n")
+    if not cov.idle_roles:
+        out.write(f"  {none}\n")
+    return out.getvalue()

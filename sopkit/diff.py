@@ -790,7 +790,9 @@ def version_warnings(result: DocumentDiff, old: Document, new: Side) -> list[Dia
 # --- renderers ------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# Every line of the output starts with "- " or "### ", so text never starts a block: only
+# inline markup (emphasis, code, links, HTML, tables, entities) needs escaping.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _SIGN = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 _LONG = 36  # characters above which old and new values go on lines of their own
 
@@ -885,7 +887,10 @@ def render_markdown(result: DiffResult, lang: str = "en") -> str:
 
 
 def _md_change(c: Change, lang: str) -> str:
-    what = md_escape(_element(c, lang) + _ref(c))
+    if c.element in ("field", "entry"):
+        what = f"`{c.label}`"  # a YAML key path: no backticks in it
+    else:
+        what = md_escape(_element(c, lang) + _ref(c))
     if c.field:
         what += f" `{c.field}`"
     text = label("diff.md." + c.op, lang).format(what=what)
