@@ -23,6 +23,7 @@ NA_WORDS = ("不适用", "N/A", "NA")
 _PASS = frozenset(w.casefold() for w in PASS_WORDS)
 _FAIL = frozenset(w.casefold() for w in FAIL_WORDS)
 _NA = frozenset(w.casefold() for w in NA_WORDS)
+_WORDS = _PASS | _FAIL | _NA
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
 
 # Kinds of answer.
@@ -47,7 +48,10 @@ def shown(raw: Any) -> str:
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, float):
-        return _number_text(_from_float(raw))
+        text = repr(raw)
+        if text.endswith(".0"):
+            return text[:-2]
+        return _number_text(_from_float(raw)) if "e" in text or "n" in text else text
     if isinstance(raw, datetime):
         return raw.date().isoformat() if raw.time() == time() else raw.isoformat(sep=" ")
     if isinstance(raw, date | time):
@@ -81,6 +85,8 @@ def to_number(raw: Any, unit: str | None = None) -> Decimal | None:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None
+        if raw.is_integer() and abs(raw) < 1e15:
+            return Decimal(int(raw))
         return _from_float(raw)
     if isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip()
@@ -100,17 +106,26 @@ def parse_answer(
     raw: Any, item_type: str, points: float | None = None, unit: str | None = None
 ) -> Answer:
     """Parse one result cell for an item of ``item_type`` worth ``points``."""
-    text = shown(raw)
-    if raw is None or (isinstance(raw, str) and not unicodedata.normalize("NFKC", raw).strip()):
+    if raw is None:
         return Answer(BLANK)
+    if type(raw) is str:
+        text = raw.strip()
+        if not text and not unicodedata.normalize("NFKC", raw).strip():
+            return Answer(BLANK)
+        key = text.casefold()
+        if key not in _WORDS:  # the common words need no Unicode folding
+            key = normalize(text)
+    else:
+        text, key = shown(raw), None
     if item_type == "info":
         return Answer(VALUE, text, text)
-    key = normalize(text) if isinstance(raw, str) else None
     if key is not None and key in _NA:
         return Answer(NA, None, text)
     if item_type == "check":
         if isinstance(raw, bool):
             return Answer(VALUE, raw, text)
+        if type(raw) is float and raw in (0.0, 1.0):
+            return Answer(VALUE, raw == 1.0, text)
         if key is None or (key not in _PASS and key not in _FAIL):
             number = to_number(raw)  # 1, 1.0 or "1.0" saved by an app
             key = _number_text(number) if number is not None else key

@@ -50,8 +50,20 @@ def labels(lang: str) -> dict[str, str]:
     return catalogue(lang).LABELS
 
 
+_FINGERPRINTS: dict[int, tuple[Checklist, str]] = {}
+
+
 def fingerprint(checklist: Checklist) -> str:
     """A short hash of everything that decides how a sheet is scored (items and scoring)."""
+    cached = _FINGERPRINTS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    value = _fingerprint(checklist)
+    _FINGERPRINTS[id(checklist)] = (checklist, value)
+    return value
+
+
+def _fingerprint(checklist: Checklist) -> str:
     data = {
         "scoring": checklist.scoring.model_dump(mode="json", by_alias=True),
         "sections": [
@@ -792,7 +804,7 @@ def _key(value: Any) -> str:
 
 
 def _cell_text(value: Any) -> str | None:
-    text = shown(value)
+    text = value.strip() if type(value) is str else shown(value)
     return text or None
 
 
@@ -827,26 +839,24 @@ def _read_header(grid: list[list[Any]], stop: int) -> dict[str, str | None]:
     return header
 
 
-def _read_meta(grid: list[list[Any]]) -> dict[str, list[Any]]:
-    meta: dict[str, list[Any]] = {}
-    items: list[tuple[str, Any]] = []
-    in_items = False
+def read_meta(grid: list[list[Any]]) -> dict[str, list[str]]:
+    """The key/value lines of the ``_sopkit`` sheet, up to the item list.
+
+    The item rows it records are not needed: the scorer finds every item by its id.
+    """
+    meta: dict[str, list[str]] = {}
     for row in grid:
         if not row or row[0] in (None, ""):
             continue
         key = shown(row[0])
-        if in_items:
-            items.append((key, row[1] if len(row) > 1 else None))
-        else:
-            meta[key] = [shown(v) for v in row[1:]]
-            in_items = key == "items"
-    meta["_items"] = items  # type: ignore[assignment]
+        meta[key] = [shown(v) for v in row[1:6]]
+        if key == "items":
+            break
     return meta
 
 
-def parse_grid(grid: list[list[Any]], sheet: str, meta_grid: list[list[Any]] | None) -> FilledSheet:
+def parse_grid(grid: list[list[Any]], sheet: str, meta: dict[str, list[str]] | None) -> FilledSheet:
     """Find the checklist, the header fields and each item's row in a sheet's cell values."""
-    meta = _read_meta(meta_grid) if meta_grid is not None else None
     table = _find_table(grid)
     if table is not None:
         header_row, cols = table
@@ -953,11 +963,11 @@ def read_filled(path: str | Path) -> FilledSheet:
         raise SheetError("file-corrupt", error=_short(exc)) from None
     try:
         names = wb.sheet_names
-        meta_grid = None
+        meta = None
         form = None
         if META_SHEET in names:
-            meta_grid = wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)
-            recorded = _read_meta(meta_grid).get("sheet") or [None]
+            meta = read_meta(wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
+            recorded = meta.get("sheet") or [None]
             if recorded[0] in names:
                 form = recorded[0]
         candidates = [form] if form else [n for n in names if n not in (META_SHEET, LISTS_SHEET)]
@@ -965,7 +975,7 @@ def read_filled(path: str | Path) -> FilledSheet:
         for name in candidates:
             grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             try:
-                return parse_grid(grid, name, meta_grid)
+                return parse_grid(grid, name, meta)
             except SheetError as exc:
                 first_error = first_error or exc
         raise first_error or SheetError("sheet-not-checklist", sheet=path.name)
