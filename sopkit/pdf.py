@@ -79,11 +79,15 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
     weasyprint = load_weasyprint()
     logger = logging.getLogger("weasyprint")
     handler = _MissingGlyphs()
+    level = logger.level
+    if logger.getEffectiveLevel() > logging.WARNING:  # the warnings are needed, whatever the setup
+        logger.setLevel(logging.WARNING)
     logger.addHandler(handler)
     try:
         pdf = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).write_pdf()
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
     if handler.chars:
         char = handler.chars[0]
         where = (locate(char) if locate else None) or Location("sopkit")

@@ -589,6 +589,7 @@ LABELS: dict[str, str] = {
     "manual_sign_inspected": "Signature of the person inspected",
     "manual_back_to_contents": "Back to contents",
     "manual_item_step": "see {procedure} step {number}",
+    "manual_clause_sep": "; ",
     # --- checklists and score reports ------------------------------------------------
     "sheet.form": "Checklist",
     "sheet.doc_id": "Document No.",

@@ -575,6 +575,7 @@ LABELS: dict[str, str] = {
     "manual_sign_inspected": "被检查人签字",
     "manual_back_to_contents": "返回目录",
     "manual_item_step": "见 {procedure} 第 {number} 条",
+    "manual_clause_sep": "；",
     # --- checklists and score reports ------------------------------------------------
     "sheet.form": "检查表",
     "sheet.doc_id": "文件编号",
