@@ -29,8 +29,7 @@ from sopkit.locale import catalogue, normalize_lang
 from sopkit.models import Checklist, Document, Procedure, Role
 from sopkit.models.procedure import Record, Step
 
-FORMATS = ("html", "md", "pdf")
-EXTENSIONS = {"html": "html", "md": "md", "pdf": "pdf"}
+FORMATS = ("html", "md", "pdf")  # also the file extensions
 ENTRY = {"html": "manual.html.j2", "md": "manual.md.j2", "pdf": "manual.html.j2"}
 PDF_INSTALL = 'pip install "sopkit[pdf]"'
 
@@ -349,8 +348,8 @@ def hierarchy_order(roles: Sequence[Role]) -> list[Role]:
 
     for role in [*tops, *roles]:  # roles in a reporting cycle have no top; visit them anyway
         visit(role)
-    departments = list(dict.fromkeys(r.department for r in ordered))
-    return sorted(ordered, key=lambda r: departments.index(r.department))
+    rank = {d: i for i, d in enumerate(dict.fromkeys(r.department for r in ordered))}
+    return sorted(ordered, key=lambda r: rank[r.department])
 
 
 def select_roles(library: Library, role_ids: Iterable[str]) -> list[Role]:
@@ -678,9 +677,7 @@ def write_manuals(
         combined=combined,
         issued=issued or date.today(),
     )
-    rendered = [
-        (f"{stem}.{EXTENSIONS[fmt]}", render(m, fmt, lang, dirs, library)) for stem, m in planned
-    ]
+    rendered = [(f"{stem}.{fmt}", render(m, fmt, lang, dirs, library)) for stem, m in planned]
     out = Path(out)
     written = []
     for name, data in rendered:
@@ -690,9 +687,9 @@ def write_manuals(
 
 def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     """Write ``data`` to ``folder/name`` through a temporary file and ``os.replace``."""
+    if Path(name).name != name or name.startswith("."):  # names come from safe_name
+        raise ValueError(f"not a plain file name: {name!r}")
     target = folder / name
-    if target.resolve().parent != folder.resolve() and folder.exists():
-        raise ValueError(name)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
