@@ -423,7 +423,7 @@ class _Differ:
                     old_label=was,
                 )
             for name in _ordered_keys(a, b):
-                if _norm(a.get(name)) != _norm(b.get(name)):
+                if a.get(name) != b.get(name):
                     self.add(
                         "changed",
                         spec.element,
@@ -595,7 +595,7 @@ def _sections(differ: _Differ, old: list[dict], new: list[dict]) -> dict[int, in
     for i, j in sorted(sec_pairs.items(), key=lambda p: p[1]):
         differ.pos = j
         for name in ("title", "weight"):
-            if _norm(old[i].get(name)) != _norm(new[j].get(name)):
+            if old[i].get(name) != new[j].get(name):
                 differ.add(
                     "changed",
                     "section",
@@ -656,7 +656,7 @@ def _items(differ: _Differ, old: list[dict], new: list[dict], sec_pairs: dict[in
                 old_label=show(old[a[i][0]]["title"]) + " → " + show(new[b[j][0]]["title"]),
             )
         for name in ("id", *_ITEM_FIELDS):
-            if _norm(was.get(name)) != _norm(now.get(name)):
+            if was.get(name) != now.get(name):
                 differ.add(
                     "changed",
                     "item",
@@ -708,6 +708,9 @@ def diff_documents(
     )
     if old is None or new is None:
         out.status = "added" if old is None else "removed"
+        return out
+    if old == new:  # the usual case in a library: no need to look closer
+        out.status = "unchanged"
         return out
     differ = _Differ()
     a, b = _data(old), _data(new)
