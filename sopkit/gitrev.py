@@ -35,6 +35,8 @@ class DocumentsError(Exception):
 
 def git(args: list[str], cwd: str | Path, *, stdin: bytes | None = None) -> bytes:
     """Run ``git ARGS`` in ``cwd``; raise :class:`GitError` with git's message on failure."""
+    if not Path(cwd).is_dir():
+        raise GitError(f"{cwd}: no such folder")
     try:
         done = subprocess.run(
             ["git", *args],
@@ -46,8 +48,6 @@ def git(args: list[str], cwd: str | Path, *, stdin: bytes | None = None) -> byte
         )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
-    except NotADirectoryError:
-        raise GitError(f"{cwd}: not a folder") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {args[0]} failed")
@@ -258,7 +258,10 @@ def compare_revision(path: str | Path, rev: str) -> DiffResult:
         _raise_errors(ra, rb)
         return diff_sides(a, b)
     report = Report(files=2)
-    before = load_side(show_file(rev, path), f"{rev}:{path.as_posix()}", report)
+    raw = show_file(rev, path)
+    if raw is None and not path.exists():
+        raise FileNotFoundError(f"{path}: neither in the work tree nor at {rev}")
+    before = load_side(raw, f"{rev}:{path.as_posix()}", report)
     after = _file_side(path, report) if path.exists() else None
     _raise_errors(report)
     if before and after:

@@ -365,6 +365,8 @@ def test_git_problems_are_usage_errors(repo, tmp_path_factory):
     shutil.copy(SOPS / "roles" / "KF-LB.yaml", outside / "KF-LB.yaml")
     not_repo = run(app, ["diff", str(outside / "KF-LB.yaml"), "--rev", "HEAD"])
     assert not_repo.exit_code == 2 and "not in a git repository" in not_repo.output
+    nowhere = run(app, ["diff", str(repo / "sops" / "none.yaml"), "--rev", "HEAD"])
+    assert nowhere.exit_code == 2 and "neither in the work tree nor at HEAD" in nowhere.output
 
 
 def test_diff_documents_needs_a_document():
