@@ -7,12 +7,12 @@ a score of 84.95 rounds to 85.0 as Excel's ROUND does, not to 84.9 as a binary f
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sopkit.answers import BLANK, INVALID, VALUE, Answer
-from sopkit.models.checklist import Checklist, Item
+from sopkit.models.checklist import Checklist
 
 MISSING_MODES = ("error", "fail", "na")
 STATUSES = ("ok", "incomplete", "invalid")
@@ -66,34 +66,38 @@ class ItemResult:
         return self.earned is not None
 
 
-@dataclass
 class ScoreResult:
-    checklist: str
-    version: str
-    method: str
-    maximum: Decimal
-    pass_mark: Decimal
-    status: str
-    score: Decimal | None
-    passed: bool | None
-    grade: str | None
-    items: list[ItemResult] = field(default_factory=list)
+    """A scored sheet. Pickles compactly: worker processes send thousands of them back."""
+
+    __slots__ = ("_items", "_packed", "checklist", "critical_failed", "failed", "grade",
+                 "invalid", "maximum", "method", "missing", "pass_mark", "passed", "score",
+                 "status", "version")  # fmt: skip
+
+    def __init__(self, checklist: str, version: str, method: str, maximum: Decimal,
+                 pass_mark: Decimal, status: str, score: Decimal | None, passed: bool | None,
+                 grade: str | None, items: list[ItemResult]) -> None:  # fmt: skip
+        self.checklist, self.version, self.method = checklist, version, method
+        self.maximum, self.pass_mark, self.status = maximum, pass_mark, status
+        self.score, self.passed, self.grade = score, passed, grade
+        self._items: list[ItemResult] | None = items
+        self._packed: tuple | None = None
+        self.critical_failed = [i.id for i in items if i.critical and i.failed]
+        self.failed = [i.id for i in items if i.failed]
+        self.missing = [i.id for i in items if i.state == BLANK and i.type != "info"]
+        self.invalid = [i.id for i in items if i.state == INVALID]
 
     @property
-    def critical_failed(self) -> list[str]:
-        return [i.id for i in self.items if i.critical and i.failed]
+    def items(self) -> list[ItemResult]:
+        if self._items is None:
+            self._items = [_unpack(t) for t in self._packed]
+        return self._items
 
-    @property
-    def failed(self) -> list[str]:
-        return [i.id for i in self.items if i.failed]
-
-    @property
-    def missing(self) -> list[str]:
-        return [i.id for i in self.items if i.state == BLANK and i.type != "info"]
-
-    @property
-    def invalid(self) -> list[str]:
-        return [i.id for i in self.items if i.state == INVALID]
+    def __reduce__(self):
+        packed = self._packed or tuple(_pack(i) for i in self._items)
+        head = (self.checklist, self.version, self.method, self.maximum, self.pass_mark,
+                self.status, self.score, self.passed, self.grade)  # fmt: skip
+        lists = (self.critical_failed, self.failed, self.missing, self.invalid)
+        return _restore, (head, lists, packed)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,21 +127,77 @@ class ScoreResult:
         }
 
 
-def _earned(item: Item, value: Any, points: Decimal) -> tuple[Decimal, bool]:
+def _pack(i: ItemResult) -> tuple:
+    earned = None if i.earned is None else str(i.earned)
+    points = None if i.points is None else str(i.points)
+    return (i.id, i.type, i.section, i.state, i.answer, earned, points, i.failed, i.critical,
+            i.reason)  # fmt: skip
+
+
+def _unpack(t: tuple) -> ItemResult:
+    earned = None if t[5] is None else Decimal(t[5])
+    points = None if t[6] is None else Decimal(t[6])
+    return ItemResult(t[0], t[1], t[2], t[3], t[4], earned, points, t[7], t[8], t[9])
+
+
+def _restore(head: tuple, lists: tuple, packed: tuple) -> ScoreResult:
+    result = ScoreResult.__new__(ScoreResult)
+    (result.checklist, result.version, result.method, result.maximum, result.pass_mark,
+     result.status, result.score, result.passed, result.grade) = head  # fmt: skip
+    result.critical_failed, result.failed, result.missing, result.invalid = lists
+    result._items, result._packed = None, packed
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """An item with its numbers as Decimals, computed once per checklist."""
+
+    id: str
+    type: str
+    section: int
+    points: Decimal
+    per: Decimal
+    low: Decimal | None
+    high: Decimal | None
+    critical: bool
+
+
+_SPECS: dict[int, tuple[Checklist, list[_Spec]]] = {}
+
+
+def _specs(checklist: Checklist) -> list[_Spec]:
+    cached = _SPECS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    specs = []
+    for index, section in enumerate(checklist.sections):
+        for item in section.items:
+            target = item.target
+            low = None if target is None or target.min is None else dec(target.min)
+            high = None if target is None or target.max is None else dec(target.max)
+            kind = item.type if item.scored else "info"
+            specs.append(_Spec(item.id, kind, index, dec(item.points), dec(item.per), low, high,
+                               item.critical))  # fmt: skip
+    _SPECS[id(checklist)] = (checklist, specs)
+    return specs
+
+
+_ZERO = Decimal(0)
+
+
+def _earned(spec: _Spec, value: Any) -> tuple[Decimal, bool]:
     """(earned, failed) for an answered, applicable item."""
-    if item.type == "check":
-        return (points, False) if value else (Decimal(0), True)
-    if item.type == "scale":
+    points = spec.points
+    kind = spec.type
+    if kind == "check":
+        return (points, False) if value else (_ZERO, True)
+    if kind == "scale":
         return value, value * 2 < points
-    if item.type == "count":
-        lost = min(value * dec(item.per), points)
-        return points - lost, value >= 1
-    # measure
-    target = item.target
-    low = target.min if target else None
-    high = target.max if target else None
-    inside = (low is None or value >= dec(low)) and (high is None or value <= dec(high))
-    return (points, False) if inside else (Decimal(0), True)
+    if kind == "count":
+        return points - min(value * spec.per, points), value >= 1
+    inside = (spec.low is None or value >= spec.low) and (spec.high is None or value <= spec.high)
+    return (points, False) if inside else (_ZERO, True)
 
 
 def score_items(
@@ -148,42 +208,21 @@ def score_items(
         raise ValueError(f"missing must be one of {MISSING_MODES}, not {missing!r}")
     out = []
     blank = Answer(BLANK)
-    for index, section in enumerate(checklist.sections):
-        for item in section.items:
-            answer = answers.get(item.id, blank)
-            shown = answer.shown or None
-            if not item.scored:
-                out.append(ItemResult(item.id, "info", index, "info", shown, None, None))
-                continue
-            points = dec(item.points)
-            common = {"critical": item.critical}
-            if answer.kind == VALUE:
-                earned, failed = _earned(item, answer.value, points)
-                out.append(
-                    ItemResult(
-                        item.id, item.type, index, VALUE, shown, earned, points, failed, **common
-                    )
-                )
-            elif answer.kind == BLANK and missing == "fail":
-                out.append(
-                    ItemResult(
-                        item.id, item.type, index, BLANK, None, Decimal(0), points, True, **common
-                    )
-                )
-            else:
-                out.append(
-                    ItemResult(
-                        item.id,
-                        item.type,
-                        index,
-                        answer.kind,
-                        shown,
-                        None,
-                        points,
-                        reason=answer.reason,
-                        **common,
-                    )
-                )
+    for spec in _specs(checklist):
+        answer = answers.get(spec.id, blank)
+        shown = answer.shown or None
+        if spec.type == "info":
+            out.append(ItemResult(spec.id, "info", spec.section, "info", shown, None, None))
+        elif answer.kind == VALUE:
+            earned, failed = _earned(spec, answer.value)
+            out.append(ItemResult(spec.id, spec.type, spec.section, VALUE, shown, earned,
+                                  spec.points, failed, spec.critical))  # fmt: skip
+        elif answer.kind == BLANK and missing == "fail":
+            out.append(ItemResult(spec.id, spec.type, spec.section, BLANK, None, _ZERO,
+                                  spec.points, True, spec.critical))  # fmt: skip
+        else:
+            out.append(ItemResult(spec.id, spec.type, spec.section, answer.kind, shown, None,
+                                  spec.points, False, spec.critical, answer.reason))  # fmt: skip
     return out
 
 
