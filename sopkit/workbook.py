@@ -21,6 +21,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -264,6 +265,7 @@ def build_workbook(
     """The checklist form as an openpyxl ``Workbook`` (not saved)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.datavalidation import DataValidation
 
     lang = normalize_lang(lang)
@@ -278,6 +280,8 @@ def build_workbook(
     for col in (COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED, COL_NUMBER):
         ws.column_dimensions[get_column_letter(col)].hidden = True
 
+    style_cache: dict[tuple, Any] = {}
+
     def put(
         row: int,
         col: int,
@@ -291,6 +295,13 @@ def build_workbook(
     ):
         cell = ws.cell(row=row, column=col)
         set_text(cell, value)
+        key = (id(font), id(fill), id(align), border, fmt)
+        style = style_cache.get(key)
+        if style is not None:
+            # openpyxl hashes every style object it is given; copying the finished style
+            # of an earlier cell is what keeps writing a form near bare openpyxl's speed.
+            cell._style = copy(style)
+            return cell
         if font is not None:
             cell.font = font
         if fill is not None:
@@ -301,12 +312,19 @@ def build_workbook(
             cell.border = st.border
         if fmt:
             cell.number_format = fmt
+        style_cache[key] = copy(cell._style)
         return cell
 
     def unlock(cell) -> None:
-        cell.protection = st.unlocked
-        cell.fill = st.input_fill
-        cell.border = st.border
+        key = ("unlocked", b"" if cell._style is None else cell._style.tobytes())
+        style = style_cache.get(key)
+        if style is None:
+            cell.protection = st.unlocked
+            cell.fill = st.input_fill
+            cell.border = st.border
+            style = style_cache[key] = copy(cell._style)
+        else:
+            cell._style = copy(style)
 
     # Header block.
     put(1, 1, organization or "", font=st.org, align=st.center)
@@ -354,8 +372,9 @@ def build_workbook(
             border=True,
         )
     validations: dict[tuple, DataValidation] = {}
+    targets: dict[tuple, list[str]] = {}  # the cells of each validation, set once at the end
 
-    def validation(key: tuple, **kw) -> DataValidation:
+    def validation(key: tuple, **kw) -> list[str]:
         if key not in validations:
             dv = DataValidation(
                 allow_blank=True,
@@ -367,8 +386,9 @@ def build_workbook(
                 **kw,
             )
             validations[key] = dv
+            targets[key] = []
             ws.add_data_validation(dv)
-        return validations[key]
+        return targets[key]
 
     check_list = list_formula(wb, [lab["sheet.pass"], lab["sheet.fail"], lab["sheet.na"]])
     row = HEADER_ROW
@@ -421,7 +441,7 @@ def build_workbook(
                     formula1=check_list,
                     prompt=prompt,
                     error=lab["sheet.error_check"][:255],
-                ).add(result)
+                ).append(result.coordinate)
                 key = f"TRIM(ASC({e}))"
                 score.value = Formula(
                     f"=IF(OR({_eq(key, pass_words)},{k}=1),{d},"
@@ -436,7 +456,7 @@ def build_workbook(
                     formula2=_fmt(item.points),
                     prompt=prompt,
                     error=lab["sheet.error_number"][:255],
-                ).add(result)
+                ).append(result.coordinate)
                 score.value = Formula(f'=IF(ISNUMBER({k}),MIN(MAX({k},0),{d}),"")')
             elif item.type == "count":
                 validation(
@@ -446,7 +466,7 @@ def build_workbook(
                     formula1="0",
                     prompt=prompt,
                     error=lab["sheet.error_count"][:255],
-                ).add(result)
+                ).append(result.coordinate)
                 score.value = Formula(f'=IF(ISNUMBER({k}),{d}-MIN({k}*{_fmt(item.per)},{d}),"")')
             elif item.type == "measure":
                 validation(
@@ -457,7 +477,7 @@ def build_workbook(
                     formula2="1E+300",
                     prompt=prompt,
                     error=lab["sheet.error_number"][:255],
-                ).add(result)
+                ).append(result.coordinate)
                 low = item.target.min if item.target else None
                 high = item.target.max if item.target else None
                 conds = [f"{k}>={_fmt(low)}"] * (low is not None)
@@ -465,7 +485,7 @@ def build_workbook(
                 inside = f"AND({','.join(conds)})" if conds else "TRUE"
                 score.value = Formula(f'=IF(ISNUMBER({k}),IF({inside},{d},0),"")')
             else:
-                validation(("info", prompt), type=None, prompt=prompt).add(result)
+                validation(("info", prompt), type=None, prompt=prompt).append(result.coordinate)
             if item.scored:
                 ws.cell(row=row, column=COL_APPLICABLE).value = f"=IF(ISNUMBER({f}),{d},0)"
                 ws.cell(row=row, column=COL_UNANSWERED).value = f'=IF(TRIM({e})="",1,0)'
@@ -476,6 +496,8 @@ def build_workbook(
                     ).value = f"=IF(ISNUMBER({f}),IF({f}<{limit},1,0),0)"
         section_rows.append((first, row))
     last_item_row = row
+    for key, dv in validations.items():
+        dv.sqref = MultiCellRange(" ".join(targets[key]))
     row = _summary(ws, checklist, lab, st, put, section_rows, row + 2)
     row = _signatures(ws, lab, st, put, row + 2)
 
@@ -539,8 +561,8 @@ def _summary(ws, checklist: Checklist, lab, st, put, section_rows, row: int) -> 
 
     def line(key: str, formula: str, fmt: str | None = None, bold: bool = False) -> str:
         nonlocal row
-        put(row, COL_ITEM, lab[key], font=st.bold if bold else None, align=st.right)
-        ws.merge_cells(start_row=row, start_column=COL_ITEM, end_row=row, end_column=COL_RESULT)
+        # Right-aligned text spills left over the empty cells: no merge needed.
+        put(row, COL_RESULT, lab[key], font=st.bold if bold else None, align=st.right)
         if isinstance(formula, str):
             formula = Formula(formula)
         put(

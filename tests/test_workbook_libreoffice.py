@@ -77,7 +77,7 @@ def _summary_value(path: Path, label_key: str, lang: str):
     label = catalogue(lang).LABELS[label_key]
     grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     for row in grid:
-        if len(row) > 5 and row[1] == label:
+        if len(row) > 5 and row[4] == label:
             return row[5]
     raise AssertionError(f"no {label!r} line in {path}")
 
