@@ -43,6 +43,8 @@ class Answer:
 
 def shown(raw: Any) -> str:
     """A cell value as the text a report shows."""
+    if type(raw) is str:
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, bool):

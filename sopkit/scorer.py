@@ -263,9 +263,10 @@ def score_filled(
             continue
         out.cells[item.id] = row.cell
         answers[item.id] = parse_answer(row.result, item.type, item.points, item.unit)
-        remark = shown(row.remarks)
-        if remark:
-            out.remarks[item.id] = remark
+        if row.remarks is not None and row.remarks != "":
+            remark = shown(row.remarks)
+            if remark:
+                out.remarks[item.id] = remark
     result = score_checklist(checklist, answers, missing)
     out.result = result
     out.status = result.status
