@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -146,19 +147,33 @@ def finding_to_diagnostic(source: Source, finding: Finding) -> Diagnostic:
     )
 
 
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
+
+
+def _claimed_id(path: str, data: object = None) -> str:
+    """The id a document that failed to load means to have, so that references to it are
+    not reported as well: its ``id:`` line if one can be read, else its file name."""
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return data["id"]
+    try:
+        match = _ID_LINE.search(Path(path).read_bytes())
+    except OSError:
+        match = None
+    return match.group(1).decode() if match else Path(path).stem
+
+
 def load_entry(path: str) -> tuple[Entry, list[Diagnostic]]:
     """Load, validate and check one document file."""
     try:
         source = load_file(path)
     except LoadError as exc:
-        return Entry(path, None), [exc.diagnostic]
+        return Entry(path, None, claimed_id=_claimed_id(path)), [exc.diagnostic]
     doc, diags = parse_document(source)
+    diags.extend(source.warnings)
     if doc is not None:
         diags.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
         return Entry(path, doc, source), diags
-    data = source.data
-    claimed = data.get("id") if isinstance(data, dict) else None
-    return Entry(path, None, source, claimed if isinstance(claimed, str) else None), diags
+    return Entry(path, None, source, _claimed_id(path, source.data)), diags
 
 
 def _load_chunk(paths: list[str]) -> list[tuple[Entry, list[Diagnostic]]]:
@@ -291,9 +306,12 @@ def _cross_check(lib: Library) -> None:
         elif isinstance(doc, Checklist):
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
-    diags.extend(coverage_warnings(lib))  # lint-level warnings (sopkit.coverage)
-    diags.extend(stale_approvals(lib))  # approval fingerprints (sopkit.approve)
     lib.report.extend(diags)
+    if lib.report.ok():
+        # Lints and approval checks only make sense for a library without errors: a broken
+        # document would make others look uncovered or changed.
+        lib.report.extend(coverage_warnings(lib))  # sopkit.coverage
+        lib.report.extend(stale_approvals(lib))  # sopkit.approve
 
 
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
@@ -303,6 +321,8 @@ def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
         for name in ("promotion", "lateral"):
             for i, value in enumerate(getattr(role.career, name)):
                 target = lib.get(value)
+                if target is None and value.lower() in lib.broken_ids:
+                    continue
                 if target is not None:
                     yield from _ref(lib, entry, ("career", name, i), value, Role, "unknown-role")
                 elif _looks_like_id(value):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ import yaml
 from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sopkit.diagnostics import Diagnostic, Location
+from sopkit.diagnostics import Diagnostic, Location, Severity
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -106,6 +106,7 @@ class Source:
     path: str
     data: Any
     root: Node | None
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def _where(path: str, mark) -> Location:
@@ -154,8 +155,14 @@ def compose(raw: bytes, path: str) -> Node | None:
         elif "tab" in problem or _char_at(raw, mark) == "\t":
             code = "yaml-tab"
         else:
+            found = _colon_mistake(raw, mark, exc.context_mark)
+            if found is not None:
+                code, line, col = found
+                raise LoadError(Diagnostic(code, Location(path, line, col))) from None
             code = "yaml-syntax"
-        args = {"problem": problem, "context": exc.context or ""}
+            if "could not find expected ':'" in problem and exc.context_mark is not None:
+                mark = exc.context_mark  # the line that lacks its colon, not the next one
+        args = {"problem": "§" + problem, "context": exc.context or ""}
         raise LoadError(Diagnostic(code, _where(path, mark), args)) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         text = raw.decode("utf-8", "replace")[: exc.position]
@@ -165,6 +172,26 @@ def compose(raw: bytes, path: str) -> Node | None:
         raise LoadError(Diagnostic("yaml-syntax", Location(path, line, col), args)) from None
     finally:
         parser.dispose()
+
+
+_KEY_FULLWIDTH = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*\s*)：")
+_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:)[^\s:/]")
+
+
+def _colon_mistake(raw: bytes, mark, context_mark) -> tuple[str, int, int] | None:
+    """Find the usual cause of a syntax error near ``mark``: a key followed by a full-width
+    colon (``grade：主管``) or by a colon without a space (``grade:主管``)."""
+    if mark is None:
+        return None
+    first = min(mark.line, context_mark.line if context_mark else mark.line) - 1
+    lines = raw.split(b"\n", mark.line + 1)
+    for number in range(min(mark.line, len(lines) - 1), max(first, 0) - 1, -1):
+        text = lines[number].decode("utf-8", "replace")
+        for regex, code in ((_KEY_FULLWIDTH, "fullwidth-colon"), (_KEY_NO_SPACE, "colon-space")):
+            match = regex.match(text)
+            if match:
+                return code, number + 1, len(match.group(1)) + (code == "fullwidth-colon")
+    return None
 
 
 def _char_at(raw: bytes, mark) -> str:
@@ -180,11 +207,12 @@ def _char_at(raw: bytes, mark) -> str:
 class _Builder:
     """Turn a node tree into Python data, enforcing sopkit's loading rules."""
 
-    __slots__ = ("count", "path")
+    __slots__ = ("count", "path", "warnings")
 
     def __init__(self, path: str):
         self.path = path
         self.count = 0
+        self.warnings: list[Diagnostic] = []
 
     def fail(self, code: str, node: Node, **args) -> LoadError:
         return LoadError(Diagnostic(code, _where(self.path, node.start_mark), args))
@@ -197,6 +225,8 @@ class _Builder:
             raise self.fail("too-deep", node, limit=MAX_DEPTH)
         tag = node.tag
         if tag == _PLAIN:
+            if node.start_mark.line != node.end_mark.line:
+                self.folded(node)
             return plain_scalar(node.value)
         if tag == _STR:
             if node.__class__ is ScalarNode:
@@ -207,6 +237,19 @@ class _Builder:
         if tag == _SEQ and node.__class__ is SequenceNode:
             return [self.build(child, depth + 1) for child in node.value]
         return self.tagged(node)
+
+    def folded(self, node: ScalarNode) -> None:
+        # YAML joins an unquoted text that goes on over several lines into one line: where
+        # the next line was meant as a list entry or a key, its "- " or ":" is missing.
+        where = _where(self.path, node.end_mark)
+        self.warnings.append(
+            Diagnostic(
+                "multiline-text",
+                Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1),
+                {"end_line": where.line},
+                Severity.WARNING,
+            )
+        )
 
     def mapping(self, node: MappingNode, depth: int) -> dict:
         out: dict[str, Any] = {}
@@ -248,7 +291,9 @@ def load_bytes(raw: bytes, path: str) -> Source:
     root = compose(decode(raw, path), path)
     if root is None:
         raise LoadError(Diagnostic("empty-document", Location(path, 1, 1)))
-    return Source(path, _Builder(path).build(root), root)
+    builder = _Builder(path)
+    data = builder.build(root)
+    return Source(path, data, root, builder.warnings)
 
 
 def load_file(path: str | Path, display: str | None = None) -> Source:

@@ -87,3 +87,19 @@ def test_workers_find_what_one_process_finds(tmp_path):
     assert [d.code for d in serial.report.errors] == ["unknown-role"]
     assert [d.id for d in serial.documents] == [d.id for d in parallel.documents]
     assert Path(serial.report.errors[0].location.file) == broken
+
+
+def test_a_file_that_does_not_load_does_not_cascade(tmp_path):
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(SOPS, lib)
+    path = lib / "roles" / "KF-LB.yaml"
+    path.write_bytes(path.read_bytes() + b"\tbroken\n")
+    report = load_library(lib).report
+    assert [(d.code, Path(d.location.file).name) for d in report.diagnostics] == [
+        ("yaml-tab", "KF-LB.yaml")
+    ]
+    # the same when the file is empty: its name stands for its id
+    path.write_text("", encoding="utf-8")
+    assert [d.code for d in load_library(lib).report.diagnostics] == ["empty-document"]

@@ -16,6 +16,20 @@ TERMS = {
     "letter": "letter/number (A/1)",
     "reason-department": "its department owns a procedure",
     "reason-checklist": "a checklist inspects its work",
+    # libyaml's problems, as a reader understands them
+    "could not find expected ':'": "a key is not followed by ': ' (or, if this line is a list entry, its '- ' is missing)",
+    "mapping values are not allowed in this context": "'key: value' is not allowed here (a missing colon, quote or wrong indentation just before?)",
+    "did not find expected key": "a key was expected here (is the indentation aligned with the lines above?)",
+    "did not find expected '-' indicator": "a list entry must start with '- ' (or the indentation is off)",
+    "found character that cannot start any token": "this character cannot start a value (put the text in quotes)",
+    "found unexpected end of stream": "the file ends inside a quote or bracket that is never closed",
+    "did not find expected ',' or ']'": "a list in [ ] is missing a ',' or its closing ']'",
+    "did not find expected ',' or '}'": "a mapping in { } is missing a ',' or its closing '}'",
+    "found unknown escape character": "a backslash in double quotes starts an unknown escape (use single quotes)",
+    "did not find expected node content": "a value is missing here",
+    "found undefined tag handle": "an unknown '!' tag (put the text in quotes)",
+    "did not find expected alphabetic or numeric character": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
+    "expected alphabetic or numeric character, but found": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
 }
 
 MESSAGES = {
@@ -43,6 +57,20 @@ MESSAGES = {
         "hint": "Check indentation, brackets and quotes on this line and the one above; "
         "text containing ': ' or starting with [ {{ * & ! | > needs quotes.",
     },
+    "fullwidth-colon": {
+        "message": "a full-width colon '：' follows the key",
+        "hint": "Type a half-width colon and a space after a key, e.g. 'grade: 主管级' "
+        "(switch the input method to English punctuation).",
+    },
+    "colon-space": {
+        "message": "the colon after the key is not followed by a space",
+        "hint": "Put a space after the colon, e.g. 'grade: 主管级'.",
+    },
+    "multiline-text": {
+        "message": "this text goes on to line {end_line} and is read as one line",
+        "hint": "If line {end_line} is a new list entry, start it with '- '; if it is a new key, "
+        "write 'key: value'. If it is one long text, put it in quotes or after '>' to silence this.",
+    },
     "yaml-tab": {
         "message": "a tab character is used where YAML needs spaces",
         "hint": "Replace the tab with spaces (two per indentation level).",
@@ -66,7 +94,8 @@ MESSAGES = {
     },
     "duplicate-key": {
         "message": "key '{key}' appears twice in the same block (first at line {first_line})",
-        "hint": "Delete one of them or merge their content; otherwise one would silently be lost.",
+        "hint": "Delete one of them or merge their content; otherwise one would silently be lost. "
+        "If this line starts a new entry of a list, begin it with '- '.",
     },
     "unsupported-tag": {
         "message": "the tag {tag} is not allowed",
@@ -149,7 +178,8 @@ MESSAGES = {
     },
     "approved-after-effective": {
         "message": "approved on {approved_on}, after the effective date {effective}",
-        "hint": "A document is approved before it takes effect: check both dates.",
+        "hint": "A document is approved before it takes effect: for a new version, set "
+        "'effective:' to the day it takes effect (on or after the approval).",
     },
     "kpi-weights-partial": {
         "message": "some KPIs have a weight and this one does not",
@@ -406,7 +436,7 @@ MESSAGES = {
     },
     "version-unchanged": {
         "message": "the content of {id} changed, but its version is still {version}",
-        "hint": "Raise the version and note the change: sopkit bump FILE --minor --note \"…\"",
+        "hint": 'Raise the version and note the change: sopkit bump FILE --minor --note "…"',
     },
     "version-not-newer": {
         "message": "the version of {id} went from {old} to {new}, which is not newer",

@@ -16,6 +16,20 @@ TERMS = {
     "letter": "字母/数字式(A/1)",
     "reason-department": "其所属部门有作业指导书",
     "reason-checklist": "有检查表检查其工作",
+    # libyaml's problems, as a reader understands them
+    "could not find expected ':'": "缺少冒号:键的后面要有半角冒号和空格;如果这一行是列表项,则是开头缺少 “- ”",
+    "mapping values are not allowed in this context": "这里不能出现 “键: 值”(可能是前面缺少冒号或引号,或缩进不对)",
+    "did not find expected key": "这里应该是一个键(缩进是否与上面的行对齐?)",
+    "did not find expected '-' indicator": "列表项应以 “- ” 开头(或缩进不对)",
+    "found character that cannot start any token": "这个字符不能作为值的开头(请给文字加引号)",
+    "found unexpected end of stream": "文件在引号或括号中间结束:缺少右引号或右括号",
+    "did not find expected ',' or ']'": "方括号列表缺少 “,” 或右括号 “]”",
+    "did not find expected ',' or '}'": "花括号中缺少 “,” 或右括号 “}”",
+    "found unknown escape character": "双引号中的反斜杠 “\\\\” 构成了无效的转义(请改用单引号)",
+    "did not find expected node content": "这里缺少值",
+    "found undefined tag handle": "未知的 “!” 标签(请给文字加引号)",
+    "did not find expected alphabetic or numeric character": "“&” 或 “*” 后缺少名称(请给文字加引号)",
+    "expected alphabetic or numeric character, but found": "“&” 或 “*” 后缺少名称(请给文字加引号)",
 }
 
 MESSAGES = {
@@ -43,6 +57,19 @@ MESSAGES = {
         "hint": "请检查本行和上一行的缩进、括号和引号;含有 “: ” 或以 [ {{ * & ! | > "
         "开头的文字需要加引号。",
     },
+    "fullwidth-colon": {
+        "message": "键后面用了全角冒号 “：”",
+        "hint": "键后面要用半角冒号加一个空格,例如 “grade: 主管级”(输入法切换到英文标点)。",
+    },
+    "colon-space": {
+        "message": "键后面的冒号之后缺少空格",
+        "hint": "在冒号后加一个空格,例如 “grade: 主管级”。",
+    },
+    "multiline-text": {
+        "message": "这段文字一直延续到第 {end_line} 行,会被合并成一行",
+        "hint": "如果第 {end_line} 行是新的列表项,请在开头加 “- ”;如果是新的键,请写成 “键: 值”。"
+        "如果确实是一段长文字,请加引号或写在 “>” 之后,即可消除此提示。",
+    },
     "yaml-tab": {
         "message": "使用了制表符(Tab),YAML 这里只能用空格",
         "hint": "把 Tab 换成空格(每级缩进两个空格)。",
@@ -65,7 +92,8 @@ MESSAGES = {
     },
     "duplicate-key": {
         "message": "同一块中键 “{key}” 出现了两次(第一次在第 {first_line} 行)",
-        "hint": "删除其中一个或合并内容,否则其中一个会被悄悄丢弃。",
+        "hint": "删除其中一个或合并内容,否则其中一个会被悄悄丢弃。"
+        "如果这一行是列表中的新一项,请在开头加 “- ”。",
     },
     "unsupported-tag": {
         "message": "不允许使用标签 {tag}",
@@ -147,7 +175,8 @@ MESSAGES = {
     },
     "approved-after-effective": {
         "message": "批准日期 {approved_on} 晚于生效日期 {effective}",
-        "hint": "文件应先批准后生效:请核对两个日期。",
+        "hint": "文件应先批准后生效:如果是新版本,请把 “effective:” 改为新版本的生效日期"
+        "(不早于批准日期)。",
     },
     "kpi-weights-partial": {
         "message": "有的考核指标写了权重,这一条没有",
@@ -393,7 +422,7 @@ MESSAGES = {
     },
     "version-unchanged": {
         "message": "{id} 的内容已修改,但版本仍为 {version}",
-        "hint": "请升版并记录修改内容:sopkit bump 文件 --minor --note \"……\"",
+        "hint": '请升版并记录修改内容:sopkit bump 文件 --minor --note "……"',
     },
     "version-not-newer": {
         "message": "{id} 的版本由 {old} 改为 {new},新版本并不更高",
