@@ -16,12 +16,22 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Job descriptions, work instructions and inspection checklists as versioned YAML.",
 )
 
-LibArg = Annotated[Path, typer.Argument(help="Library folder.", show_default=True)]
+LibArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Library folder (default: the current folder if it holds sopkit.yaml, else ./sops).",
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="zh-CN or en (default: the library's locale).")
+    str | None,
+    typer.Option(
+        "--lang", metavar="zh-CN|en", help="Language of messages (default: the library's locale)."
+    ),
 ]
 
 
@@ -51,13 +61,22 @@ def _lang(option: str | None, library=None) -> str:
         raise _fail(f"unknown language {option!r}: use zh-CN or en") from None
 
 
-def _load(lib: Path):
+def _library_path(lib: Path | None) -> Path:
+    """The library folder: as given, else ``.`` when it holds sopkit.yaml, else ``./sops``."""
+    if lib is None:
+        return Path(".") if Path("sopkit.yaml").is_file() else Path("sops")
+    if lib.is_file():
+        raise _fail(f"{lib} is a file: give the library folder that holds it, e.g. {lib.parent}")
+    return lib
+
+
+def _load(lib: Path | None):
     from sopkit.library import LibraryError, load_library
 
     try:
-        return load_library(lib)
+        return load_library(_library_path(lib))
     except LibraryError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(f"{exc} (give the library folder, or run sopkit in it)") from None
 
 
 def _version(value: bool) -> None:
@@ -77,7 +96,7 @@ def main_options(
 
 @app.command()
 def validate(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
     strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
     lang: LangOpt = None,
@@ -92,16 +111,29 @@ def validate(
 
 @app.command("list")
 def list_(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: LangOpt = None,
 ) -> None:
     """Inventory: id, kind, title, version, effective date, status, file."""
-    from sopkit.inventory import COLUMNS, inventory
-    from sopkit.reporters import write_table
+    from sopkit.inventory import columns, inventory
+    from sopkit.reporters import write_report
 
     library = _load(lib)
-    write_table(inventory(library), COLUMNS, sys.stdout, fmt.value)
+    lang = _lang(lang, library)
+    if not library.report.ok():  # documents with errors are missing from the list: say why
+        write_report(library.report, sys.stderr, "text", lang)
+    _write_table(inventory(library), columns(lang), fmt.value)
     raise typer.Exit(0 if library.report.ok() else 1)
+
+
+def _write_table(rows, cols, fmt: str) -> None:
+    from sopkit.reporters import write_table
+
+    if fmt == "csv":  # for Excel on Chinese Windows: UTF-8 with a BOM
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+        sys.stdout.write("\ufeff")
+    write_table(rows, cols, sys.stdout, fmt)
 
 
 @app.command()
@@ -120,7 +152,7 @@ def schema(
 
 @app.command()
 def build(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     lang: LangOpt = None,
 ) -> None:
@@ -131,7 +163,7 @@ def build(
     from sopkit.reporters import write_report
 
     try:
-        result = run_build(lib, out, lang=lang)
+        result = run_build(_library_path(lib), out, lang=lang)
     except LibraryError as exc:
         raise _fail(str(exc)) from None
     except ManualError as exc:
@@ -162,10 +194,12 @@ def _could_not_run(diagnostic, lang: str) -> typer.Exit:
 
 @app.command()
 def manual(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     roles: Annotated[
         list[str] | None,
-        typer.Option("--role", help="A role id; repeat for several (default: every role)."),
+        typer.Option(
+            "--role", metavar="ID", help="A role id; repeat for several (default: every role)."
+        ),
     ] = None,
     department: Annotated[
         str | None, typer.Option(help="One handbook of this department's roles.")
@@ -221,9 +255,10 @@ class MissingMode(StrEnum):
 
 @app.command()
 def checklist(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     ids: Annotated[
-        list[str] | None, typer.Argument(help="Checklist ids (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar="ID", help="Checklist ids (default: all).", show_default=False),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path(
         "build/checklists"
@@ -255,7 +290,7 @@ def checklist(
 
         unknown = [i for i in ids if not isinstance(library.get(i), Checklist)]
         if unknown:
-            raise _fail(f"no checklist {', '.join(unknown)} in {lib}")
+            raise _fail(f"no checklist {', '.join(unknown)} in {library.root}")
         chosen = [library.get(i) for i in dict.fromkeys(ids)]
     try:
         when = date.fromisoformat(day) if day else None
@@ -291,7 +326,12 @@ def score(
     inputs: Annotated[
         list[str], typer.Argument(help="Filled checklists: files, folders or glob patterns.")
     ],
-    lib: Annotated[Path, typer.Option("--lib", help="Library folder.")] = Path("sops"),
+    lib: Annotated[
+        Path | None,
+        typer.Option(
+            "--lib", help="Library folder (default: as for validate).", show_default=False
+        ),
+    ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     missing: Annotated[
         MissingMode,
@@ -318,12 +358,12 @@ def score(
         raise _fail(f"no checklist files in {' '.join(inputs)}")
     if library.report.errors:
         count = len(library.report.errors)
-        typer.echo(f"sopkit: {lib} has {count} error(s) (see 'sopkit validate'); "
+        typer.echo(f"sopkit: {library.root} has {count} error(s) (see 'sopkit validate'); "
                    "checklists with errors cannot be scored", err=True)  # fmt: skip
     bar, progress = _progress(len(paths))
     try:
         scores = score_paths(paths, library.checklists, missing=missing.value,
-                             library_name=str(lib), progress=progress)  # fmt: skip
+                             library_name=str(library.root), progress=progress)  # fmt: skip
     finally:
         if bar is not None:
             bar.stop()
@@ -501,7 +541,7 @@ def approve(
 
 @app.command()
 def due(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     within: Annotated[
         str, typer.Option("--within", help="Also list what falls due within 30d, 2w, 3m …")
     ] = "0d",
@@ -589,7 +629,7 @@ def init(
 
 @app.command()
 def coverage(
-    lib: LibArg = Path("sops"),
+    lib: LibArg = None,
     fmt: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
     lang: LangOpt = None,
 ) -> None:

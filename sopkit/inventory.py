@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from sopkit.library import Library
+from sopkit.locale import label
 
-COLUMNS = [
-    ("id", "id"),
-    ("kind", "kind"),
-    ("title", "title"),
-    ("version", "version"),
-    ("effective", "effective"),
-    ("status", "status"),
-    ("file", "file"),
-]
+KEYS = ("id", "kind", "title", "version", "effective", "status", "file")
+
+
+def columns(lang: str) -> list[tuple[str, str]]:
+    """The inventory's (key, header) pairs, headers in ``lang``."""
+    return [(key, label(f"inventory.{key}", lang)) for key in KEYS]
 
 
 def inventory(library: Library) -> list[dict[str, str]]:

@@ -101,12 +101,28 @@ def test_list_json_is_the_inventory():
 
 
 def test_list_table_and_csv():
-    table = invoke("list", SOPS).stdout.splitlines()
+    table = invoke("list", SOPS, "--lang", "en").stdout.splitlines()
     assert table[0].split() == ["id", "kind", "title", "version", "effective", "status", "file"]
     assert any(line.startswith("KF-LB ") for line in table)
-    csv_out = invoke("list", SOPS, "--format", "csv").stdout.splitlines()
-    assert csv_out[0] == "id,kind,title,version,effective,status,file"
+    assert invoke("list", SOPS).stdout.split()[:2] == ["编号", "类别"]
+    csv_out = invoke("list", SOPS, "--format", "csv", "--lang", "en").stdout.splitlines()
+    assert csv_out[0] == "\ufeffid,kind,title,version,effective,status,file"  # BOM for Excel
     assert len(csv_out) == 1 + len(load_library(SOPS).documents)
+
+
+def test_list_says_on_stderr_why_a_document_is_missing(base_library):
+    write_tree(base_library, {"bad.yaml": "kind: role\nid: BAD\n"})
+    result = invoke("list", base_library, "--format", "json")
+    assert result.exit_code == 1
+    assert "BAD" not in result.stdout and "bad.yaml:1:1" in result.stderr
+    assert json.loads(result.stdout) == inventory(load_library(base_library))
+
+
+def test_default_library_is_the_current_folder_when_it_holds_sopkit_yaml(base_library, monkeypatch):
+    monkeypatch.chdir(base_library)
+    assert invoke("validate").exit_code == 0
+    result = invoke("validate", base_library / "proc.yaml")
+    assert result.exit_code == 2 and "is a file" in result.stderr
 
 
 def test_schema_output_is_the_library_schema():

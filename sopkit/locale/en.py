@@ -463,6 +463,14 @@ MESSAGES = {
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
 LABELS: dict[str, str] = {
+    # --- sopkit list ---
+    "inventory.id": "id",
+    "inventory.kind": "kind",
+    "inventory.title": "title",
+    "inventory.version": "version",
+    "inventory.effective": "effective",
+    "inventory.status": "status",
+    "inventory.file": "file",
     # --- manuals ---------------------------------------------------------------------
     "manual_role_manual": "Role manual",
     "manual_handbook": "Handbook",

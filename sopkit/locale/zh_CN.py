@@ -448,6 +448,14 @@ MESSAGES = {
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
 LABELS: dict[str, str] = {
+    # --- sopkit list ---
+    "inventory.id": "编号",
+    "inventory.kind": "类别",
+    "inventory.title": "名称",
+    "inventory.version": "版本",
+    "inventory.effective": "生效日期",
+    "inventory.status": "状态",
+    "inventory.file": "文件",
     # --- manuals ---------------------------------------------------------------------
     "manual_role_manual": "岗位手册",
     "manual_handbook": "岗位手册汇编",
