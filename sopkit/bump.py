@@ -125,6 +125,8 @@ def _yaml(text: str):
 
 
 def _validate(raw: bytes, display: str) -> tuple[Source, Document, Report]:
+    from sopkit.library import finding_to_diagnostic
+
     report = Report(files=1)
     try:
         source = load_bytes(raw, display)
@@ -134,25 +136,25 @@ def _validate(raw: bytes, display: str) -> tuple[Source, Document, Report]:
     doc, diags = parse_document(source)
     report.extend(diags)
     if doc is not None:
-        for finding in check_document(doc):
-            report.add(
-                at(source, finding.loc, finding.code, on_key=finding.on_key,
-                   severity=finding.severity, **_located_args(source, finding.args))
-            )  # fmt: skip
+        report.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
     if report.errors or doc is None:
         raise EditRefused(report)
     return source, doc, report
 
 
-def _located_args(source: Source, args: dict) -> dict:
-    from sopkit.yamlsrc import locate
+def _check_in_library(path: Path) -> None:
+    """Refuse a document whose references fail in its library (the folder with sopkit.yaml
+    above it); a file outside any library is checked on its own only."""
+    from sopkit.library import find_root, load_library
 
-    args = dict(args)
-    first = args.pop("first_loc", None)
-    if first is not None:
-        pos = locate(source.root, first)
-        args["first_line"] = pos[0] if pos else "?"
-    return args
+    root = find_root(path.parent)
+    if root is None:
+        return
+    target = path.resolve()
+    report = load_library(root).report
+    errors = [d for d in report.errors if Path(d.location.file).resolve() == target]
+    if errors:
+        raise EditRefused(Report(errors, files=1))
 
 
 def _blocks(data) -> dict[str, tuple[int, int]]:
@@ -166,12 +168,23 @@ def _blocks(data) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _only_lines_changed(
     before: list[str], after: list[str], replace: list[tuple[int, int]],
     insert: list[tuple[int, int]],
 ) -> bool:  # fmt: skip
     """True when every difference is a replaced line inside ``replace`` ranges or an
     insertion inside ``insert`` ranges (both ``[start, end)`` of the original)."""
+    replace = _merged(replace)  # neighbouring keys replaced together form one change
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, _, _ in matcher.get_opcodes():
         if op == "equal":
@@ -201,6 +214,7 @@ def edit_document(
     shown = display or str(path)
     raw = path.read_bytes()
     _, doc, _ = _validate(raw, shown)
+    _check_in_library(path)
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw.decode("utf-8-sig")
     crlf = "\r\n" in text
@@ -294,9 +308,11 @@ def bump(
     *,
     author: str | None = None,
     on: date | None = None,
+    effective: date | None = None,
     display: str | None = None,
 ) -> EditResult:
-    """Raise the version of the document at ``path`` and insert a first ``revisions`` entry.
+    """Raise the version of the document at ``path`` and insert a first ``revisions`` entry;
+    with ``effective``, also set the date the new version takes effect.
 
     Raises :class:`EditRefused` (file unchanged) when the document does not validate, the
     option does not fit its version style, or the date is before the newest revision.
@@ -339,10 +355,16 @@ def bump(
                        before=())  # fmt: skip
         else:
             revisions.insert(0, entry)
+        expect = {"version": new_version, "revisions": [plain, *old_revisions]}
+        replace = ["version"]
+        if effective is not None:
+            data["effective"] = effective
+            expect["effective"] = effective.isoformat()
+            replace.append("effective")
         return {
-            "replace": ["version"],
+            "replace": replace,
             "insert": ["revisions", *_neighbours(data, "revisions")],
-            "expect": {"version": new_version, "revisions": [plain, *old_revisions]},
+            "expect": expect,
             "old_version": old_version,
             "new_version": new_version,
         }

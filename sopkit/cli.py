@@ -484,9 +484,16 @@ def bump(
     letter: Annotated[bool, typer.Option("--letter", help="A/3 → B/0.")] = False,
     author: Annotated[str | None, typer.Option("--author", help="Who revised it.")] = None,
     on: DateOpt = None,
+    effective: Annotated[
+        str | None,
+        typer.Option(
+            "--effective", metavar="DATE", help="Also set the date the new version takes effect."
+        ),
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Raise the version and add the revision entry; nothing else in the file changes."""
+    """Raise the version and add the revision entry; nothing else in the file changes
+    (but the effective date, with --effective)."""
     from sopkit.bump import EditRefused
     from sopkit.bump import bump as run_bump
 
@@ -497,7 +504,8 @@ def bump(
         raise _fail("--note must say what changed")
     when = _date(on)
     try:
-        result = run_bump(file, parts[0], note, author=author, on=when)
+        result = run_bump(file, parts[0], note, author=author, on=when,
+                          effective=_date(effective, "--effective"))  # fmt: skip
     except EditRefused as exc:
         raise _refused(exc.report, lang, file) from None
     except OSError as exc:

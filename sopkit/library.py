@@ -123,6 +123,15 @@ def _lower(ids: Iterable[str]) -> set[str]:
     return {i.lower() for i in ids}
 
 
+def find_root(start: Path) -> Path | None:
+    """The library holding ``start``: the nearest folder at or above it with sopkit.yaml."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
 def discover(root: Path) -> list[Path]:
     """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders."""
     found = []

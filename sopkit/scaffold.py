@@ -178,19 +178,18 @@ def new_document(
 
 def library_locale(folder: Path) -> str | None:
     """``locale`` of the nearest ``sopkit.yaml`` at or above ``folder``, if any."""
+    from sopkit.library import find_root
     from sopkit.parse import parse_config
     from sopkit.yamlsrc import LoadError, load_file
 
-    folder = folder.absolute()
-    for parent in (folder, *folder.parents):
-        config = parent / CONFIG_FILE
-        if config.is_file():
-            try:
-                parsed, _ = parse_config(load_file(config))
-            except LoadError:
-                return None
-            return parsed.locale if parsed else None
-    return None
+    root = find_root(folder)
+    if root is None:
+        return None
+    try:
+        parsed, _ = parse_config(load_file(root / CONFIG_FILE))
+    except LoadError:
+        return None
+    return parsed.locale if parsed else None
 
 
 @dataclass(slots=True)

@@ -388,3 +388,38 @@ def test_stale_approval_without_a_matching_commit_uses_the_approval_commit(tmp_p
     git(tmp_path, "commit", "-q", "-am", "edit")
     (warning,) = load_library(lib).report.diagnostics
     assert (warning.args["commit"], warning.args["suggestion"]) == (first, "~headcount")
+
+
+def test_bump_with_effective_changes_exactly_the_version_and_effective_lines(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(SOPS, lib)
+    path = lib / "roles" / "KF-LB.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    bump(path, "minor", "增加职责", on=date(2026, 11, 22), effective=date(2026, 12, 1))
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = sorted(line for line in difflib.ndiff(before, after) if line[:1] in "+-")
+    assert changed == [
+        "+     changes: 增加职责",
+        "+     date: 2026-11-22",
+        '+   - version: "1.2"',
+        "+ effective: 2026-12-01",
+        '+ version: "1.2"',
+        "- effective: 2026-03-01",
+        '- version: "1.1"',
+    ]
+    # approving the new version the day before it takes effect raises no warning
+    result = approve(path, "王芳", on=date(2026, 11, 30))
+    assert result.warnings == []
+    assert validate(lib).ok(strict=True)
+
+
+def test_approve_refuses_a_document_whose_references_fail_in_its_library(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(SOPS, lib)
+    path = lib / "roles" / "KF-LB.yaml"
+    path.write_text(path.read_text("utf-8").replace("reports_to: KF-ZG", "reports_to: KF-ZX"))
+    before = path.read_bytes()
+    with pytest.raises(EditRefused) as refused:
+        approve(path, "王芳", on=date(2026, 11, 30))
+    assert [d.code for d in refused.value.report.errors] == ["unknown-role"]
+    assert path.read_bytes() == before
