@@ -83,13 +83,26 @@ def _keys(model: type[BaseModel]) -> list[str]:
 def convert_errors(
     source: Source, model: type[BaseModel], exc: ValidationError
 ) -> list[Diagnostic]:
-    """Map pydantic's errors onto sopkit codes at their ``line:col``."""
+    """Map pydantic's errors onto sopkit codes at their ``line:col``.
+
+    A required field that is missing because its key is misspelt is reported once, as the
+    unknown key with its "did you mean" (``departmnt`` → ``department``).
+    """
+    errors = exc.errors(include_url=False)
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            owner = _model_at(model, loc[:-1])
+            guess = difflib.get_close_matches(str(loc[-1]), _keys(owner) if owner else [], 1, 0.6)
+            misspelt.update((*loc[:-1], g) for g in guess)
     out = []
-    for err in exc.errors(include_url=False):
+    for err in errors:
         kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
         field = _field_name(loc)
         if kind == "missing":
-            out.append(at(source, loc[:-1], "missing-field", field=field))
+            if loc not in misspelt:
+                out.append(at(source, loc[:-1], "missing-field", field=field))
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             allowed = _keys(owner) if owner else []

@@ -103,3 +103,10 @@ def test_a_file_that_does_not_load_does_not_cascade(tmp_path):
     # the same when the file is empty: its name stands for its id
     path.write_text("", encoding="utf-8")
     assert [d.code for d in load_library(lib).report.diagnostics] == ["empty-document"]
+
+
+def test_a_misspelt_required_key_is_reported_once(base_library):
+    path = base_library / "roles" / "top.yaml"
+    path.write_text(path.read_text("utf-8").replace("department:", "departmnt:"))
+    diags = load_library(base_library).report.diagnostics
+    assert [(d.code, d.args.get("suggestion")) for d in diags] == [("unknown-key", "department")]
