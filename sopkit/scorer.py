@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopkit.answers import INVALID, Answer, parse_answer, shown
+from sopkit.answers import INVALID, shown
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.models.checklist import Checklist
-from sopkit.scoring import ItemResult, ScoreResult, as_number, score_checklist
+from sopkit.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
 from sopkit.workbook import READABLE, FilledSheet, SheetError, fingerprint, read_filled
 
 FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
@@ -223,9 +223,10 @@ def score_filled(
     out.checklist, out.title, out.library_version = checklist.id, checklist.title, checklist.version
     if not filled.has_meta:
         diags.append(_at(name, "sheet-meta-missing", severity=Severity.WARNING))
-    items = [item for _, item in checklist.items()]
+    ids = item_ids(checklist)
+    rows = filled.rows
     printed = (filled.doc_id or checklist.id).lower()
-    if printed != checklist.id.lower() or not any(item.id in filled.rows for item in items):
+    if printed != checklist.id.lower() or not any(item_id in rows for item_id in ids):
         # The header of another checklist, or none of this checklist's ids: the wrong form.
         diags.append(_at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
         return out
@@ -251,23 +252,24 @@ def score_filled(
             )
         )
     for item_id, cell, other in filled.duplicates:
-        if any(i.id == item_id for i in items):
+        if item_id in ids:
             diags.append(
                 _at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
             )
-    answers: dict[str, Answer] = {}
-    for item in items:
-        row = filled.rows.get(item.id)
+    raws: dict[str, Any] = {}
+    cells, remarks = out.cells, out.remarks
+    for item_id in ids:
+        row = rows.get(item_id)
         if row is None:
-            diags.append(_at(name, "sheet-item-row-missing", severity=Severity.WARNING, id=item.id))
+            diags.append(_at(name, "sheet-item-row-missing", severity=Severity.WARNING, id=item_id))
             continue
-        out.cells[item.id] = row.cell
-        answers[item.id] = parse_answer(row.result, item.type, item.points, item.unit)
+        cells[item_id] = row.cell
+        raws[item_id] = row.result
         if row.remarks is not None and row.remarks != "":
             remark = shown(row.remarks)
             if remark:
-                out.remarks[item.id] = remark
-    result = score_checklist(checklist, answers, missing)
+                remarks[item_id] = remark
+    result = score_raw(checklist, raws, missing)
     out.result = result
     out.status = result.status
     for item in result.items:

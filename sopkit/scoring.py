@@ -7,11 +7,11 @@ a score of 84.95 rounds to 85.0 as Excel's ROUND does, not to 84.9 as a binary f
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sopkit.answers import BLANK, INVALID, VALUE, Answer
+from sopkit.answers import BLANK, INVALID, VALUE, Answer, parse_answer
 from sopkit.models.checklist import Checklist
 
 MISSING_MODES = ("error", "fail", "na")
@@ -67,11 +67,16 @@ class ItemResult:
 
 
 class ScoreResult:
-    """A scored sheet. Pickles compactly: worker processes send thousands of them back."""
+    """A scored sheet.
 
-    __slots__ = ("_items", "_packed", "checklist", "critical_failed", "failed", "grade",
-                 "invalid", "maximum", "method", "missing", "pass_mark", "passed", "score",
-                 "status", "version")  # fmt: skip
+    Scoring many sheets of one checklist yields the same :class:`ItemResult` objects again
+    and again (see :func:`score_raw`); pickling a batch of results from a worker process
+    then sends each of them once, and the rest as references.
+    """
+
+    __slots__ = ("checklist", "critical_failed", "failed", "grade", "invalid", "items",
+                 "maximum", "method", "missing", "pass_mark", "passed", "score", "status",
+                 "version")  # fmt: skip
 
     def __init__(self, checklist: str, version: str, method: str, maximum: Decimal,
                  pass_mark: Decimal, status: str, score: Decimal | None, passed: bool | None,
@@ -79,25 +84,27 @@ class ScoreResult:
         self.checklist, self.version, self.method = checklist, version, method
         self.maximum, self.pass_mark, self.status = maximum, pass_mark, status
         self.score, self.passed, self.grade = score, passed, grade
-        self._items: list[ItemResult] | None = items
-        self._packed: tuple | None = None
-        self.critical_failed = [i.id for i in items if i.critical and i.failed]
-        self.failed = [i.id for i in items if i.failed]
-        self.missing = [i.id for i in items if i.state == BLANK and i.type != "info"]
-        self.invalid = [i.id for i in items if i.state == INVALID]
+        self.items = items
+        self.critical_failed: list[str] = []
+        self.failed: list[str] = []
+        self.missing: list[str] = []
+        self.invalid: list[str] = []
+        for i in items:
+            if i.failed:
+                self.failed.append(i.id)
+                if i.critical:
+                    self.critical_failed.append(i.id)
+            if i.state == BLANK:  # an info item's state is "info"
+                self.missing.append(i.id)
+            elif i.state == INVALID:
+                self.invalid.append(i.id)
 
-    @property
-    def items(self) -> list[ItemResult]:
-        if self._items is None:
-            self._items = [_unpack(t) for t in self._packed]
-        return self._items
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
 
-    def __reduce__(self):
-        packed = self._packed or tuple(_pack(i) for i in self._items)
-        head = (self.checklist, self.version, self.method, self.maximum, self.pass_mark,
-                self.status, self.score, self.passed, self.grade)  # fmt: skip
-        lists = (self.critical_failed, self.failed, self.missing, self.invalid)
-        return _restore, (head, lists, packed)
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            setattr(self, name, value)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,47 +134,46 @@ class ScoreResult:
         }
 
 
-def _pack(i: ItemResult) -> tuple:
-    earned = None if i.earned is None else str(i.earned)
-    points = None if i.points is None else str(i.points)
-    return (i.id, i.type, i.section, i.state, i.answer, earned, points, i.failed, i.critical,
-            i.reason)  # fmt: skip
-
-
-def _unpack(t: tuple) -> ItemResult:
-    earned = None if t[5] is None else Decimal(t[5])
-    points = None if t[6] is None else Decimal(t[6])
-    return ItemResult(t[0], t[1], t[2], t[3], t[4], earned, points, t[7], t[8], t[9])
-
-
-def _restore(head: tuple, lists: tuple, packed: tuple) -> ScoreResult:
-    result = ScoreResult.__new__(ScoreResult)
-    (result.checklist, result.version, result.method, result.maximum, result.pass_mark,
-     result.status, result.score, result.passed, result.grade) = head  # fmt: skip
-    result.critical_failed, result.failed, result.missing, result.invalid = lists
-    result._items, result._packed = None, packed
-    return result
-
-
 @dataclass(frozen=True, slots=True)
 class _Spec:
     """An item with its numbers as Decimals, computed once per checklist."""
 
     id: str
-    type: str
+    type: str  # "info" for every item that is not scored
     section: int
     points: Decimal
     per: Decimal
     low: Decimal | None
     high: Decimal | None
     critical: bool
+    item_type: str  # as written, for parse_answer
+    item_points: float | int | None
+    unit: str | None
+    # raw cell value -> ItemResult: the answers to one item are few ("合格", 0, 10 …)
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
-_SPECS: dict[int, tuple[Checklist, list[_Spec]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """What scoring needs of a checklist, as Decimals, computed once per checklist."""
+
+    specs: list[_Spec]
+    ids: list[str]
+    weights: list[Decimal] | None  # None: no section weights
+    method: str
+    total: Decimal
+    maximum: Decimal
+    pass_mark: Decimal
+    zero: bool  # critical: zero
+    grades: list[tuple[Decimal, str]]
 
 
-def _specs(checklist: Checklist) -> list[_Spec]:
-    cached = _SPECS.get(id(checklist))
+_COMPILED: dict[int, tuple[Checklist, _Compiled]] = {}
+_MEMO_LIMIT = 256  # distinct raw answers kept per item (NaN never matches itself)
+
+
+def _compiled(checklist: Checklist) -> _Compiled:
+    cached = _COMPILED.get(id(checklist))
     if cached is not None and cached[0] is checklist:
         return cached[1]
     specs = []
@@ -178,12 +184,35 @@ def _specs(checklist: Checklist) -> list[_Spec]:
             high = None if target is None or target.max is None else dec(target.max)
             kind = item.type if item.scored else "info"
             specs.append(_Spec(item.id, kind, index, dec(item.points), dec(item.per), low, high,
-                               item.critical))  # fmt: skip
-    _SPECS[id(checklist)] = (checklist, specs)
-    return specs
+                               item.critical, item.type, item.points, item.unit))  # fmt: skip
+    scoring = checklist.scoring
+    weights = [s.weight for s in checklist.sections]
+    compiled = _Compiled(
+        specs,
+        [spec.id for spec in specs],
+        None if all(w is None for w in weights) else [dec(w) for w in weights],
+        scoring.method,
+        dec(scoring.total),
+        dec(scoring.maximum),
+        dec(scoring.pass_),
+        scoring.critical == "zero",
+        [(dec(g.min), g.name) for g in scoring.grades or ()],
+    )
+    _COMPILED[id(checklist)] = (checklist, compiled)
+    return compiled
+
+
+def _specs(checklist: Checklist) -> list[_Spec]:
+    return _compiled(checklist).specs
+
+
+def item_ids(checklist: Checklist) -> list[str]:
+    """The ids of the checklist's items, in order (computed once per checklist)."""
+    return _compiled(checklist).ids
 
 
 _ZERO = Decimal(0)
+_BLANK = Answer(BLANK)
 
 
 def _earned(spec: _Spec, value: Any) -> tuple[Decimal, bool]:
@@ -200,62 +229,80 @@ def _earned(spec: _Spec, value: Any) -> tuple[Decimal, bool]:
     return (points, False) if inside else (_ZERO, True)
 
 
+def _item(spec: _Spec, answer: Answer, missing: str) -> ItemResult:
+    shown = answer.shown or None
+    if spec.type == "info":
+        return ItemResult(spec.id, "info", spec.section, "info", shown, None, None)
+    if answer.kind == VALUE:
+        earned, failed = _earned(spec, answer.value)
+        return ItemResult(spec.id, spec.type, spec.section, VALUE, shown, earned, spec.points,
+                          failed, spec.critical)  # fmt: skip
+    if answer.kind == BLANK and missing == "fail":
+        return ItemResult(spec.id, spec.type, spec.section, BLANK, None, _ZERO, spec.points,
+                          True, spec.critical)  # fmt: skip
+    return ItemResult(spec.id, spec.type, spec.section, answer.kind, shown, None, spec.points,
+                      False, spec.critical, answer.reason)  # fmt: skip
+
+
+def _check_missing(missing: str) -> None:
+    if missing not in MISSING_MODES:
+        raise ValueError(f"missing must be one of {MISSING_MODES}, not {missing!r}")
+
+
 def score_items(
     checklist: Checklist, answers: Mapping[str, Answer], missing: str = "error"
 ) -> list[ItemResult]:
     """Score every item of ``checklist``; an item absent from ``answers`` is unanswered."""
-    if missing not in MISSING_MODES:
-        raise ValueError(f"missing must be one of {MISSING_MODES}, not {missing!r}")
-    out = []
-    blank = Answer(BLANK)
-    for spec in _specs(checklist):
-        answer = answers.get(spec.id, blank)
-        shown = answer.shown or None
-        if spec.type == "info":
-            out.append(ItemResult(spec.id, "info", spec.section, "info", shown, None, None))
-        elif answer.kind == VALUE:
-            earned, failed = _earned(spec, answer.value)
-            out.append(ItemResult(spec.id, spec.type, spec.section, VALUE, shown, earned,
-                                  spec.points, failed, spec.critical))  # fmt: skip
-        elif answer.kind == BLANK and missing == "fail":
-            out.append(ItemResult(spec.id, spec.type, spec.section, BLANK, None, _ZERO,
-                                  spec.points, True, spec.critical))  # fmt: skip
-        else:
-            out.append(ItemResult(spec.id, spec.type, spec.section, answer.kind, shown, None,
-                                  spec.points, False, spec.critical, answer.reason))  # fmt: skip
-    return out
+    _check_missing(missing)
+    return [_item(spec, answers.get(spec.id, _BLANK), missing) for spec in _specs(checklist)]
 
 
 def compute_score(checklist: Checklist, items: list[ItemResult]) -> Decimal:
     """The rounded score of applicable items (FORMAT.md §5, before the critical rule)."""
-    scoring = checklist.scoring
-    applicable = [i for i in items if i.applicable]
-    if scoring.method == "deduct":
-        lost = sum((i.points - i.earned for i in applicable), Decimal(0))
-        return round_score(max(Decimal(0), dec(scoring.total) - lost))
-    weights = [s.weight for s in checklist.sections]
-    if all(w is None for w in weights):
-        possible = sum((i.points for i in applicable), Decimal(0))
+    return _compute(_compiled(checklist), items)
+
+
+def _compute(compiled: _Compiled, items: list[ItemResult]) -> Decimal:
+    if compiled.method == "deduct":
+        lost = _ZERO
+        for i in items:
+            if i.earned is not None:
+                lost += i.points - i.earned
+        return round_score(max(_ZERO, compiled.total - lost))
+    if compiled.weights is None:
+        possible = earned = _ZERO
+        for i in items:
+            if i.earned is not None:
+                possible += i.points
+                earned += i.earned
         if not possible:
             return round_score(_HUNDRED)
-        return round_score(_HUNDRED * sum((i.earned for i in applicable), Decimal(0)) / possible)
-    weighted = total_weight = Decimal(0)
-    for index, weight in enumerate(weights):
-        in_section = [i for i in applicable if i.section == index]
-        possible = sum((i.points for i in in_section), Decimal(0))
+        return round_score(_HUNDRED * earned / possible)
+    sections = len(compiled.weights)
+    possible_in = [_ZERO] * sections
+    earned_in = [_ZERO] * sections
+    for i in items:
+        if i.earned is not None:
+            possible_in[i.section] += i.points
+            earned_in[i.section] += i.earned
+    weighted = total_weight = _ZERO
+    for weight, possible, earned in zip(compiled.weights, possible_in, earned_in, strict=True):
         if not possible:
             continue
-        percent = _HUNDRED * sum((i.earned for i in in_section), Decimal(0)) / possible
-        weighted += dec(weight) * percent
-        total_weight += dec(weight)
+        weighted += weight * (_HUNDRED * earned / possible)
+        total_weight += weight
     return round_score(weighted / total_weight if total_weight else _HUNDRED)
 
 
 def grade_of(checklist: Checklist, score: Decimal) -> str | None:
     """The first grade band whose min ≤ score."""
-    for grade in checklist.scoring.grades or ():
-        if dec(grade.min) <= score:
-            return grade.name
+    return _grade(_compiled(checklist), score)
+
+
+def _grade(compiled: _Compiled, score: Decimal) -> str | None:
+    for low, name in compiled.grades:
+        if low <= score:
+            return name
     return None
 
 
@@ -267,14 +314,42 @@ def score_checklist(
     ``missing`` decides what an unanswered scored item does: ``error`` (the sheet is
     ``incomplete`` and not scored), ``fail`` (earned 0, a failure) or ``na`` (left out).
     """
-    scoring = checklist.scoring
-    items = score_items(checklist, answers, missing)
+    return _result(checklist, score_items(checklist, answers, missing), missing)
+
+
+def score_raw(checklist: Checklist, raws: Mapping[str, Any], missing: str = "error") -> ScoreResult:
+    """Score the raw cell values of a sheet (item id -> what the result cell holds).
+
+    The same as parsing every value with :func:`~sopkit.answers.parse_answer` and calling
+    :func:`score_checklist`, but each distinct value of an item is parsed and scored once
+    per process: a batch of sheets holds few distinct answers per item.
+    """
+    _check_missing(missing)
+    items = []
+    for spec in _specs(checklist):
+        raw = raws.get(spec.id)
+        cls = raw.__class__
+        # -0.0 == 0.0 but is shown as "-0": the only equal floats that look different.
+        key = (cls, raw, missing) if cls is not float or raw else (cls, repr(raw), missing)
+        memo = spec.memo
+        result = memo.get(key)
+        if result is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            answer = parse_answer(raw, spec.item_type, spec.item_points, spec.unit)
+            result = memo[key] = _item(spec, answer, missing)
+        items.append(result)
+    return _result(checklist, items, missing)
+
+
+def _result(checklist: Checklist, items: list[ItemResult], missing: str) -> ScoreResult:
+    compiled = _compiled(checklist)
     result = ScoreResult(
         checklist.id,
         checklist.version,
-        scoring.method,
-        dec(scoring.maximum),
-        dec(scoring.pass_),
+        compiled.method,
+        compiled.maximum,
+        compiled.pass_mark,
         "ok",
         None,
         None,
@@ -287,11 +362,11 @@ def score_checklist(
         result.status = "incomplete"
     if result.status != "ok":
         return result
-    score = compute_score(checklist, items)
+    score = _compute(compiled, items)
     critical = bool(result.critical_failed)
-    if critical and scoring.critical == "zero":
-        score = round_score(Decimal(0))
+    if critical and compiled.zero:
+        score = round_score(_ZERO)
     result.score = score
-    result.passed = score >= dec(scoring.pass_) and not critical
-    result.grade = grade_of(checklist, score)
+    result.passed = score >= compiled.pass_mark and not critical
+    result.grade = _grade(compiled, score)
     return result

@@ -768,7 +768,7 @@ class SheetError(Exception):
         self.args_ = args
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     result: Any
     remarks: Any
@@ -788,7 +788,6 @@ class FilledSheet:
     header: dict[str, str | None] = field(default_factory=dict)
     rows: dict[str, Row] = field(default_factory=dict)
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # id, cell, other cell
-    id_cells: set[str] = field(default_factory=set)  # every value of the ID column
 
 
 def _label_sets() -> dict[str, set[str]]:
@@ -905,23 +904,51 @@ def parse_grid(grid: list[list[Any]], sheet: str, meta: dict[str, list[str]] | N
     filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
     filled.header = {k: header.get(k) for k in HEADER_FIELDS}
     filled.doc_id = header.get("doc_id")
-    result_letter = column_letter(result_col)
+    addresses = _addresses(sheet, column_letter(result_col), len(grid))
+    rows = filled.rows
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
-        if id_col >= len(row):
+        try:
+            value = row[id_col]
+        except IndexError:  # a short row of a .csv file
             continue
-        item_id = _cell_text(row[id_col])
+        if value.__class__ is str:
+            if not value:  # most cells of the ID column below the table are empty
+                continue
+            item_id = value.strip()
+        else:
+            item_id = _cell_text(value)
         if not item_id:
             continue
-        filled.id_cells.add(item_id)
-        cell = f"{sheet}!{result_letter}{r + 1}"
-        if item_id in filled.rows:
-            filled.duplicates.append((item_id, cell, filled.rows[item_id].cell))
+        cell = addresses[r]
+        if item_id in rows:
+            filled.duplicates.append((item_id, cell, rows[item_id].cell))
             continue
-        result = row[result_col] if result_col < len(row) else None
-        remarks = row[remarks_col] if 0 <= remarks_col < len(row) else None
-        filled.rows[item_id] = Row(result, remarks, cell)
+        width = len(row)
+        rows[item_id] = Row(
+            row[result_col] if result_col < width else None,
+            row[remarks_col] if 0 <= remarks_col < width else None,
+            cell,
+        )
     return filled
+
+
+_ADDRESSES: dict[tuple[str, str], list[str]] = {}
+
+
+def _addresses(sheet: str, letter: str, rows: int) -> list[str]:
+    """``sheet!E1``, ``sheet!E2`` … by 0-based row, made once per process and column.
+
+    The same strings in every result also pickle once per batch from a worker process.
+    """
+    known = _ADDRESSES.get((sheet, letter))
+    if known is None:
+        if len(_ADDRESSES) >= 64:  # .csv files: a sheet name per file
+            _ADDRESSES.clear()
+        known = _ADDRESSES[sheet, letter] = []
+    if len(known) < rows:
+        known.extend(f"{sheet}!{letter}{r + 1}" for r in range(len(known), rows))
+    return known
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
