@@ -823,44 +823,54 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
-def _key(value: Any) -> str:
-    return normalize(value) if isinstance(value, str) else ""
-
-
 def _cell_text(value: Any) -> str | None:
     text = value.strip() if type(value) is str else shown(value)
     return text or None
 
 
-def _find_table(grid: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
-    """The table header row and the column of each label found in it."""
-    labels_any = _labels_any()
+_TABLE_NAMES = ("col_id", "col_result", "col_remarks", "col_item")
+_HEADER_NAMES = (*HEADER_FIELDS, "doc_id", "version")
+_LABEL_INDEX: dict[str, tuple[str, ...]] | None = None
+
+
+def _label_index() -> dict[str, tuple[str, ...]]:
+    """Every label in any language (normalized) -> the names it stands for."""
+    global _LABEL_INDEX
+    if _LABEL_INDEX is None:
+        sets = _labels_any()
+        index: dict[str, tuple[str, ...]] = {}
+        for name in (*_TABLE_NAMES, *_HEADER_NAMES):
+            for key in sets[name]:
+                index[key] = (*index.get(key, ()), name)
+        _LABEL_INDEX = index
+    return _LABEL_INDEX
+
+
+def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | None]] | None:
+    """The table header row, the column of each label in it, and the header fields above it.
+
+    A header field is the cell right of its label, the first such label found.
+    """
+    index = _label_index()
+    header: dict[str, str | None] = {}
     for r, row in enumerate(grid[:200]):
         found: dict[str, int] = {}
+        fields: dict[str, str | None] = {}
         for c, value in enumerate(row):
-            key = _key(value)
-            if not key:
+            if value.__class__ is not str or not value:
                 continue
-            for name in ("col_id", "col_result", "col_remarks", "col_item"):
-                if name not in found and key in labels_any[name]:
-                    found[name] = c
+            names = index.get(normalize(value))
+            if names is None:
+                continue
+            for name in names:
+                if name in _TABLE_NAMES:
+                    found.setdefault(name, c)
+                elif name not in header and name not in fields:
+                    fields[name] = _cell_text(row[c + 1]) if c + 1 < len(row) else None
         if "col_id" in found and "col_result" in found:
-            return r, found
+            return r, found, header
+        header.update(fields)
     return None
-
-
-def _read_header(grid: list[list[Any]], stop: int) -> dict[str, str | None]:
-    labels_any = _labels_any()
-    header: dict[str, str | None] = {}
-    for row in grid[:stop]:
-        for c, value in enumerate(row):
-            key = _key(value)
-            if not key:
-                continue
-            for name in (*HEADER_FIELDS, "doc_id", "version"):
-                if name not in header and key in labels_any[name]:
-                    header[name] = _cell_text(row[c + 1]) if c + 1 < len(row) else None
-    return header
 
 
 def read_meta(grid: list[list[Any]]) -> dict[str, list[str]]:
@@ -881,14 +891,13 @@ def read_meta(grid: list[list[Any]]) -> dict[str, list[str]]:
 
 def parse_grid(grid: list[list[Any]], sheet: str, meta: dict[str, list[str]] | None) -> FilledSheet:
     """Find the checklist, the header fields and each item's row in a sheet's cell values."""
-    table = _find_table(grid)
+    table = _scan(grid)
     if table is not None:
-        header_row, cols = table
+        header_row, cols, header = table
     elif meta is not None:
-        header_row, cols = -1, {}
+        header_row, cols, header = -1, {}, {}
     else:
         raise SheetError("sheet-not-checklist", sheet=sheet)
-    header = _read_header(grid, max(header_row, 0) if table else 0)
     columns = meta.get("columns", []) if meta else []
     id_col = cols.get("col_id", _column_index(columns[0]) if columns else 0)
     result_col = cols.get("col_result", _column_index(columns[1]) if len(columns) > 1 else 4)
@@ -955,7 +964,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _sniff(path: Path) -> None:
-    """Reject what no reader could open, with the reason a user understands."""
+    """Reject what no reader could open, with the reason a user understands.
+
+    Only called once a reader failed: a sound workbook never pays for the extra look.
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -1002,8 +1014,11 @@ def read_filled(path: str | Path) -> FilledSheet:
     Raises :class:`SheetError` for a file that is not a readable checklist.
     """
     path = Path(path)
-    _sniff(path)
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise SheetError("file-format", ext=suffix or path.name)
+    if suffix == ".csv":
+        _sniff(path)
         return parse_grid(_csv_grid(path), path.stem, None)
     from python_calamine import CalamineWorkbook, PasswordError
 
@@ -1012,6 +1027,7 @@ def read_filled(path: str | Path) -> FilledSheet:
     except PasswordError:
         raise SheetError("file-encrypted") from None
     except Exception as exc:  # calamine raises several types for damaged files
+        _sniff(path)  # empty, encrypted, not a zip: a reason the user understands
         raise SheetError("file-corrupt", error=_short(exc)) from None
     try:
         names = wb.sheet_names
