@@ -10,12 +10,9 @@ exactly the intended data. Writes are atomic.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
 import itertools
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +20,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from sopkit.atomic import write_bytes
 from sopkit.diagnostics import Diagnostic, Location, Report
 from sopkit.models import Document
 from sopkit.models.types import LETTER_RE
@@ -249,32 +247,8 @@ def edit_document(
         report.add(Diagnostic("edit-would-reformat", Location(shown, 1, 1)))
         raise EditRefused(report)
     _, new_doc, report = _validate(new_raw, shown)
-    write_atomic(path, new_raw)
+    write_bytes(path, new_raw)
     return EditResult(shown, new_doc, text, after, report.warnings, plan)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except OSError:  # a new file: the usual permissions, not mkstemp's 0600
-            mode = 0o666 & ~_umask()
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _quoted_like(sample: Any, text: str) -> Any:

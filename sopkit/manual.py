@@ -12,9 +12,7 @@ Markdown by :func:`md_escape`, so ``<script>`` and ``{{ 7*7 }}`` print as writte
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sopkit.atomic import write_bytes
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.library import Library
 from sopkit.locale import catalogue, normalize_lang
@@ -691,15 +690,7 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
         raise ValueError(f"not a plain file name: {name!r}")
     target = folder / name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_bytes(target, data)
     except OSError as exc:
         raise ManualError(
             Diagnostic("manual-write", Location(str(target)), {"error": exc.strerror or str(exc)})

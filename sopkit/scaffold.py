@@ -253,6 +253,6 @@ def init_library(root: Path, *, lang: str = "zh-CN", on: date | None = None) -> 
 
 
 def _write(path: Path, text: str) -> None:
-    from sopkit.bump import write_atomic
+    from sopkit.atomic import write_bytes
 
-    write_atomic(path, text.encode("utf-8"))
+    write_bytes(path, text.encode("utf-8"))

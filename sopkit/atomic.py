@@ -1,0 +1,46 @@
+"""Atomic file writes: a temporary file in the target's folder, then ``os.replace``.
+
+A failed run leaves the old file (or none) in place, never half a file. A replaced file
+keeps its permissions; a new one gets the usual ``0o666 & ~umask`` rather than the
+``0o600`` of a temporary file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_with(path: str | Path, write: Callable[[str], None]) -> Path:
+    """Create ``path`` by calling ``write(temporary_path)``, then move it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+    return write_with(path, lambda tmp: Path(tmp).write_bytes(data))
