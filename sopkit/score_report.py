@@ -93,8 +93,7 @@ def write_scores(
     """Write ``scores`` as ``table`` (with every diagnostic below it), ``json`` or ``csv``."""
     lang = normalize_lang(lang)
     if fmt == "json":
-        json.dump([s.to_dict(lang) for s in scores], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json([s.to_dict(lang) for s in scores], out)
         return
     if fmt == "csv":
         out.write("\ufeff")  # Excel on Chinese Windows reads a CSV as GBK without it
@@ -114,6 +113,35 @@ def write_scores(
         if d.hint(lang):
             out.write(f"    {hint}: {d.hint(lang)}\n")
     out.write(_labels(lang)["score.total"].format(**totals(scores)) + "\n")
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def write_json(sheets: Sequence[Mapping[str, Any]], out: TextIO) -> None:
+    """A JSON array of objects, one field per line and each element of a list of objects
+    (``items``, ``invalid``, ``errors``, ``warnings``) on a line of its own.
+
+    As readable as ``indent=2`` and several times faster (the C encoder does every line);
+    one write per sheet, as stdout may be unbuffered (``PYTHONUNBUFFERED``).
+    """
+    if not sheets:
+        out.write("[]\n")
+        return
+    last = len(sheets) - 1
+    for n, sheet in enumerate(sheets):
+        lines = ["[\n  {" if n == 0 else "  {"]
+        fields = list(sheet.items())
+        for k, (key, value) in enumerate(fields):
+            comma = "," if k < len(fields) - 1 else ""
+            if value and isinstance(value, list) and isinstance(value[0], dict):
+                lines.append(f"    {_encode(key)}: [")
+                lines.append(",\n".join("      " + _encode(v) for v in value))
+                lines.append(f"    ]{comma}")
+            else:
+                lines.append(f"    {_encode(key)}: {_encode(value)}{comma}")
+        lines.append("  }\n]\n" if n == last else "  },\n")
+        out.write("\n".join(lines))
 
 
 def corrective_actions(

@@ -715,6 +715,20 @@ def test_score_json_is_the_library_value_and_matches_the_golden_file(tmp_path):
     assert data == json.loads(golden.read_text(encoding="utf-8"))
 
 
+def test_score_json_has_one_item_per_line(tmp_path):
+    scores = score_paths(expand_inputs([_inbox(tmp_path)]), LIB.checklists)
+    out = io.StringIO()
+    write_scores(scores, out, "json", "en")
+    dicts = [s.to_dict("en") for s in scores]
+    assert json.loads(out.getvalue()) == dicts
+    lines = [line.strip().rstrip(",") for line in out.getvalue().splitlines()]
+    items = [json.loads(line) for line in lines if line.startswith('{"id": ')]
+    assert items == [i for d in dicts for i in d["invalid"] + d["items"]]
+    empty = io.StringIO()
+    write_scores([], empty, "json")
+    assert json.loads(empty.getvalue()) == []
+
+
 def test_score_table_csv_and_summary_workbook(tmp_path):
     inbox = _inbox(tmp_path)
     out = tmp_path / "report" / "summary.xlsx"
