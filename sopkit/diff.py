@@ -26,7 +26,7 @@ from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.locale import catalogue, label, normalize_lang
 from sopkit.models import Document, Procedure
 from sopkit.models.types import version_key
-from sopkit.yamlsrc import Source, locate
+from sopkit.yamlsrc import LoadError, Source, load_file, locate
 
 # Top-level keys that are document control, not content: changing only these is no
 # reason to raise the version.
@@ -785,7 +785,13 @@ def version_warnings(result: DocumentDiff, old: Document, new: Side) -> list[Dia
         args = {"id": new.doc.id, "old": old.version, "new": new.doc.version}
     else:
         return []
-    pos = locate(new.source.root, ("version",)) if new.source else None
+    source = new.source
+    if source is None:  # libraries keep no node trees: parse this one file again
+        try:
+            source = load_file(new.file)
+        except (LoadError, OSError):
+            source = None
+    pos = locate(source.root, ("version",)) if source else None
     line, col = pos if pos else (None, None)
     return [Diagnostic(code, Location(new.file, line, col), args, Severity.WARNING)]
 
@@ -884,8 +890,9 @@ def render_markdown(result: DiffResult, lang: str = "en") -> str:
             out.append("")
     if not result.changed:
         out.append(label("diff.no_changes", lang))
-    for w in result.warnings:
+    for w in result.warnings:  # one quote block each: consecutive ">" lines would merge
         out.append(f"> **{md_escape(w.code)}**: {md_escape(w.message(lang))}")
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -253,7 +253,8 @@ def compare_revision(path: str | Path, rev: str) -> DiffResult:
                 target = Path(tmp, rel)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(raw)
-            a, ra = _library_sides(Path(tmp), display=f"{rev}:")
+            prefix = "" if path.as_posix() in ("", ".") else path.as_posix().rstrip("/") + "/"
+            a, ra = _library_sides(Path(tmp), display=f"{rev}:{prefix}")
         b, rb = _library_sides(path)
         _raise_errors(ra, rb)
         return diff_sides(a, b)

@@ -372,3 +372,15 @@ def test_git_problems_are_usage_errors(repo, tmp_path_factory):
 def test_diff_documents_needs_a_document():
     with pytest.raises(ValueError):
         diff_documents(None, None)
+
+
+def test_library_diff_locates_the_version_warning(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(SOPS, old)
+    shutil.copytree(SOPS, new)
+    path = new / "roles" / "KF-LB.yaml"
+    path.write_text(path.read_text("utf-8").replace("headcount: 2", "headcount: 3"), "utf-8")
+    result = compare_paths(old, new)
+    [warning] = result.warnings
+    assert (warning.code, warning.location.file) == ("version-unchanged", str(path))
+    assert warning.location.line == 5
