@@ -9,6 +9,7 @@ status and diagnostics; the batch always goes on. Inputs are only ever opened fo
 from __future__ import annotations
 
 import difflib
+import gc
 import glob
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,7 +21,14 @@ from sopkit.answers import INVALID, shown
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.models.checklist import Checklist
 from sopkit.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
-from sopkit.workbook import READABLE, FilledSheet, SheetError, fingerprint, read_filled
+from sopkit.workbook import (
+    READABLE,
+    FilledSheet,
+    SheetError,
+    fingerprint,
+    label_index,
+    read_filled,
+)
 
 FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
@@ -315,6 +323,31 @@ def _score_chunk(paths: list[str]) -> list[SheetScore]:
     ]
 
 
+def _chunks(names: list[str], jobs: int) -> list[list[str]]:
+    """Chunks that shrink towards the end (guided scheduling).
+
+    Large chunks send the shared item results once for many sheets; the small last ones
+    keep every core busy to the end and the progress bar moving.
+    """
+    chunks = []
+    start = 0
+    while start < len(names):
+        size = max(4, min(64, (len(names) - start) // (jobs * 4)))
+        chunks.append(names[start : start + size])
+        start += size
+    return chunks
+
+
+def _prepare(checklists: Iterable[Checklist]) -> None:
+    """Warm what every file needs (the reader, labels, item specs, fingerprints)."""
+    import python_calamine  # noqa: F401
+
+    label_index()
+    for checklist in checklists:
+        item_ids(checklist)
+        fingerprint(checklist)
+
+
 def score_paths(
     paths: Iterable[str | Path],
     checklists: Iterable[Checklist],
@@ -343,20 +376,29 @@ def score_paths(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # Small chunks keep both cores busy to the end and the progress bar moving.
-    size = max(4, min(64, total // (jobs * 8) or 1))
-    chunks = [names[i : i + size] for i in range(0, total, size)]
+    chunks = _chunks(names, jobs)
     ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(by_id, missing, library_name),
-    ) as pool:
-        futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
-        for future in as_completed(futures):
-            results.extend(future.result())
-            if progress:
-                progress(len(results), total)
+    # Forked workers inherit what is warmed here; a frozen heap is left alone by their
+    # garbage collector, so its pages are not copied into every worker.
+    freeze = ctx is not None and gc.get_freeze_count() == 0
+    if ctx is not None:
+        _prepare(by_id.values())
+    if freeze:
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(by_id, missing, library_name),
+        ) as pool:
+            futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
+            for future in as_completed(futures):
+                results.extend(future.result())
+                if progress:
+                    progress(len(results), total)
+    finally:
+        if freeze:
+            gc.unfreeze()
     results.sort(key=lambda s: s.file)
     return results

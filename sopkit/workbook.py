@@ -833,7 +833,7 @@ _HEADER_NAMES = (*HEADER_FIELDS, "doc_id", "version")
 _LABEL_INDEX: dict[str, tuple[str, ...]] | None = None
 
 
-def _label_index() -> dict[str, tuple[str, ...]]:
+def label_index() -> dict[str, tuple[str, ...]]:
     """Every label in any language (normalized) -> the names it stands for."""
     global _LABEL_INDEX
     if _LABEL_INDEX is None:
@@ -851,7 +851,7 @@ def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | N
 
     A header field is the cell right of its label, the first such label found.
     """
-    index = _label_index()
+    index = label_index()
     header: dict[str, str | None] = {}
     for r, row in enumerate(grid[:200]):
         found: dict[str, int] = {}
