@@ -263,6 +263,19 @@ def build_workbook(
     day: date | None = None,
 ):
     """The checklist form as an openpyxl ``Workbook`` (not saved)."""
+    return _build(checklist, organization, lang, site, inspector, inspected, day)[0]
+
+
+def _build(
+    checklist: Checklist,
+    organization: str | None,
+    lang: str,
+    site: str | None,
+    inspector: str | None,
+    inspected: str | None,
+    day: date | None,
+):
+    """The form and the coordinates of its header input cells (``site``, ``date`` …)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import MultiCellRange
@@ -519,7 +532,7 @@ def build_workbook(
     ws.oddFooter.right.text = lab["sheet.page"]
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     _meta(wb, checklist, lang, ws.title, cells, item_rows, last_item_row)
-    return wb
+    return wb, cells
 
 
 def method_text(checklist: Checklist, lab: dict[str, str]) -> str:
@@ -731,28 +744,31 @@ def write_checklists(
     inspector: str | None = None,
     day: date | None = None,
 ) -> list[Path]:
-    """One workbook per checklist (and per site, when ``sites`` is given) under ``out``."""
+    """One workbook per checklist (and per site, when ``sites`` is given) under ``out``.
+
+    The forms of one checklist for many sites differ in the site cell only: the form is
+    built once and saved once per site.
+    """
     out = Path(out)
     written: list[Path] = []
     taken: set[str] = set()
     for checklist in checklists:
+        wb = None
         for site in sites or [None]:
             name = checklist_filename(checklist.id, site)
             stem, n = name[:-5], 2
             while name.casefold() in taken:  # two sites that differ only in unsafe characters
                 name, n = f"{stem}-{n}.xlsx", n + 1
             taken.add(name.casefold())
-            written.append(
-                write_checklist(
-                    checklist,
-                    out / name,
-                    organization=organization,
-                    lang=lang,
-                    site=site,
-                    inspector=inspector,
-                    day=day,
-                )
-            )
+            if wb is None:
+                wb, cells = _build(checklist, organization, lang, site, inspector, None, day)
+                form = wb.worksheets[0]
+            else:
+                set_text(form[cells["site"]], site)
+                # Saving remembers the columns' outline level and writes it the next time:
+                # forget it, so that every site's file is the same as one built alone.
+                form.column_dimensions.max_outline = None
+            written.append(save_atomic(wb, out / name))
     return written
 
 

@@ -11,6 +11,7 @@ import shutil
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from zipfile import ZipFile
 
 import openpyxl
 import pytest
@@ -396,6 +397,25 @@ def test_one_workbook_per_site(tmp_path):
     assert all(p.parent == out for p in paths)
     assert [read_filled(p).header["site"] for p in paths] == sites
     assert {read_filled(p).header["inspector"] for p in paths} == {"张敏"}
+
+
+def test_a_form_per_site_is_the_form_built_for_that_site_alone(tmp_path):
+    # write_checklists builds a checklist's form once and saves it once per site.
+    sites = ["一号楼", "二号楼", None]
+    day = date(2026, 5, 1)
+    paths = write_checklists([KF, XC], tmp_path / "sites", sites=["一号楼", "二号楼"], day=day)
+    paths += write_checklists([KF, XC], tmp_path / "none", day=day)
+    alone = [
+        write_checklist(c, tmp_path / "alone" / f"{c.id}-{site}.xlsx", site=site, day=day)
+        for c in (KF, XC)
+        for site in sites
+    ]
+    order = [0, 1, 3, 4, 2, 5]  # by checklist then site, then the forms without a site
+    for built, single in zip(paths, [alone[i] for i in order], strict=True):
+        with ZipFile(built) as a, ZipFile(single) as b:
+            parts = [n for n in a.namelist() if n.startswith("xl/")]
+            assert parts == [n for n in b.namelist() if n.startswith("xl/")]
+            assert all(a.read(n) == b.read(n) for n in parts), built.name
 
 
 def test_checklist_command(tmp_path):
