@@ -21,7 +21,6 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -174,10 +173,25 @@ def prompt_text(item: Item, lab: dict[str, str]) -> str:
     return text[:255]
 
 
+_SEEN: set[str] = set()
+_WIDE: dict[int, str] = {}  # every wide character seen -> two characters
+
+
+def _width(text: str) -> int:
+    """:func:`sopkit.reporters.width` (CJK characters count two), by ``str.translate``."""
+    if text.isascii():
+        return len(text)
+    new = set(text).difference(_SEEN)
+    if new:
+        _SEEN.update(new)
+        _WIDE.update((ord(c), "  ") for c in new if width(c) == 2)
+    return len(text.translate(_WIDE))
+
+
 def _lines(text: str, col_width: float) -> int:
     # Column width is in digit widths; a CJK character takes two.
     # A CJK character is about 1.75 column units wide at 11 pt (measured in LibreOffice).
-    return sum(max(1, math.ceil(width(part) / (col_width * 1.15))) for part in text.split("\n"))
+    return sum(max(1, math.ceil(_width(part) / (col_width * 1.15))) for part in text.split("\n"))
 
 
 @dataclass
@@ -293,6 +307,10 @@ def _build(
     for col in (COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED, COL_NUMBER):
         ws.column_dimensions[get_column_letter(col)].hidden = True
 
+    from openpyxl.cell.cell import Cell
+
+    cell_map = ws._cells
+    scratch = Cell(ws)  # styles are made on a cell outside the sheet, then shared
     style_cache: dict[tuple, Any] = {}
 
     def put(
@@ -305,39 +323,38 @@ def _build(
         align=None,
         border: bool = False,
         fmt: str | None = None,
+        unlocked: bool = False,
     ):
-        cell = ws.cell(row=row, column=col)
-        set_text(cell, value)
-        key = (id(font), id(fill), id(align), border, fmt)
-        style = style_cache.get(key)
-        if style is not None:
-            # openpyxl hashes every style object it is given; copying the finished style
-            # of an earlier cell is what keeps writing a form near bare openpyxl's speed.
-            cell._style = copy(style)
-            return cell
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if align is not None:
-            cell.alignment = align
-        if border:
-            cell.border = st.border
-        if fmt:
-            cell.number_format = fmt
-        style_cache[key] = copy(cell._style)
-        return cell
-
-    def unlock(cell) -> None:
-        key = ("unlocked", b"" if cell._style is None else cell._style.tobytes())
+        # openpyxl hashes every style object it is given: each distinct style is made once,
+        # and every cell gets a copy of its finished style array.
+        key = (id(font), id(fill), id(align), border, fmt, unlocked)
         style = style_cache.get(key)
         if style is None:
-            cell.protection = st.unlocked
-            cell.fill = st.input_fill
-            cell.border = st.border
-            style = style_cache[key] = copy(cell._style)
-        else:
-            cell._style = copy(style)
+            scratch._style = None
+            if font is not None:
+                scratch.font = font
+            if fill is not None:
+                scratch.fill = fill
+            if align is not None:
+                scratch.alignment = align
+            if border:
+                scratch.border = st.border
+            if fmt:
+                scratch.number_format = fmt
+            if unlocked:  # an input cell
+                scratch.protection = st.unlocked
+                scratch.fill = st.input_fill
+                scratch.border = st.border
+            style = style_cache[key] = scratch._style
+        cell = cell_map[row, col] = Cell(ws, row, col, None, style)
+        if value is not None:
+            set_text(cell, value)
+        return cell
+
+    def formula(row: int, col: int, text: str) -> None:
+        """A formula in a cell without style (the hidden helper columns)."""
+        cell = cell_map[row, col] = Cell(ws, row, col)
+        cell.value = text
 
     # Header block.
     put(1, 1, organization or "", font=st.org, align=st.center)
@@ -361,8 +378,7 @@ def _build(
     )
     for key, row, col, value in inputs:
         put(row, col, lab[f"sheet.{key}"], font=st.bold, align=st.right if col > 1 else None)
-        cell = put(row, col + 1, value, fmt="yyyy-mm-dd" if key == "date" else None)
-        unlock(cell)
+        cell = put(row, col + 1, value, fmt="yyyy-mm-dd" if key == "date" else None, unlocked=True)
         cells[key] = cell.coordinate
     ws.merge_cells("D4:E4")
     ws.merge_cells("D5:E5")
@@ -385,9 +401,9 @@ def _build(
             border=True,
         )
     validations: dict[tuple, DataValidation] = {}
-    targets: dict[tuple, list[str]] = {}  # the cells of each validation, set once at the end
+    targets: dict[tuple, list[int]] = {}  # the rows of each validation, set once at the end
 
-    def validation(key: tuple, **kw) -> list[str]:
+    def validation(key: tuple, **kw) -> list[int]:
         if key not in validations:
             dv = DataValidation(
                 allow_blank=True,
@@ -433,19 +449,17 @@ def _build(
                 align=st.center,
                 border=True,
             )
-            result = put(row, COL_RESULT, None, align=st.center, border=True)
-            unlock(result)
-            remarks = put(row, COL_REMARKS, None, align=st.wrap, border=True)
-            unlock(remarks)
+            put(row, COL_RESULT, None, align=st.center, border=True, unlocked=True)
+            put(row, COL_REMARKS, None, align=st.wrap, border=True, unlocked=True)
             score = put(row, COL_SCORE, None, align=st.center, border=True, fmt="0.0#")
             lines = max(_lines(text, WIDTHS[COL_ITEM]), _lines(standard, WIDTHS[COL_STANDARD]))
             ws.row_dimensions[row].height = max(20, 15 * lines + 4)
             e, d, f, k = f"E{row}", f"D{row}", f"F{row}", f"K{row}"
             if item.scored:
                 # The answer as a number, also when typed as text or in full-width digits.
-                ws.cell(
-                    row=row, column=COL_NUMBER
-                ).value = f'=IF(ISNUMBER({e}),{e},IFERROR(VALUE(TRIM(ASC({e}))),""))'
+                formula(
+                    row, COL_NUMBER, f'=IF(ISNUMBER({e}),{e},IFERROR(VALUE(TRIM(ASC({e}))),""))'
+                )
             prompt = prompt_text(item, lab)
             if item.type == "check":
                 validation(
@@ -454,7 +468,7 @@ def _build(
                     formula1=check_list,
                     prompt=prompt,
                     error=lab["sheet.error_check"][:255],
-                ).append(result.coordinate)
+                ).append(row)
                 key = f"TRIM(ASC({e}))"
                 score.value = Formula(
                     f"=IF(OR({_eq(key, pass_words)},{k}=1),{d},"
@@ -469,7 +483,7 @@ def _build(
                     formula2=_fmt(item.points),
                     prompt=prompt,
                     error=lab["sheet.error_number"][:255],
-                ).append(result.coordinate)
+                ).append(row)
                 score.value = Formula(f'=IF(ISNUMBER({k}),MIN(MAX({k},0),{d}),"")')
             elif item.type == "count":
                 validation(
@@ -479,7 +493,7 @@ def _build(
                     formula1="0",
                     prompt=prompt,
                     error=lab["sheet.error_count"][:255],
-                ).append(result.coordinate)
+                ).append(row)
                 score.value = Formula(f'=IF(ISNUMBER({k}),{d}-MIN({k}*{_fmt(item.per)},{d}),"")')
             elif item.type == "measure":
                 validation(
@@ -490,7 +504,7 @@ def _build(
                     formula2="1E+300",
                     prompt=prompt,
                     error=lab["sheet.error_number"][:255],
-                ).append(result.coordinate)
+                ).append(row)
                 low = item.target.min if item.target else None
                 high = item.target.max if item.target else None
                 conds = [f"{k}>={_fmt(low)}"] * (low is not None)
@@ -498,19 +512,18 @@ def _build(
                 inside = f"AND({','.join(conds)})" if conds else "TRUE"
                 score.value = Formula(f'=IF(ISNUMBER({k}),IF({inside},{d},0),"")')
             else:
-                validation(("info", prompt), type=None, prompt=prompt).append(result.coordinate)
+                validation(("info", prompt), type=None, prompt=prompt).append(row)
             if item.scored:
-                ws.cell(row=row, column=COL_APPLICABLE).value = f"=IF(ISNUMBER({f}),{d},0)"
-                ws.cell(row=row, column=COL_UNANSWERED).value = f'=IF(TRIM({e})="",1,0)'
+                formula(row, COL_APPLICABLE, f"=IF(ISNUMBER({f}),{d},0)")
+                formula(row, COL_UNANSWERED, f'=IF(TRIM({e})="",1,0)')
                 if item.critical:
                     limit = f"{d}/2" if item.type == "scale" else d
-                    ws.cell(
-                        row=row, column=COL_CRITICAL
-                    ).value = f"=IF(ISNUMBER({f}),IF({f}<{limit},1,0),0)"
+                    formula(row, COL_CRITICAL, f"=IF(ISNUMBER({f}),IF({f}<{limit},1,0),0)")
         section_rows.append((first, row))
     last_item_row = row
+    result_letter = get_column_letter(COL_RESULT)
     for key, dv in validations.items():
-        dv.sqref = MultiCellRange(" ".join(targets[key]))
+        dv.sqref = MultiCellRange(_runs(result_letter, targets[key]))
     row = _summary(ws, checklist, lab, st, put, section_rows, row + 2)
     row = _signatures(ws, lab, st, put, row + 2)
 
@@ -533,6 +546,20 @@ def _build(
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     _meta(wb, checklist, lang, ws.title, cells, item_rows, last_item_row)
     return wb, cells
+
+
+def _runs(letter: str, rows: list[int]) -> str:
+    """Rows of one column as ranges: ``E9:E12 E14`` (a short list that is quick to parse)."""
+    parts = []
+    start = prev = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == prev + 1:
+            prev = row
+            continue
+        parts.append(f"{letter}{start}:{letter}{prev}" if prev > start else f"{letter}{start}")
+        if row is not None:
+            start = prev = row
+    return " ".join(parts)
 
 
 def method_text(checklist: Checklist, lab: dict[str, str]) -> str:
