@@ -19,10 +19,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.fingerprint import plain
 from sopkit.locale import catalogue, label, normalize_lang
 from sopkit.models import Document, Procedure
 from sopkit.models.types import version_key
@@ -226,20 +226,8 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def _norm(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _norm(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_norm(v) for v in value]
-    return value
-
-
 def _data(doc: Document) -> dict[str, Any]:
-    return _norm(doc.model_dump(by_alias=True))
+    return plain(doc.model_dump(by_alias=True))
 
 
 def _join(*parts: Any) -> str:
@@ -486,7 +474,7 @@ def _flatten(proc: Procedure | None) -> list[_FlatStep]:
     index: dict[str, int] = {}
     for view in proc.walk():
         parent = index.get(view.number.rpartition(".")[0]) if "." in view.number else None
-        data = _norm(view.step.model_dump(exclude={"steps"}))
+        data = plain(view.step.model_dump(exclude={"steps"}))
         index[view.number] = len(out)
         out.append(_FlatStep(view.number, parent, data))
     return out

@@ -25,15 +25,16 @@ STORED_LENGTH = 16  # hex digits written by `sopkit approve`
 SHOWN_LENGTH = 8  # hex digits shown in messages, like a short git hash
 
 
-def _normalize(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Model data as plain JSON values: whole floats as ints, dates as ISO text."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _normalize(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_normalize(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -42,7 +43,7 @@ def canonical_data(doc: Document) -> dict[str, Any]:
     # mode="python": pydantic's JSON mode warns on the models' plain-validated dates.
     data = doc.model_dump(by_alias=True, exclude_defaults=True, exclude=EXCLUDED)
     data["kind"] = doc.kind  # a Literal default would otherwise vanish
-    return _normalize(data)
+    return plain(data)
 
 
 def canonical_json(doc: Document) -> str:
