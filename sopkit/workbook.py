@@ -1016,7 +1016,7 @@ def _sniff(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise SheetError("file-unreadable", error=exc.strerror or str(exc)) from None
+        raise SheetError("unreadable", error=exc.strerror or str(exc)) from None
     suffix = path.suffix.lower()
     if suffix not in READABLE:
         raise SheetError("file-format", ext=suffix or path.name)

@@ -597,6 +597,16 @@ def test_unreadable_files(name, content, code, status, tmp_path):
     assert (result.status, [d.code for d in result.diagnostics]) == (status, [code])
 
 
+def test_a_file_that_cannot_be_opened_is_unreadable(tmp_path):
+    # A folder named like a workbook, or a file gone between listing and reading.
+    (tmp_path / "folder.xlsx").mkdir()
+    for path in (tmp_path / "folder.xlsx", tmp_path / "gone.xlsx"):
+        result = score_file(path, BY_ID)
+        assert result.status == "unreadable"
+        assert [d.code for d in result.diagnostics] == ["unreadable"]
+        assert result.diagnostics[0].message("en").startswith("cannot read the file: ")
+
+
 def test_password_protected_workbook(tmp_path):
     pytest.importorskip("msoffcrypto", reason="msoffcrypto-tool (dev extra)")
     from msoffcrypto.format.ooxml import OOXMLFile
