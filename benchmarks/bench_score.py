@@ -262,7 +262,9 @@ def main() -> None:
         compiling = {**env, "PYTHONDONTWRITEBYTECODE": "1"}
 
         def median(cmd, environ) -> float:
-            run = lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=environ)  # noqa: E731
+            def run() -> None:
+                subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=environ)
+
             run()  # warm: the page cache, and the bytecode cache when there is one
             return sorted(timed(run) for _ in range(7))[3]
 
