@@ -198,6 +198,8 @@ def _compiled(checklist: Checklist) -> _Compiled:
         scoring.critical == "zero",
         [(dec(g.min), g.name) for g in scoring.grades or ()],
     )
+    if len(_COMPILED) >= 256:  # the cache keeps its checklists alive: keep it small
+        _COMPILED.clear()
     _COMPILED[id(checklist)] = (checklist, compiled)
     return compiled
 

@@ -59,6 +59,8 @@ def fingerprint(checklist: Checklist) -> str:
     if cached is not None and cached[0] is checklist:
         return cached[1]
     value = _fingerprint(checklist)
+    if len(_FINGERPRINTS) >= 256:  # the cache keeps its checklists alive: keep it small
+        _FINGERPRINTS.clear()
     _FINGERPRINTS[id(checklist)] = (checklist, value)
     return value
 
