@@ -13,7 +13,7 @@ from sopkit.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer
 from sopkit.library import load_library
 from sopkit.models import Checklist
 from sopkit.parse import parse_document
-from sopkit.scoring import score_checklist
+from sopkit.scoring import score_checklist, score_raw
 from sopkit.yamlsrc import load_bytes
 from tests.conftest import ROOT
 
@@ -337,3 +337,28 @@ def test_turning_a_failure_into_a_pass_never_lowers_the_score(case, data):
     improved = score(checklist, better)
     assert improved.score >= result.score
     assert improved.passed or not result.passed
+
+
+# Values equal under == but shown or parsed differently: the memo of score_raw must keep
+# them apart (1 / 1.0 / True, 0.0 / -0.0 / False, "1" / " 1", NaN never equal to itself).
+TRICKY = [1, 1.0, True, 0, 0.0, -0.0, False, "1", " 1", "1.0", "１", float("nan"), 2.5, "2.5"]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(CHECKLISTS),
+    st.lists(st.sampled_from([*TRICKY, None, "不适用", "合格", "×", "备注"]), min_size=1),
+    st.sampled_from(["error", "fail", "na"]),
+    st.randoms(use_true_random=False),
+)
+def test_score_raw_is_parse_then_score(checklist, values, missing, rng):
+    # The same item answered differently from sheet to sheet: every sheet scores as if its
+    # answers were parsed afresh, whatever the sheets before it held.
+    ids = [i.id for _, i in checklist.items()]
+    for _ in range(3):
+        raw = {item_id: rng.choice(values) for item_id in ids}
+        raw = {k: v for k, v in raw.items() if v is not None}
+        expected = score(checklist, raw, missing)
+        got = score_raw(checklist, raw, missing)
+        assert got.to_dict() == expected.to_dict()
+        assert got.items == expected.items
