@@ -356,13 +356,15 @@ def score(
         raise _fail(f"{exc}: no such file, folder or matching file") from None
     if not paths:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
-    if library.report.errors:
-        count = len(library.report.errors)
-        typer.echo(f"sopkit: {library.root} has {count} error(s) (see 'sopkit validate'); "
-                   "checklists with errors cannot be scored", err=True)  # fmt: skip
+    broken = library.with_errors()
+    if broken:
+        names = ", ".join(c.id for c in library.checklists if c.id.lower() in broken) or "-"
+        typer.echo(f"sopkit: {library.root} has errors (see 'sopkit validate'); sheets of "
+                   f"checklists with errors are not scored: {names}", err=True)  # fmt: skip
+    usable = [c for c in library.checklists if c.id.lower() not in broken]
     bar, progress = _progress(len(paths))
     try:
-        scores = score_paths(paths, library.checklists, missing=missing.value,
+        scores = score_paths(paths, usable, missing=missing.value,
                              library_name=str(library.root), progress=progress)  # fmt: skip
     finally:
         if bar is not None:

@@ -87,6 +87,12 @@ class Library:
     def lang(self) -> str:
         return self.config.locale
 
+    def with_errors(self) -> set[str]:
+        """Ids (lower case) of documents that loaded but have errors of their own, such as a
+        checklist item without the fields its type needs: not fit to print or score."""
+        files = {d.location.file for d in self.report.errors}
+        return {e.doc.id.lower() for e in self.entries if e.doc is not None and e.path in files}
+
     def direct_reports(self, role_id: str) -> list[Role]:
         """Roles whose ``reports_to`` is ``role_id`` (derived, never written)."""
         key = role_id.lower()

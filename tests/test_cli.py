@@ -136,3 +136,22 @@ def test_no_traceback_on_a_broken_library(base_library):
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_score_does_not_use_a_checklist_with_errors(tmp_path):
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(SOPS, lib)
+    assert invoke("checklist", lib, "KF-CHK-01", "-o", tmp_path / "forms").exit_code == 0
+    path = lib / "checklists" / "KF-CHK-01.yaml"
+    text = path.read_text("utf-8")
+    # a measure item loses its target: the checklist has an error of its own
+    broken = "\n".join(line for line in text.splitlines() if "target:" not in line) + "\n"
+    path.write_text(broken, encoding="utf-8")
+    assert "kf-chk-01" in load_library(lib).with_errors()
+    result = invoke("score", tmp_path / "forms" / "KF-CHK-01.xlsx", "--lib", lib, "-f", "json")
+    assert result.exit_code == 1
+    [sheet] = json.loads(result.stdout)
+    assert sheet["status"] != "ok" and sheet["score"] is None
+    assert "KF-CHK-01" in result.stderr
