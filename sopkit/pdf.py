@@ -21,8 +21,10 @@ CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 # forms); emoji need a colour emoji font; anything else, the Noto family.
 _CJK = (
     (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
+    (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
 )  # fmt: skip
+# Rare characters beyond the basic plane (CJK Extension B and later): HanaMin draws them.
+_CJK_RARE = ((0x20000, 0x3FFFF),)
 _EMOJI = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF))
 
 
@@ -31,6 +33,8 @@ def font_package(char: str) -> str:
     cp = ord(char)
     if any(lo <= cp <= hi for lo, hi in _CJK):
         return CJK_FONT_PACKAGE
+    if any(lo <= cp <= hi for lo, hi in _CJK_RARE):
+        return "fonts-hanazono"
     if any(lo <= cp <= hi for lo, hi in _EMOJI):
         return "fonts-noto-color-emoji"
     return "fonts-noto"

@@ -142,3 +142,4 @@ def test_font_packages():
     assert font_package("客") == font_package("、") == "fonts-wqy-microhei"
     assert font_package("😀") == "fonts-noto-color-emoji"
     assert font_package("\U00013000") == "fonts-noto"
+    assert font_package("\U00020000") == "fonts-hanazono"  # CJK Extension B
