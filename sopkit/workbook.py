@@ -16,9 +16,7 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -744,18 +742,10 @@ def _meta(
 
 
 def save_atomic(wb, path: str | Path) -> Path:
-    """Save ``wb`` to ``path`` through a temporary file in the same folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sopkit-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Save ``wb`` to ``path`` atomically, with the permissions of any file sopkit writes."""
+    from sopkit.atomic import write_with
+
+    return write_with(path, wb.save)
 
 
 def write_checklist(checklist: Checklist, path: str | Path, **options) -> Path:

@@ -812,3 +812,18 @@ def test_score_exit_codes(tmp_path):
     assert runner.invoke(app, ["score", str(path), "--out", "x.csv"]).exit_code == 2
     assert runner.invoke(app, ["score", str(path), "--missing", "maybe"]).exit_code == 2
     assert runner.invoke(app, ["score", str(path), "--lib", str(tmp_path / "no")]).exit_code == 2
+
+
+def test_forms_and_the_summary_workbook_get_ordinary_permissions(tmp_path):
+    # Written through a temporary file, but not with its 0600: others may read them as usual.
+    old = os.umask(0o022)
+    try:
+        [form] = write_checklists([KF], tmp_path / "forms")
+        scores = score_paths([fill(form, best(KF))], LIB.checklists)
+        summary = write_summary_workbook(scores, tmp_path / "summary.xlsx", BY_ID)
+    finally:
+        os.umask(old)
+    assert form.stat().st_mode & 0o777 == 0o644
+    assert summary.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["KF-CHK-01.xlsx", "forms",
+                                                           "summary.xlsx"]  # fmt: skip
