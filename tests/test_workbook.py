@@ -597,6 +597,21 @@ def test_unreadable_files(name, content, code, status, tmp_path):
     assert (result.status, [d.code for d in result.diagnostics]) == (status, [code])
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("a.xls", b"# hello world\nfoo\n"), ("b.xlsx", b"PK\x03\x04broken"), ("c.ods", b"hello")],
+)
+def test_a_damaged_file_is_explained_before_the_readers_words(name, content, tmp_path):
+    path = tmp_path / name
+    path.write_bytes(content)
+    [diagnostic] = result_of(path).diagnostics
+    for lang, plain in (("en", "not an Excel workbook, or a damaged one ("),
+                        ("zh-CN", "不是 Excel 工作簿,或文件已损坏(")):  # fmt: skip
+        message = diagnostic.message(lang)
+        assert message.startswith(plain), message
+        assert message.endswith((")", ")"))
+
+
 def test_a_file_that_cannot_be_opened_is_unreadable(tmp_path):
     # A folder named like a workbook, or a file gone between listing and reading.
     (tmp_path / "folder.xlsx").mkdir()

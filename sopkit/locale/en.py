@@ -331,7 +331,7 @@ MESSAGES = {
         "it was filled in, or ask the inspector for it again.",
     },
     "file-corrupt": {
-        "message": "cannot read the workbook: {error}",
+        "message": "not an Excel workbook, or a damaged one (reader: {error})",
         "hint": "Open it in Excel, WPS or LibreOffice and save it again as .xlsx; a file that "
         "does not open there is damaged.",
     },

@@ -325,7 +325,7 @@ MESSAGES = {
         "hint": "文件没有完整保存或复制:请在填写它的软件中重新保存,或向检查人重新索取。",
     },
     "file-corrupt": {
-        "message": "无法读取该工作簿:{error}",
+        "message": "不是 Excel 工作簿,或文件已损坏(读取器:{error})",
         "hint": "请用 Excel、WPS 或 LibreOffice 打开并另存为 .xlsx;若无法打开,说明文件已损坏。",
     },
     "file-encrypted": {
