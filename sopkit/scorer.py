@@ -293,7 +293,10 @@ def score_filled(
                     points=as_number(item.points),
                 )
             )
-    if result.status == "incomplete":
+    if result.unfilled:
+        first = out.cells.get(result.missing[0])
+        diags.append(_at(name, "sheet-not-filled", first, count=len(result.missing)))
+    elif result.status == "incomplete":
         first = out.cells.get(result.missing[0])
         diags.append(
             _at(

@@ -7,7 +7,7 @@ a score of 84.95 rounds to 85.0 as Excel's ROUND does, not to 84.9 as a binary f
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -98,6 +98,11 @@ class ScoreResult:
                 self.missing.append(i.id)
             elif i.state == INVALID:
                 self.invalid.append(i.id)
+
+    @property
+    def unfilled(self) -> bool:
+        """A blank form: no scored item has an answer (never scored, whatever ``missing``)."""
+        return _unfilled(self.items)
 
     def __getstate__(self) -> tuple:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -315,6 +320,7 @@ def score_checklist(
 
     ``missing`` decides what an unanswered scored item does: ``error`` (the sheet is
     ``incomplete`` and not scored), ``fail`` (earned 0, a failure) or ``na`` (left out).
+    A sheet where no scored item is answered at all is ``incomplete`` in every mode.
     """
     return _result(checklist, score_items(checklist, answers, missing), missing)
 
@@ -344,8 +350,23 @@ def score_raw(checklist: Checklist, raws: Mapping[str, Any], missing: str = "err
     return _result(checklist, items, missing)
 
 
+def _unfilled(items: list[ItemResult]) -> bool:
+    """True when the checklist has scored items and not one of them is answered."""
+    scored = False
+    for i in items:
+        if i.type != "info":
+            if i.state != BLANK:
+                return False
+            scored = True
+    return scored
+
+
 def _result(checklist: Checklist, items: list[ItemResult], missing: str) -> ScoreResult:
     compiled = _compiled(checklist)
+    blank = _unfilled(items)
+    if blank and missing == "fail":
+        # A blank form is not scored, so its items are not failures either.
+        items = [replace(i, earned=None, failed=False) if i.state == BLANK else i for i in items]
     result = ScoreResult(
         checklist.id,
         checklist.version,
@@ -360,7 +381,7 @@ def _result(checklist: Checklist, items: list[ItemResult], missing: str) -> Scor
     )
     if result.invalid:
         result.status = "invalid"
-    elif missing == "error" and result.missing:
+    elif blank or (missing == "error" and result.missing):
         result.status = "incomplete"
     if result.status != "ok":
         return result

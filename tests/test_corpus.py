@@ -41,7 +41,7 @@ NON_VALIDATION_CODES |= {
     "sheet-unknown-checklist", "sheet-wrong-items", "sheet-meta-missing", "sheet-version",
     "sheet-fingerprint", "sheet-item-row-missing", "sheet-duplicate-row",
     "answer-invalid-check", "answer-invalid-number", "answer-invalid-count",
-    "answer-out-of-range", "answers-missing",
+    "answer-out-of-range", "answers-missing", "sheet-not-filled",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
 NON_VALIDATION_CODES |= {

@@ -254,6 +254,24 @@ def test_no_applicable_item_scores_the_maximum():
     assert score(XC, {i.id: "NA" for _, i in XC.items() if i.scored}).score == 100
 
 
+@pytest.mark.parametrize("missing", ["error", "fail", "na"])
+@pytest.mark.parametrize("info", [{}, {"A0": "3人"}])  # an info item alone does not count
+def test_a_blank_sheet_is_never_scored(missing, info):
+    result = score(XC, info, missing)
+    assert (result.status, result.score, result.passed, result.grade) == (
+        "incomplete", None, None, None,
+    )  # fmt: skip
+    assert result.unfilled and result.failed == result.critical_failed == []
+    assert result.missing == [i.id for _, i in XC.items() if i.scored]
+
+
+@pytest.mark.parametrize("missing", ["error", "fail", "na"])
+def test_one_answer_is_enough_for_a_sheet_to_be_filled_in(missing):
+    result = score(XC, {"A1": "不适用"}, missing)
+    assert not result.unfilled
+    assert result.status == ("incomplete" if missing == "error" else "ok")
+
+
 def test_info_items_are_never_missing():
     raw = best(XC)
     del raw["A0"]
@@ -289,6 +307,10 @@ def answer_for(item) -> st.SearchStrategy:
     return st.one_of(value, na) if item.scored else value
 
 
+def checklist_item_scored(checklist: Checklist, item_id: str) -> bool:
+    return any(i.id == item_id and i.scored for _, i in checklist.items())
+
+
 @st.composite
 def filled(draw, missing_ok: bool = False):
     checklist = draw(st.sampled_from(CHECKLISTS))
@@ -305,6 +327,9 @@ def filled(draw, missing_ok: bool = False):
 def test_score_is_within_range(case, missing):
     checklist, raw = case
     result = score(checklist, raw, missing)
+    if not any(checklist_item_scored(checklist, k) for k in raw):
+        assert (result.status, result.score) == ("incomplete", None)  # a blank sheet
+        return
     assert result.status == "ok"
     assert 0 <= result.score <= checklist.scoring.maximum
     assert result.passed == (result.score >= checklist.scoring.pass_ and not result.critical_failed)

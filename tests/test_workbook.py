@@ -169,6 +169,23 @@ def test_round_trip_missing_modes(missing, status, value, tmp_path):
         assert result.diagnostics[0].location.cell == "检查表!E9"
 
 
+@pytest.mark.parametrize("missing", ["error", "fail", "na"])
+def test_a_blank_form_is_never_scored(missing, tmp_path):
+    path = write(AC, tmp_path)
+    result = result_of(path, missing)
+    assert (result.status, result.result.score, result.ok) == ("incomplete", None, False)
+    [diagnostic] = result.diagnostics
+    assert (diagnostic.code, diagnostic.location.cell) == ("sheet-not-filled", "检查表!E9")
+    assert diagnostic.args["count"] == 14
+    cli = CliRunner().invoke(
+        app, ["score", str(path), "--lib", str(FROZEN), "--missing", missing, "-f", "json"]
+    )
+    assert cli.exit_code == 1
+    [sheet] = json.loads(cli.stdout)
+    assert (sheet["status"], sheet["score"], sheet["grade"]) == ("incomplete", None, None)
+    assert [e["code"] for e in sheet["errors"]] == ["sheet-not-filled"]
+
+
 def test_invalid_answer_is_reported_with_its_cell(tmp_path):
     result = result_of(fill(write(KF, tmp_path, lang="en"), best(KF) | {"B2": "好", "B1": 1.5}))
     assert result.status == "invalid"

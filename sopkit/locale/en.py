@@ -403,6 +403,11 @@ MESSAGES = {
         "hint": "Fill in their Result cells, or score with --missing fail (count them as "
         "failures) or --missing na (leave them out).",
     },
+    "sheet-not-filled": {
+        "message": "the form is blank: none of its {count} scored items is answered",
+        "hint": "Fill in the Result column. A blank form is never scored, whatever --missing "
+        "says; check that this is the filled copy and not the form as printed.",
+    },
     # --- document control (diff, bump, approve, due, coverage) -----------------------
     "invalid-duration": {
         "message": "'{value}' is not a review interval",

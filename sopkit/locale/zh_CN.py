@@ -394,6 +394,11 @@ MESSAGES = {
         "hint": "请填写其 “结果” 单元格,或使用 --missing fail(按不合格计)或 --missing na"
         "(不计入)评分。",
     },
+    "sheet-not-filled": {
+        "message": "表格未填写:{count} 个计分项均无结果",
+        "hint": "请填写 “结果” 列。空白表格无论 --missing 如何设置都不评分;请确认这是填好的那份,"
+        "而不是打印用的空表。",
+    },
     # --- document control (diff, bump, approve, due, coverage) -----------------------
     "invalid-duration": {
         "message": "“{value}” 不是有效的复审周期",
