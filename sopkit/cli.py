@@ -364,7 +364,7 @@ def score(
     usable = [c for c in library.checklists if c.id.lower() not in broken]
     bar, progress = _progress(len(paths))
     try:
-        scores = score_paths(paths, usable, missing=missing.value,
+        scores = score_paths(paths, usable, missing=missing.value, broken=broken,
                              library_name=str(library.root), progress=progress)  # fmt: skip
     finally:
         if bar is not None:

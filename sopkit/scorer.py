@@ -12,7 +12,7 @@ import difflib
 import gc
 import glob
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,8 +185,13 @@ def score_file(
     checklists: Mapping[str, Checklist],
     missing: str = "error",
     library_name: str = "",
+    broken: Collection[str] = frozenset(),
 ) -> SheetScore:
-    """Read and score one file against ``checklists`` (keyed by lower-case id)."""
+    """Read and score one file against ``checklists`` (keyed by lower-case id).
+
+    ``broken`` holds the lower-case ids of checklists that are in the library but have
+    errors: their sheets are ``invalid``, not of an unknown checklist.
+    """
     name = str(path)
     try:
         filled = read_filled(path)
@@ -199,7 +204,7 @@ def score_file(
             "unreadable",
             diagnostics=[_at(name, "unreadable", error=exc.strerror or str(exc))],
         )
-    return score_filled(name, filled, checklists, missing, library_name)
+    return score_filled(name, filled, checklists, missing, library_name, broken)
 
 
 def score_filled(
@@ -208,13 +213,19 @@ def score_filled(
     checklists: Mapping[str, Checklist],
     missing: str = "error",
     library_name: str = "",
+    broken: Collection[str] = frozenset(),
 ) -> SheetScore:
     """Score what :func:`~sopkit.workbook.read_filled` found in file ``name``."""
     out = SheetScore(
         name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
     )
     diags = out.diagnostics
-    checklist = checklists.get((filled.checklist_id or "").lower())
+    key = (filled.checklist_id or "").lower()
+    checklist = checklists.get(key)
+    if checklist is None and key in broken:
+        out.status = "invalid"
+        diags.append(_at(name, "sheet-checklist-has-errors", id=filled.checklist_id))
+        return out
     if checklist is None:
         ids = [c.id for c in checklists.values()]
         guess = difflib.get_close_matches(filled.checklist_id or "", ids, n=1, cutoff=0.6)
@@ -315,14 +326,17 @@ def score_filled(
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(checklists: Mapping[str, Checklist], missing: str, library_name: str) -> None:
-    _WORKER.update(checklists=checklists, missing=missing, library_name=library_name)
+def _init_worker(
+    checklists: Mapping[str, Checklist], missing: str, library_name: str, broken: frozenset[str]
+) -> None:
+    _WORKER.update(checklists=checklists, missing=missing, library_name=library_name,
+                   broken=broken)  # fmt: skip
 
 
 def _score_chunk(paths: list[str]) -> list[SheetScore]:
+    w = _WORKER
     return [
-        score_file(p, _WORKER["checklists"], _WORKER["missing"], _WORKER["library_name"])
-        for p in paths
+        score_file(p, w["checklists"], w["missing"], w["library_name"], w["broken"]) for p in paths
     ]
 
 
@@ -359,20 +373,25 @@ def score_paths(
     library_name: str = "",
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    broken: Iterable[str] = (),
 ) -> list[SheetScore]:
     """Score every file in ``paths``, in parallel across cores when there are many.
 
+    ``broken`` names checklists that exist in the library but have errors (see
+    :meth:`~sopkit.library.Library.with_errors`): their sheets are reported as ``invalid``
+    with ``sheet-checklist-has-errors`` instead of as sheets of an unknown checklist.
     The result is sorted by path whatever order the workers finish in; ``progress`` is
     called with (files done, files in all) as work completes.
     """
     by_id = {c.id.lower(): c for c in checklists}
+    broken = frozenset(b.lower() for b in broken) - by_id.keys()
     names = sorted(str(p) for p in paths)
     total = len(names)
     jobs = jobs or os.cpu_count() or 1
     results: list[SheetScore] = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
         for name in names:
-            results.append(score_file(name, by_id, missing, library_name))
+            results.append(score_file(name, by_id, missing, library_name, broken))
             if progress:
                 progress(len(results), total)
         return results
@@ -393,7 +412,7 @@ def score_paths(
             max_workers=jobs,
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(by_id, missing, library_name),
+            initargs=(by_id, missing, library_name, broken),
         ) as pool:
             futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
             for future in as_completed(futures):

@@ -859,3 +859,28 @@ def test_forms_and_the_summary_workbook_get_ordinary_permissions(tmp_path):
     assert summary.stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["KF-CHK-01.xlsx", "forms",
                                                            "summary.xlsx"]  # fmt: skip
+
+
+def test_a_sheet_of_a_checklist_with_errors_is_invalid_not_unknown(tmp_path):
+    form = fill(write(KF, tmp_path / "forms"), best(KF))
+    usable = [c for c in LIB.checklists if c is not KF]
+    [sheet] = score_paths([form], usable, broken={"KF-CHK-01"})
+    assert (sheet.status, sheet.result, [d.code for d in sheet.diagnostics]) == (
+        "invalid", None, ["sheet-checklist-has-errors"],
+    )  # fmt: skip
+    assert "validate" in sheet.diagnostics[0].hint("en")
+    assert "AC-CHK-01" not in sheet.diagnostics[0].hint("en")  # no "did you mean"
+    # Without the hint it is a sheet of an unknown checklist, as before.
+    [unknown] = score_paths([form], usable)
+    assert [d.code for d in unknown.diagnostics] == ["sheet-unknown-checklist"]
+
+    lib = tmp_path / "lib"
+    shutil.copytree(FROZEN, lib)
+    path = lib / "KF-CHK-01.yaml"
+    text = path.read_text("utf-8")  # a measure item loses its target: an error of the checklist
+    path.write_text("".join(x for x in text.splitlines(True) if "target:" not in x), "utf-8")
+    result = CliRunner().invoke(app, ["score", str(form), "--lib", str(lib), "-f", "json"])
+    assert result.exit_code == 1
+    [printed] = json.loads(result.stdout)
+    assert (printed["status"], printed["score"]) == ("invalid", None)
+    assert [e["code"] for e in printed["errors"]] == ["sheet-checklist-has-errors"]

@@ -403,6 +403,10 @@ MESSAGES = {
         "hint": "Fill in their Result cells, or score with --missing fail (count them as "
         "failures) or --missing na (leave them out).",
     },
+    "sheet-checklist-has-errors": {
+        "message": "checklist {id} has errors in the library: its sheets are not scored",
+        "hint": "Run 'sopkit validate' and fix the checklist's errors first, then score again.",
+    },
     "sheet-not-filled": {
         "message": "the form is blank: none of its {count} scored items is answered",
         "hint": "Fill in the Result column. A blank form is never scored, whatever --missing "

@@ -394,6 +394,10 @@ MESSAGES = {
         "hint": "请填写其 “结果” 单元格,或使用 --missing fail(按不合格计)或 --missing na"
         "(不计入)评分。",
     },
+    "sheet-checklist-has-errors": {
+        "message": "库中的检查表 {id} 有错误:其表格不予评分",
+        "hint": "请先运行 “sopkit validate” 并修正该检查表的错误,再重新评分。",
+    },
     "sheet-not-filled": {
         "message": "表格未填写:{count} 个计分项均无结果",
         "hint": "请填写 “结果” 列。空白表格无论 --missing 如何设置都不评分;请确认这是填好的那份,"
