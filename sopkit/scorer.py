@@ -39,6 +39,11 @@ _INVALID_CODES = {
     "§integer": "answer-invalid-count",
     "§range": "answer-out-of-range",
 }
+_MISSING_CODES = {  # --missing mode -> how unanswered items are reported
+    "error": ("answers-missing", Severity.ERROR),
+    "fail": ("answers-missing-failed", Severity.WARNING),
+    "na": ("answers-missing-left-out", Severity.WARNING),
+}
 
 
 class NoInputError(Exception):
@@ -307,13 +312,17 @@ def score_filled(
     if result.unfilled:
         first = out.cells.get(result.missing[0])
         diags.append(_at(name, "sheet-not-filled", first, count=len(result.missing)))
-    elif result.status == "incomplete":
+    elif result.missing:
+        # Listed whatever the status (also next to invalid answers), so that the table
+        # names the items its "not answered" column counts.
+        code, severity = _MISSING_CODES[missing]
         first = out.cells.get(result.missing[0])
         diags.append(
             _at(
                 name,
-                "answers-missing",
+                code,
                 first,
+                severity,
                 count=len(result.missing),
                 ids=", ".join(result.missing),
             )

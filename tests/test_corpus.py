@@ -42,7 +42,7 @@ NON_VALIDATION_CODES |= {
     "sheet-fingerprint", "sheet-item-row-missing", "sheet-duplicate-row",
     "answer-invalid-check", "answer-invalid-number", "answer-invalid-count",
     "answer-out-of-range", "answers-missing", "sheet-not-filled",
-    "sheet-checklist-has-errors",
+    "sheet-checklist-has-errors", "answers-missing-failed", "answers-missing-left-out",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
 NON_VALIDATION_CODES |= {

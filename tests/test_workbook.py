@@ -163,10 +163,27 @@ def test_round_trip_missing_modes(missing, status, value, tmp_path):
     result = result_of(fill(write(AC, tmp_path), raw), missing)
     assert result.status == status
     assert result.result.score == (Decimal(value) if value else None)
-    codes = [d.code for d in result.diagnostics]
-    assert codes == (["answers-missing"] if missing == "error" else [])
-    if missing == "error":
-        assert result.diagnostics[0].location.cell == "检查表!E9"
+    code = {"error": "answers-missing", "fail": "answers-missing-failed",
+            "na": "answers-missing-left-out"}[missing]  # fmt: skip
+    [diagnostic] = result.diagnostics
+    assert (diagnostic.code, diagnostic.location.cell) == (code, "检查表!E9")
+    assert (diagnostic.severity == "error") == (missing == "error")
+    assert diagnostic.args["ids"] == "R1"
+
+
+@pytest.mark.parametrize("missing", ["error", "fail", "na"])
+def test_the_table_names_the_items_it_counts(missing, tmp_path):
+    # The table's columns only count unanswered and invalid answers: the lines under it say
+    # which items, and where the invalid ones are.
+    raw = best(AC) | {"S3": "好", "Y2": "很多"}
+    del raw["R1"], raw["Y5"]
+    path = fill(write(AC, tmp_path), raw)
+    out = io.StringIO()
+    write_scores(score_paths([path], LIB.checklists, missing=missing), out, "table", "zh-CN")
+    text = out.getvalue()
+    assert "检查表!E9: " in text and "R1, Y5" in text
+    assert "检查表!E15: error[answer-invalid-check]: “好” 不是检查项 S3 的有效结果" in text
+    assert "检查表!E22: error[answer-invalid-number]: “很多” 不是数字(检查项 Y2" in text
 
 
 @pytest.mark.parametrize("missing", ["error", "fail", "na"])
@@ -545,7 +562,8 @@ def test_rows_inserted_deleted_and_sorted(tmp_path):
         wb.worksheets[0].delete_rows(item_rows(wb.worksheets[0])["C3"])
 
     result = result_of(fill(path, {}, tmp_path / "deleted.xlsx", edit=delete), "na")
-    assert [d.code for d in result.diagnostics] == ["sheet-item-row-missing"]
+    codes = [d.code for d in result.diagnostics]
+    assert codes == ["sheet-item-row-missing", "answers-missing-left-out"]
     assert (
         result.result.to_dict()
         == score(XC, {k: v for k, v in raw.items() if k != "C3"}, "na").to_dict()

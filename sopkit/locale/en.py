@@ -403,6 +403,16 @@ MESSAGES = {
         "hint": "Fill in their Result cells, or score with --missing fail (count them as "
         "failures) or --missing na (leave them out).",
     },
+    "answers-missing-failed": {
+        "message": "{count} scored item(s) not answered, counted as failures: {ids}",
+        "hint": "Scored with --missing fail: each of them earned 0. Fill in their Result cells "
+        "if they were inspected.",
+    },
+    "answers-missing-left-out": {
+        "message": "{count} scored item(s) not answered, left out of the score: {ids}",
+        "hint": "Scored with --missing na: as if they were N/A. Fill in their Result cells if "
+        "they were inspected.",
+    },
     "sheet-checklist-has-errors": {
         "message": "checklist {id} has errors in the library: its sheets are not scored",
         "hint": "Run 'sopkit validate' and fix the checklist's errors first, then score again.",

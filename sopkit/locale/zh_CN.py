@@ -394,6 +394,14 @@ MESSAGES = {
         "hint": "请填写其 “结果” 单元格,或使用 --missing fail(按不合格计)或 --missing na"
         "(不计入)评分。",
     },
+    "answers-missing-failed": {
+        "message": "{count} 个计分项未填写,已按不合格计:{ids}",
+        "hint": "按 --missing fail 评分:这些项均得 0 分。如已检查,请填写其 “结果” 单元格。",
+    },
+    "answers-missing-left-out": {
+        "message": "{count} 个计分项未填写,未计入得分:{ids}",
+        "hint": "按 --missing na 评分:视同 “不适用”。如已检查,请填写其 “结果” 单元格。",
+    },
     "sheet-checklist-has-errors": {
         "message": "库中的检查表 {id} 有错误:其表格不予评分",
         "hint": "请先运行 “sopkit validate” 并修正该检查表的错误,再重新评分。",
