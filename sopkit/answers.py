@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "Y", "YES", "PASS", "OK", "TRUE", "1")
-FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "N", "NO", "FAIL", "NG", "FALSE", "0")
+FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "X", "N", "NO", "FAIL", "NG", "FALSE", "0")
 NA_WORDS = ("不适用", "N/A", "NA")
 
 _PASS = frozenset(w.casefold() for w in PASS_WORDS)
@@ -25,6 +25,15 @@ _FAIL = frozenset(w.casefold() for w in FAIL_WORDS)
 _NA = frozenset(w.casefold() for w in NA_WORDS)
 _WORDS = _PASS | _FAIL | _NA
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
+# A number and what follows it, when that holds no digit: "3次", "50 分钟", "96%".
+_NUMBER_UNIT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\D+?)\s*\Z")
+
+# Units a number may carry besides the item's own ``unit`` (measure items take only theirs:
+# 50 厘米 is not 50 米).
+COUNT_UNITS = ("次", "人次", "个", "处", "件", "起", "项", "例", "人", "单", "回", "times", "time")
+SCALE_UNITS = ("分", "points", "point", "pts", "pt")
+_TYPE_UNITS = {"count": COUNT_UNITS, "scale": SCALE_UNITS}
+_UNITS: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
 # Kinds of answer.
 BLANK = "blank"  # nothing typed: unanswered
@@ -38,7 +47,7 @@ class Answer:
     kind: str
     value: Any = None  # bool (check), Decimal (scale, count, measure), str (info)
     shown: str = ""  # what the cell held, as text, for reports
-    reason: str = ""  # for INVALID: "§choice", "§number", "§integer", "§range"
+    reason: str = ""  # for INVALID: "§choice", "§number", "§unit", "§integer", "§range"
 
 
 def shown(raw: Any) -> str:
@@ -76,6 +85,25 @@ def _number_text(value: Decimal) -> str:
 def normalize(text: str) -> str:
     """Fold full-width forms (``３``, ``Ｎ／Ａ``) to ASCII, trim and casefold."""
     return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def units(item_type: str, unit: str | None = None) -> tuple[str, ...]:
+    """The units a number answering an item of ``item_type`` may carry: its own first."""
+    key = (item_type, unit)
+    known = _UNITS.get(key)
+    if known is None:
+        own = unicodedata.normalize("NFKC", unit).strip() if unit else ""
+        found = dict.fromkeys(u for u in ((own,) if own else ()) + _TYPE_UNITS.get(item_type, ()))
+        known = _UNITS[key] = tuple(found)
+    return known
+
+
+def number_and_unit(text: str) -> tuple[Decimal, str] | None:
+    """``"３次"`` -> (3, "次"): a number followed by text without digits (folded, trimmed)."""
+    match = _NUMBER_UNIT.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    return Decimal(match.group(1)), match.group(2)
 
 
 def to_number(raw: Any, unit: str | None = None) -> Decimal | None:
@@ -137,6 +165,14 @@ def parse_answer(
             return Answer(VALUE, False, text)
         return Answer(INVALID, None, text, "§choice")
     number = to_number(raw, unit)
+    if number is None and isinstance(raw, str):
+        split = number_and_unit(raw)
+        if split is not None:
+            accepted = units(item_type, unit)
+            if split[1].casefold() in (u.casefold() for u in accepted):
+                number = split[0]
+            elif accepted:
+                return Answer(INVALID, None, text, "§unit")
     if number is None:
         return Answer(INVALID, None, text, "§number")
     if item_type == "count":
@@ -146,3 +182,52 @@ def parse_answer(
     if item_type == "scale" and not (0 <= number <= Decimal(repr(points or 0))):
         return Answer(INVALID, None, text, "§range")
     return Answer(VALUE, number, text)
+
+
+# The dropdown words first: a tie goes to the word the form offers.
+_CHECK_WORDS = tuple(
+    w
+    for w in dict.fromkeys(("合格", "不合格", "不适用", *PASS_WORDS, *FAIL_WORDS, *NA_WORDS))
+    if not w.isdigit()
+)
+
+
+def _closest(key: str, words: tuple[str, ...]) -> str:
+    """The word of ``words`` most like ``key``, if similar enough (合隔 ~ 合格), or ""."""
+    from difflib import SequenceMatcher
+
+    best, best_rank = "", None
+    matcher = SequenceMatcher(b=key, autojunk=False)
+    for order, word in enumerate(words):
+        folded = word.casefold()
+        matcher.set_seq1(folded)
+        ratio = matcher.ratio()
+        if ratio < 0.5:
+            continue
+        # Ties go to more characters in the same place (合隔: 合格, not 符合), then to the
+        # word listed first.
+        rank = (ratio, sum(a == b for a, b in zip(folded, key, strict=False)), -order)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = word, rank
+    return best
+
+
+def suggest(text: str, item_type: str, unit: str | None = None) -> str:
+    """An accepted answer close to the invalid answer ``text`` (``合隔`` -> ``合格``), or "".
+
+    For numbers with a unit the item does not take, the number with the closest unit it
+    does take (``50分种`` -> ``50分钟``), or the number alone.
+    """
+    key = normalize(text)
+    if not key:
+        return ""
+    if item_type == "check":
+        return _closest(key, _CHECK_WORDS)
+    split = number_and_unit(text)
+    if split is not None:
+        number, found = split
+        shown_number = _number_text(number)
+        accepted = units(item_type, unit)
+        closest = _closest(found.casefold(), accepted) if accepted else ""
+        return shown_number + closest if closest or not accepted else ""
+    return _closest(key, NA_WORDS)

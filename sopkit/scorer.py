@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopkit.answers import INVALID, shown
+from sopkit.answers import INVALID, number_and_unit, shown, suggest, units
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.models.checklist import Checklist
 from sopkit.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
@@ -36,6 +36,7 @@ _UNREADABLE = {"file-empty", "file-corrupt", "file-encrypted", "file-format", "u
 _INVALID_CODES = {
     "§choice": "answer-invalid-check",
     "§number": "answer-invalid-number",
+    "§unit": "answer-wrong-unit",
     "§integer": "answer-invalid-count",
     "§range": "answer-out-of-range",
 }
@@ -296,8 +297,13 @@ def score_filled(
     result = score_raw(checklist, raws, missing)
     out.result = result
     out.status = result.status
-    for item in result.items:
-        if item.state == INVALID:
+    if result.invalid:
+        defined = {i.id: i for _, i in checklist.items()}
+        for item in result.items:
+            if item.state != INVALID:
+                continue
+            unit = defined[item.id].unit
+            found = number_and_unit(item.answer) if item.reason == "§unit" else None
             diags.append(
                 _at(
                     name,
@@ -305,8 +311,11 @@ def score_filled(
                     out.cells.get(item.id),
                     answer=item.answer,
                     id=item.id,
-                    type=item.type,
+                    type=f"§item-{item.type}",
                     points=as_number(item.points),
+                    found=found[1] if found else "",
+                    units=" ".join(units(item.type, unit)),
+                    suggestion=suggest(item.answer, item.type, unit),
                 )
             )
     if result.unfilled:

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sopkit.answers import FAIL_WORDS, PASS_WORDS, normalize, shown
+from sopkit.answers import FAIL_WORDS, PASS_WORDS, normalize, shown, units
 from sopkit.locale import LANGS, catalogue, normalize_lang
 from sopkit.models.checklist import Checklist, Item
 from sopkit.reporters import width
@@ -456,10 +456,9 @@ def _build(
             ws.row_dimensions[row].height = max(20, 15 * lines + 4)
             e, d, f, k = f"E{row}", f"D{row}", f"F{row}", f"K{row}"
             if item.scored:
-                # The answer as a number, also when typed as text or in full-width digits.
-                formula(
-                    row, COL_NUMBER, f'=IF(ISNUMBER({e}),{e},IFERROR(VALUE(TRIM(ASC({e}))),""))'
-                )
+                # The answer as a number, also when typed as text, in full-width digits or
+                # with a unit the scorer accepts (3次, 50分钟, 96%).
+                formula(row, COL_NUMBER, _number_formula(e, item))
             prompt = prompt_text(item, lab)
             if item.type == "check":
                 validation(
@@ -578,6 +577,19 @@ def method_text(checklist: Checklist, lab: dict[str, str]) -> str:
         )
         parts.append(lab["sheet.grades_text"].format(bands=bands))
     return lab["sheet.part_sep"].join(parts)
+
+
+def _number_formula(cell: str, item: Item) -> str:
+    text = f"TRIM(ASC({cell}))"
+    if item.type != "check":
+        accepted = sorted(units(item.type, item.unit), key=len, reverse=True)  # 人次 before 次
+        if accepted:
+            text = f"LOWER({text})"
+        for unit in accepted:
+            text = f'SUBSTITUTE({text},"{unit.lower().replace(chr(34), chr(34) * 2)}","")'
+        if accepted:
+            text = f"TRIM({text})"
+    return f'=IF(ISNUMBER({cell}),{cell},IFERROR(VALUE({text}),""))'
 
 
 def _formula_words(kind: str) -> list[str]:

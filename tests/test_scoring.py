@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopkit.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer
+from sopkit.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer, suggest
 from sopkit.library import load_library
 from sopkit.models import Checklist
 from sopkit.parse import parse_document
@@ -115,12 +115,27 @@ def test_blank_is_unanswered(raw):
         (0.1, "measure", Decimal("0.1")),
         ("－１", "measure", Decimal(-1)),
         ("4米", "measure", Decimal(4)),
+        ("50分钟", "measure", Decimal(50)),
+        ("５０ 分钟", "measure", Decimal(50)),
+        ("９６％", "measure", Decimal(96)),
+        ("3次", "count", Decimal(3)),
+        ("３次", "count", Decimal(3)),
+        ("2 人次", "count", Decimal(2)),
+        ("1 Times", "count", Decimal(1)),
+        ("8分", "scale", Decimal(8)),
+        ("８.５分", "scale", Decimal("8.5")),
+        ("7 pts", "scale", Decimal(7)),
     ],
 )
 def test_numbers_as_typed(raw, item_type, value):
-    unit = {"96%": "%", "4米": "米"}.get(raw)
+    unit = {"96%": "%", "９６％": "%", "4米": "米", "50分钟": "分钟", "５０ 分钟": "分钟"}.get(raw)
     answer = parse_answer(raw, item_type, 10, unit)
     assert (answer.kind, answer.value) == (VALUE, value)
+
+
+@pytest.mark.parametrize("raw", ["x", "X", "ｘ", " x "])
+def test_x_is_a_fail(raw):
+    assert (parse_answer(raw, "check").kind, parse_answer(raw, "check").value) == (VALUE, False)
 
 
 @pytest.mark.parametrize(
@@ -136,11 +151,43 @@ def test_numbers_as_typed(raw, item_type, value):
         (-1, "count", "§integer"),
         ("x", "measure", "§number"),
         (True, "measure", "§number"),
+        ("3-5", "count", "§number"),
+        ("3米", "count", "§unit"),  # a count takes occurrences, not metres
+        ("8次", "scale", "§unit"),
+        ("1.5次", "count", "§integer"),
+        ("11分", "scale", "§range"),
     ],
 )
 def test_invalid_answers(raw, item_type, reason):
     answer = parse_answer(raw, item_type, 10)
     assert (answer.kind, answer.reason) == (INVALID, reason)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "reason"),
+    [("50厘米", "米", "§unit"), ("50分", "分钟", "§unit"), ("5米", None, "§number")],
+)
+def test_a_measure_takes_only_its_own_unit(raw, unit, reason):
+    answer = parse_answer(raw, "measure", 10, unit)
+    assert (answer.kind, answer.reason) == (INVALID, reason)
+
+
+@pytest.mark.parametrize(
+    ("raw", "item_type", "unit", "expected"),
+    [
+        ("合隔", "check", None, "合格"),
+        ("不合各", "check", None, "不合格"),
+        ("pas", "check", None, "PASS"),
+        ("faile", "check", None, "FAIL"),
+        ("不试用", "measure", "米", "不适用"),
+        ("50分种", "measure", "分钟", "50分钟"),
+        ("5米", "measure", None, "5"),
+        ("好", "check", None, ""),
+        ("很多", "count", None, ""),
+    ],
+)
+def test_did_you_mean(raw, item_type, unit, expected):
+    assert suggest(raw, item_type, unit) == expected
 
 
 def test_info_takes_anything():

@@ -213,6 +213,27 @@ def test_invalid_answer_is_reported_with_its_cell(tmp_path):
     ]
 
 
+def test_answers_with_units_and_slips_of_the_pen(tmp_path):
+    form = write(KF, tmp_path)
+    ok = result_of(fill(form, best(KF) | {"A1": "x", "A3": "2人次", "B4": "4分", "D4": "９６％"},
+                        tmp_path / "ok.xlsx"))  # fmt: skip
+    assert (ok.status, ok.result.failed) == ("ok", ["A1", "A3"])
+    slips = {"A1": "合隔", "B2": "不合各", "B4": "4次", "D4": "96厘米", "C1": "pas"}
+    bad = result_of(fill(form, best(KF) | slips, tmp_path / "bad.xlsx"))
+    assert bad.status == "invalid"
+    hints = {d.args["id"]: (d.code, d.hint("zh-CN")) for d in bad.errors}
+    assert hints["A1"] == ("answer-invalid-check",
+                           "是否应为 “合格”?请填写 合格、不合格 或 不适用。")  # fmt: skip
+    assert hints["B2"][1].startswith("是否应为 “不合格”?")
+    assert hints["C1"][1].startswith("是否应为 “PASS”?")
+    assert hints["B4"] == ("answer-wrong-unit", "请只填数字,或数字后加下列单位之一:分 points "
+                           "point pts pt;也可填 “不适用”。")  # fmt: skip
+    assert hints["D4"][0] == "answer-wrong-unit"
+    [d4] = [d for d in bad.errors if d.args["id"] == "D4"]
+    assert d4.message("zh-CN") == "“96厘米”:“厘米” 不是检查项 D4(测量项)的单位"
+    assert d4.message("en") == "'96厘米': '厘米' is not a unit of item D4 (measure)"
+
+
 def test_header_fields_are_prefilled_and_read_back(tmp_path):
     path = write(XC, tmp_path, site="一号楼", inspector="张敏", day=date(2026, 5, 1))
     fill(path, best(XC), header={"inspected": "李强"})

@@ -38,6 +38,11 @@ CASES = {
     "ac-mixed": (AC, "zh-CN", mixed(AC)),
     "ac-zero": (AC, "en", best(AC) | {"S2": "×"}),
     "ac-missing": (AC, "zh-CN", {k: v for k, v in best(AC).items() if k not in ("R1", "S5")}),
+    # numbers with units, and x for a failure: the form's formulas understand them too
+    "kf-units": (KF, "zh-CN", best(KF) | {"A1": "x", "A3": "3人次", "B1": "1次", "B4": "2分",
+                                          "D4": "９６％"}),
+    "ac-units": (AC, "en", best(AC) | {"S4": "２５ 分钟", "Y2": "5次", "S5": "8 pts",
+                                       "Y4": "0 times"}),
 }  # fmt: skip
 
 

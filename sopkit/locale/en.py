@@ -16,6 +16,11 @@ TERMS = {
     "letter": "letter/number (A/1)",
     "reason-department": "its department owns a procedure",
     "reason-checklist": "a checklist inspects its work",
+    "item-check": "check",
+    "item-scale": "scale",
+    "item-count": "count",
+    "item-measure": "measure",
+    "item-info": "info",
     # libyaml's problems, as a reader understands them
     "could not find expected ':'": "a key is not followed by ': ' (or, if this line is a list entry, its '- ' is missing)",
     "mapping values are not allowed in this context": "'key: value' is not allowed here (a missing colon, quote or wrong indentation just before?)",
@@ -384,15 +389,26 @@ MESSAGES = {
     },
     "answer-invalid-check": {
         "message": "'{answer}' is not an answer to item {id}",
-        "hint": "Write 合格/Pass, 不合格/Fail or 不适用/N/A (√ × Y N OK NG 1 0 are accepted too).",
+        "hint": "Write 合格/Pass, 不合格/Fail or 不适用/N/A (√ × x Y N OK NG 1 0 are accepted "
+        "too).",
+        "hint_suggest": "Did you mean '{suggestion}'? Write 合格/Pass, 不合格/Fail or 不适用/N/A.",
     },
     "answer-invalid-number": {
         "message": "'{answer}' is not a number (item {id}, {type})",
         "hint": "Write a number, or 不适用/N/A.",
+        "hint_suggest": "Did you mean '{suggestion}'? Write a number, or 不适用/N/A.",
+    },
+    "answer-wrong-unit": {
+        "message": "'{answer}': '{found}' is not a unit of item {id} ({type})",
+        "hint": "Write the number alone or followed by one of: {units}; or 不适用/N/A.",
+        "hint_suggest": "Did you mean '{suggestion}'? Write the number alone or followed by one "
+        "of: {units}.",
     },
     "answer-invalid-count": {
         "message": "'{answer}' is not a number of occurrences (item {id})",
         "hint": "Write a whole number 0 or more, or 不适用/N/A.",
+        "hint_suggest": "Did you mean '{suggestion}'? Write a whole number 0 or more, or "
+        "不适用/N/A.",
     },
     "answer-out-of-range": {
         "message": "'{answer}' is outside 0..{points} (item {id})",
@@ -678,7 +694,7 @@ LABELS: dict[str, str] = {
     "sheet.target_max": "≤ {max} {unit}",
     "sheet.prompt_title": "How to fill in",
     "sheet.prompt_check": "Choose {pass}, {fail} or {na} from the list. Also accepted: "
-    "√ × Y N OK NG 1 0.",
+    "√ × x Y N OK NG 1 0.",
     "sheet.prompt_scale": "Enter a score from 0 to {points}, or {na}.",
     "sheet.prompt_count": "Enter how many times it happened (0, 1, 2 …): −{per} each, at "
     "most −{points}. Or {na}.",

@@ -16,6 +16,11 @@ TERMS = {
     "letter": "字母/数字式(A/1)",
     "reason-department": "其所属部门有作业指导书",
     "reason-checklist": "有检查表检查其工作",
+    "item-check": "判定项",
+    "item-scale": "评分项",
+    "item-count": "计次项",
+    "item-measure": "测量项",
+    "item-info": "记录项",
     # libyaml's problems, as a reader understands them
     "could not find expected ':'": "缺少冒号:键的后面要有半角冒号和空格;如果这一行是列表项,则是开头缺少 “- ”",
     "mapping values are not allowed in this context": "这里不能出现 “键: 值”(可能是前面缺少冒号或引号,或缩进不对)",
@@ -375,15 +380,23 @@ MESSAGES = {
     },
     "answer-invalid-check": {
         "message": "“{answer}” 不是检查项 {id} 的有效结果",
-        "hint": "请填写 合格、不合格 或 不适用(也接受 √ × 是 否 Y N OK NG 1 0)。",
+        "hint": "请填写 合格、不合格 或 不适用(也接受 √ × x 是 否 Y N OK NG 1 0)。",
+        "hint_suggest": "是否应为 “{suggestion}”?请填写 合格、不合格 或 不适用。",
     },
     "answer-invalid-number": {
         "message": "“{answer}” 不是数字(检查项 {id},{type})",
         "hint": "请填写数字,或 “不适用”。",
+        "hint_suggest": "是否应为 “{suggestion}”?请填写数字,或 “不适用”。",
+    },
+    "answer-wrong-unit": {
+        "message": "“{answer}”:“{found}” 不是检查项 {id}({type})的单位",
+        "hint": "请只填数字,或数字后加下列单位之一:{units};也可填 “不适用”。",
+        "hint_suggest": "是否应为 “{suggestion}”?请只填数字,或数字后加下列单位之一:{units}。",
     },
     "answer-invalid-count": {
         "message": "“{answer}” 不是发生次数(检查项 {id})",
         "hint": "请填写 0 或正整数,或 “不适用”。",
+        "hint_suggest": "是否应为 “{suggestion}”?请填写 0 或正整数,或 “不适用”。",
     },
     "answer-out-of-range": {
         "message": "“{answer}” 超出 0..{points} 的范围(检查项 {id})",
@@ -661,7 +674,7 @@ LABELS: dict[str, str] = {
     "sheet.target_max": "≤{max}{unit}",
     "sheet.prompt_title": "填写说明",
     "sheet.prompt_check": "从下拉列表选择:{pass} / {fail} / {na}。"
-    "也可输入:√ × 是 否 Y N OK NG 1 0。",
+    "也可输入:√ × x 是 否 Y N OK NG 1 0。",
     "sheet.prompt_scale": "输入 0–{points} 之间的分数;不适用请填“{na}”。",
     "sheet.prompt_count": "输入发生次数(0、1、2……),每次扣 {per} 分,最多扣 {points} 分;"
     "不适用请填“{na}”。",
