@@ -142,9 +142,20 @@ def target_text(item: Item, lab: dict[str, str]) -> str:
     return ""
 
 
+def _states_range(standard: str | None, points: float | int | None) -> bool:
+    """Whether a scale item's own standard already gives its range ("按0-10分评定")."""
+    if not standard:
+        return False
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", standard)).casefold()
+    top = re.escape(_fmt(points))
+    return re.search(rf"(?<![\d.])0分?(?:-|–|—|~|至|到|to){top}(?![\d.])", text) is not None
+
+
 def rule_text(item: Item, lab: dict[str, str]) -> str:
-    """How the item is scored, printed under its standard."""
+    """How the item is scored, printed under its standard (unless the standard says it)."""
     if item.type == "scale":
+        if _states_range(item.standard, item.points):
+            return ""
         return lab["sheet.rule_scale"].format(points=_fmt(item.points))
     if item.type == "count":
         return lab["sheet.rule_count"].format(per=_fmt(item.per), points=_fmt(item.points))

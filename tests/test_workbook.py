@@ -313,6 +313,31 @@ def test_form_contract(tmp_path):
     assert any("优秀 ≥95" in t and "合格线 80 分" in t for t in texts)
 
 
+def test_a_scale_items_range_is_printed_once(tmp_path):
+    checklist = Checklist.model_validate(
+        {"kind": "checklist", "id": "T-1", "title": "t", "version": "1",
+         "effective": "2026-01-01", "scoring": {"pass": 60},
+         "sections": [{"title": "s", "items": [
+             {"id": "S1", "text": "a", "type": "scale", "points": 10, "standard": "按0-10分评定"},
+             {"id": "S2", "text": "b", "type": "scale", "points": 10, "standard": "来有迎声"},
+             {"id": "S3", "text": "c", "type": "scale", "points": 10},
+             {"id": "S4", "text": "d", "type": "scale", "points": 10, "standard": "按 0～10 分"},
+             {"id": "S5", "text": "e", "type": "scale", "points": 5, "standard": "按0-10分评定"},
+         ]}]}
+    )  # fmt: skip
+    ws = openpyxl.load_workbook(write(checklist, tmp_path)).worksheets[0]
+    standards = {i: ws.cell(row=r, column=3).value for i, r in item_rows(ws).items()}
+    assert standards == {
+        "S1": "按0-10分评定",
+        "S2": "来有迎声\n按 0–10 分评定",
+        "S3": "按 0–10 分评定",
+        "S4": "按 0～10 分",
+        "S5": "按0-10分评定\n按 0–5 分评定",  # the standard disagrees with the points: both
+    }
+    xc = openpyxl.load_workbook(write(XC, tmp_path)).worksheets[0]
+    assert xc.cell(row=item_rows(xc)["C2"], column=3).value == "按0-10分评定"
+
+
 def test_result_cells_have_dropdowns_and_number_validation(tmp_path):
     ws = openpyxl.load_workbook(write(AC, tmp_path)).worksheets[0]
     rows = item_rows(ws)
