@@ -704,14 +704,19 @@ def _summary(ws, checklist: Checklist, lab, st, put, section_rows, row: int) -> 
         raw = f"IF({critical}>0,0,{raw})"
     crit = line("sheet.critical_failed", f"={critical}", "0")
     unanswered = line("sheet.unanswered", f"=SUM({rng('J')})", "0")
-    score = line("sheet.score", f"={raw}", "0.0", bold=True)
+    # Until a scored item is answered the form shows no score, verdict or grade (sopkit
+    # does not score a blank form either): a printed blank form does not read 100.
+    scored = sum(1 for _, item in checklist.items() if item.scored)
+    blank = f"{unanswered}>=COUNT({rng('D')})" if scored else "FALSE"
+    score = line("sheet.score", f'=IF({blank},"",{raw})', "0.0", bold=True)
     if scoring.method == "deduct":
-        line("sheet.percentage", f"=ROUND(100*{score}/{_fmt(scoring.total)},1)", "0.0")
+        percentage = f'=IF({score}="","",ROUND(100*{score}/{_fmt(scoring.total)},1))'
+        line("sheet.percentage", percentage, "0.0")
     pass_mark = line("sheet.pass_mark", _number(scoring.pass_), "0.0#")
     verdict = (
-        f'=IF({unanswered}>0,"{lab["sheet.verdict_incomplete"]}",'
+        f'=IF({score}="","",IF({unanswered}>0,"{lab["sheet.verdict_incomplete"]}",'
         f'IF(AND({score}>={pass_mark},{crit}=0),"{lab["sheet.verdict_pass"]}",'
-        f'"{lab["sheet.verdict_fail"]}"))'
+        f'"{lab["sheet.verdict_fail"]}")))'
     )
     line("sheet.verdict", verdict, bold=True)
     if scoring.grades:
@@ -719,7 +724,7 @@ def _summary(ws, checklist: Checklist, lab, st, put, section_rows, row: int) -> 
         for band in reversed(scoring.grades):
             name = band.name.replace('"', '""')
             grade = f'IF({score}>={_fmt(band.min)},"{name}",{grade})'
-        line("sheet.grade", f'=IF({unanswered}>0,"",{grade})', bold=True)
+        line("sheet.grade", f'=IF(OR({score}="",{unanswered}>0),"",{grade})', bold=True)
     return row - 1
 
 

@@ -43,6 +43,9 @@ CASES = {
                                           "D4": "９６％"}),
     "ac-units": (AC, "en", best(AC) | {"S4": "２５ 分钟", "Y2": "5次", "S5": "8 pts",
                                        "Y4": "0 times"}),
+    # blank forms (an info item alone does not count): no score, verdict or grade
+    "kf-blank": (KF, "zh-CN", {}),
+    "xc-blank": (XC, "en", {"A0": "3人"}),
 }  # fmt: skip
 
 
@@ -114,6 +117,12 @@ def test_the_forms_own_formulas_agree_with_sopkit(saved, case):
     result = score(checklist, raw)
     lab = catalogue(lang).LABELS
     verdict = _summary_value(path, "sheet.verdict", lang)
+    if result.unfilled:
+        keys = ["sheet.score", "sheet.verdict"]
+        keys += ["sheet.percentage"] * (checklist.scoring.method == "deduct")
+        keys += ["sheet.grade"] * bool(checklist.scoring.grades)
+        assert {key: _summary_value(path, key, lang) for key in keys} == dict.fromkeys(keys, "")
+        return
     if result.status == "incomplete":
         assert verdict == lab["sheet.verdict_incomplete"]
         return
