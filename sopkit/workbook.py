@@ -39,7 +39,13 @@ HEADER_FIELDS = ("site", "date", "inspector", "inspected")
 # Columns of the form (1-based), and hidden helper columns the summary formulas add up.
 COL_ID, COL_ITEM, COL_STANDARD, COL_POINTS, COL_RESULT, COL_SCORE, COL_REMARKS = range(1, 8)
 COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED, COL_NUMBER = 8, 9, 10, 11
-WIDTHS = {1: 13, 2: 40, 3: 30, 4: 9, 5: 12, 6: 12, 7: 20}
+# Character widths of the seven columns by language (English labels are longer, Chinese
+# text wraps in fewer): either way about 104, so that "fit to one page wide" prints A4
+# portrait at about 94 % (136 printed at 75 %, about 8 pt).
+WIDTHS = {
+    "zh-CN": {1: 8, 2: 34, 3: 25, 4: 6, 5: 9, 6: 8, 7: 14},
+    "en": {1: 12, 2: 31, 3: 24, 4: 6, 5: 9, 6: 10, 7: 12},
+}
 TABLE_COLUMNS = ("id", "item", "standard", "points", "result", "score", "remarks")
 HEADER_ROW = 7
 
@@ -216,6 +222,8 @@ class _Styles:
     wrap: Any
     center: Any
     right: Any
+    label: Any
+    label_right: Any
     input_fill: Any
     unlocked: Any
 
@@ -234,6 +242,9 @@ def _styles():
         wrap=Alignment(wrap_text=True, vertical="top"),
         center=Alignment(horizontal="center", vertical="center", wrap_text=True),
         right=Alignment(horizontal="right", vertical="center"),
+        # Header labels shrink rather than be cut off where a column is narrow.
+        label=Alignment(vertical="center", shrink_to_fit=True),
+        label_right=Alignment(horizontal="right", vertical="center", shrink_to_fit=True),
         input_fill=PatternFill("solid", fgColor="FFF9E5"),
         unlocked=Protection(locked=False),
     )
@@ -313,7 +324,8 @@ def _build(
     ws = wb.active
     ws.title = lab["sheet.form"]
     last_col = get_column_letter(COL_REMARKS)
-    for col, w in WIDTHS.items():
+    widths = WIDTHS[lang]
+    for col, w in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = w
     for col in (COL_APPLICABLE, COL_CRITICAL, COL_UNANSWERED, COL_NUMBER):
         ws.column_dimensions[get_column_letter(col)].hidden = True
@@ -373,11 +385,11 @@ def _build(
     put(2, 1, checklist.title, font=st.title, align=st.center)
     ws.merge_cells(f"A2:{last_col}2")
     ws.row_dimensions[2].height = 24
-    put(3, 1, lab["sheet.doc_id"], font=st.bold)
+    put(3, 1, lab["sheet.doc_id"], font=st.bold, align=st.label)
     put(3, 2, checklist.id)
-    put(3, 3, lab["sheet.version"], font=st.bold, align=st.right)
+    put(3, 3, lab["sheet.version"], font=st.bold, align=st.label_right)
     put(3, 4, checklist.version)
-    put(3, 5, lab["sheet.effective"], font=st.bold, align=st.right)
+    put(3, 5, lab["sheet.effective"], font=st.bold, align=st.label_right)
     put(3, 6, checklist.effective.isoformat())
     ws.merge_cells("F3:G3")
     cells: dict[str, str] = {}
@@ -388,17 +400,23 @@ def _build(
         ("inspected", 5, 3, inspected),
     )
     for key, row, col, value in inputs:
-        put(row, col, lab[f"sheet.{key}"], font=st.bold, align=st.right if col > 1 else None)
+        put(
+            row,
+            col,
+            lab[f"sheet.{key}"],
+            font=st.bold,
+            align=st.label_right if col > 1 else st.label,
+        )
         cell = put(row, col + 1, value, fmt="yyyy-mm-dd" if key == "date" else None, unlocked=True)
         cells[key] = cell.coordinate
     ws.merge_cells("D4:E4")
     ws.merge_cells("D5:E5")
     if checklist.frequency:
-        put(4, 6, lab["sheet.frequency"], font=st.bold, align=st.right)
+        put(4, 6, lab["sheet.frequency"], font=st.bold, align=st.label_right)
         put(4, 7, checklist.frequency)
     put(6, 1, method_text(checklist, lab), align=st.wrap)
     ws.merge_cells(f"A6:{last_col}6")
-    ws.row_dimensions[6].height = 15 * _lines(method_text(checklist, lab), sum(WIDTHS.values()))
+    ws.row_dimensions[6].height = 15 * _lines(method_text(checklist, lab), sum(widths.values()))
 
     # Item table.
     for col, key in enumerate(TABLE_COLUMNS, start=1):
@@ -463,7 +481,7 @@ def _build(
             put(row, COL_RESULT, None, align=st.center, border=True, unlocked=True)
             put(row, COL_REMARKS, None, align=st.wrap, border=True, unlocked=True)
             score = put(row, COL_SCORE, None, align=st.center, border=True, fmt="0.0#")
-            lines = max(_lines(text, WIDTHS[COL_ITEM]), _lines(standard, WIDTHS[COL_STANDARD]))
+            lines = max(_lines(text, widths[COL_ITEM]), _lines(standard, widths[COL_STANDARD]))
             ws.row_dimensions[row].height = max(20, 15 * lines + 4)
             e, d, f, k = f"E{row}", f"D{row}", f"F{row}", f"K{row}"
             if item.scored:
@@ -646,28 +664,35 @@ def _summary(ws, checklist: Checklist, lab, st, put, section_rows, row: int) -> 
     weighted = scoring.method == "percent" and any(s.weight is not None for s in checklist.sections)
     section_percent = None
     if weighted:
+        # The weight (a short number) in the narrow points column: "applicable points" needs
+        # the wider one.
         heads = (
             "sheet.section",
-            "sheet.weight",
             "sheet.applicable",
+            "sheet.weight",
             "sheet.earned",
             "sheet.percentage",
         )
+        lines = 1
         for col, key in enumerate(heads, start=COL_ITEM):
             put(row, col, lab[key], font=st.bold, fill=st.header, align=st.center, border=True)
+            width = ws.column_dimensions[column_letter(col - 1)].width
+            lines = max(lines, _lines(lab[key], width))
+        if lines > 1:  # 得分率(%) wraps in the narrow score column
+            ws.row_dimensions[row].height = 15 * lines + 3
         row += 1
         top = row
         for section, (a, b) in zip(checklist.sections, section_rows, strict=True):
             put(row, COL_ITEM, section.title, border=True, align=st.wrap)
-            put(row, COL_STANDARD, _number(section.weight), border=True, align=st.center)
             put(
                 row,
-                COL_POINTS,
+                COL_STANDARD,
                 Formula(f"=SUM(H{a}:H{b})"),
                 border=True,
                 align=st.center,
                 fmt="0.0#",
             )
+            put(row, COL_POINTS, _number(section.weight), border=True, align=st.center)
             put(
                 row,
                 COL_RESULT,
@@ -679,13 +704,13 @@ def _summary(ws, checklist: Checklist, lab, st, put, section_rows, row: int) -> 
             put(
                 row,
                 COL_SCORE,
-                Formula(f'=IF(D{row}=0,"",100*E{row}/D{row})'),
+                Formula(f'=IF(C{row}=0,"",100*E{row}/C{row})'),
                 border=True,
                 align=st.center,
                 fmt="0.0",
             )
-            ws.cell(row=row, column=COL_APPLICABLE).value = f"=IF(ISNUMBER(F{row}),C{row},0)"
-            ws.cell(row=row, column=COL_CRITICAL).value = f"=IF(ISNUMBER(F{row}),C{row}*F{row},0)"
+            ws.cell(row=row, column=COL_APPLICABLE).value = f"=IF(ISNUMBER(F{row}),D{row},0)"
+            ws.cell(row=row, column=COL_CRITICAL).value = f"=IF(ISNUMBER(F{row}),D{row}*F{row},0)"
             row += 1
         bottom = row - 1
         section_percent = (f"H{top}:H{bottom}", f"I{top}:I{bottom}")
@@ -729,8 +754,11 @@ def _summary(ws, checklist: Checklist, lab, st, put, section_rows, row: int) -> 
 
 
 def _signatures(ws, lab, st, put, row: int) -> int:
+    width = ws.column_dimensions[column_letter(COL_ITEM - 1)].width
     for key in ("sheet.inspector", "sheet.inspected", "sheet.reviewer"):
-        put(row, COL_ITEM, lab["sheet.signature"].format(who=lab[key]) + "_" * 20, font=st.bold)
+        text = lab["sheet.signature"].format(who=lab[key])
+        line = "_" * max(6, int(width) - _width(text) - 2)  # not running into the date
+        put(row, COL_ITEM, text + line, font=st.bold)
         put(row, COL_STANDARD, lab["sheet.sign_date"] + "_" * 14, font=st.bold)
         ws.row_dimensions[row].height = 30
         row += 1

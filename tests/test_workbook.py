@@ -338,6 +338,22 @@ def test_a_scale_items_range_is_printed_once(tmp_path):
     assert xc.cell(row=item_rows(xc)["C2"], column=3).value == "按0-10分评定"
 
 
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_form_prints_at_90_percent_or_more(lang, tmp_path):
+    # "Fit to one page wide" shrinks the print by printable width / width of the columns:
+    # 136 characters printed at about 75 % (8 pt text).
+    ws = openpyxl.load_workbook(write(XC, tmp_path, lang=lang)).worksheets[0]
+    # A column w characters wide is 7w + 5 pixels (Calibri 11, 96 dpi), as Excel counts.
+    pixels = sum(int(ws.column_dimensions[c].width * 7 + 5) for c in "ABCDEFG")
+    printable = (8.27 - ws.page_margins.left - ws.page_margins.right) * 96  # A4 portrait
+    assert printable / pixels >= 0.9
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$7:$7"
+    # Header labels shrink rather than be cut off; item text wraps.
+    assert ws["A3"].alignment.shrink_to_fit and ws["A5"].alignment.shrink_to_fit
+    assert ws.cell(row=item_rows(ws)["A1"], column=3).alignment.wrap_text
+
+
 def test_result_cells_have_dropdowns_and_number_validation(tmp_path):
     ws = openpyxl.load_workbook(write(AC, tmp_path)).worksheets[0]
     rows = item_rows(ws)
