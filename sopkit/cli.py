@@ -277,7 +277,7 @@ def checklist(
     from datetime import date
 
     from sopkit.reporters import write_report
-    from sopkit.workbook import read_sites, write_checklists
+    from sopkit.workbook import read_sites, status_notices, write_checklists
 
     library = _load(lib)
     lang = _lang(lang, library)
@@ -306,6 +306,9 @@ def checklist(
                              sites=site_list, inspector=inspector, day=when)  # fmt: skip
     for path in paths:
         typer.echo(f"wrote {path}")
+    for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
+        typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}", err=True)
+        typer.echo(f"    {d.hint(lang)}", err=True)
 
 
 def _progress(total: int):

@@ -18,13 +18,14 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sopkit.answers import FAIL_WORDS, PASS_WORDS, normalize, shown, units
+from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.locale import LANGS, catalogue, normalize_lang
 from sopkit.models.checklist import Checklist, Item
 from sopkit.reporters import width
@@ -382,9 +383,22 @@ def _build(
     # Header block.
     put(1, 1, organization or "", font=st.org, align=st.center)
     ws.merge_cells(f"A1:{last_col}1")
-    put(2, 1, checklist.title, font=st.title, align=st.center)
+    title = put(2, 1, checklist.title, font=st.title, align=st.center)
     ws.merge_cells(f"A2:{last_col}2")
     ws.row_dimensions[2].height = 24
+    mark = status_mark(checklist, lab)
+    if mark:
+        # In red after the title: a draft or a withdrawn form is not mistaken for one in force.
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+        from openpyxl.cell.text import InlineFont
+
+        title.value = CellRichText(
+            TextBlock(InlineFont(b=True, sz=15), checklist.title + "  "),
+            TextBlock(InlineFont(b=True, sz=15, color="FFC00000"), mark),
+        )
+        # The 15 pt title is about 1.4 times as wide as the text the widths are made for.
+        wide = (_width(checklist.title) + _width(mark) + 2) * 1.4
+        ws.row_dimensions[2].height = 24 * math.ceil(wide / (sum(widths.values()) * 1.15))
     put(3, 1, lab["sheet.doc_id"], font=st.bold, align=st.label)
     put(3, 2, checklist.id)
     put(3, 3, lab["sheet.version"], font=st.bold, align=st.label_right)
@@ -571,6 +585,9 @@ def _build(
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.left.text = f"{checklist.id}  {lab['sheet.version']} {checklist.version}"
     ws.oddFooter.right.text = lab["sheet.page"]
+    if mark:  # on every printed page
+        ws.oddFooter.center.text = mark
+        ws.oddFooter.center.color = "C00000"
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     _meta(wb, checklist, lang, ws.title, cells, item_rows, last_item_row)
     return wb, cells
@@ -588,6 +605,36 @@ def _runs(letter: str, rows: list[int]) -> str:
         if row is not None:
             start = prev = row
     return " ".join(parts)
+
+
+def status_mark(checklist: Checklist, lab: dict[str, str]) -> str:
+    """The mark a draft or retired checklist's form carries ("" when it is in force)."""
+    if checklist.status in ("draft", "retired"):
+        return lab[f"sheet.status_{checklist.status}"]
+    return ""
+
+
+def status_notices(
+    checklists: Iterable[Checklist], path_of: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
+    """A warning for each draft or retired checklist among ``checklists``: its forms are
+    marked, but they should not be handed out as if it were in force.
+
+    ``path_of`` (lower-case id -> YAML file) locates the warnings.
+    """
+    notices = []
+    for checklist in checklists:
+        if checklist.status in ("draft", "retired"):
+            where = (path_of or {}).get(checklist.id.lower(), checklist.id)
+            notices.append(
+                Diagnostic(
+                    f"checklist-{checklist.status}",
+                    Location(where),
+                    {"id": checklist.id, "version": checklist.version},
+                    Severity.WARNING,
+                )
+            )
+    return notices
 
 
 def method_text(checklist: Checklist, lab: dict[str, str]) -> str:

@@ -43,7 +43,7 @@ NON_VALIDATION_CODES |= {
     "answer-invalid-check", "answer-invalid-number", "answer-invalid-count",
     "answer-out-of-range", "answers-missing", "sheet-not-filled",
     "sheet-checklist-has-errors", "answers-missing-failed", "answers-missing-left-out",
-    "answer-wrong-unit",
+    "answer-wrong-unit", "checklist-draft", "checklist-retired",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
 NON_VALIDATION_CODES |= {

@@ -964,3 +964,40 @@ def test_a_sheet_of_a_checklist_with_errors_is_invalid_not_unknown(tmp_path):
     [printed] = json.loads(result.stdout)
     assert (printed["status"], printed["score"]) == ("invalid", None)
     assert [e["code"] for e in printed["errors"]] == ["sheet-checklist-has-errors"]
+
+
+@pytest.mark.parametrize(
+    ("status", "lang", "mark"),
+    [("draft", "zh-CN", "草稿 DRAFT — 未生效"), ("retired", "en", "RETIRED — withdrawn"),
+     ("active", "zh-CN", None)],
+)  # fmt: skip
+def test_draft_and_retired_forms_are_marked(status, lang, mark, tmp_path):
+    checklist = KF.model_copy(update={"status": status})
+    path = write(checklist, tmp_path, lang=lang)
+    ws = openpyxl.load_workbook(path, rich_text=True).worksheets[0]
+    title = ws["A2"].value
+    if mark is None:
+        assert title == KF.title and not ws.oddFooter.center.text
+    else:
+        assert str(title) == f"{KF.title}  {mark}"
+        [*_, block] = title  # the mark in red, after the title
+        assert block.text == mark and block.font.color.rgb == "FFC00000"
+        assert ws.oddFooter.center.text == mark  # on every printed page
+    filled = fill(path, best(KF))
+    assert result_of(filled, checklists={"kf-chk-01": checklist}).status == "ok"
+
+
+def test_checklist_command_warns_about_drafts_on_stderr(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(FROZEN, lib)
+    source = lib / "KF-CHK-01.yaml"
+    source.write_text(source.read_text("utf-8").replace("\nversion:", "\nstatus: draft\nversion:"),
+                      "utf-8")  # fmt: skip
+    runner = CliRunner()
+    result = runner.invoke(app, ["checklist", str(lib), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "checklist-draft" not in result.stdout and result.stdout.count("wrote ") == 3
+    assert f"{source}: warning[checklist-draft]: KF-CHK-01" in result.stderr
+    assert "草稿" in result.stderr and "XC-CHK-01" not in result.stderr
+    quiet = runner.invoke(app, ["checklist", str(lib), "XC-CHK-01", "-o", str(tmp_path / "o")])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

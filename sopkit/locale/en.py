@@ -429,6 +429,16 @@ MESSAGES = {
         "hint": "Scored with --missing na: as if they were N/A. Fill in their Result cells if "
         "they were inspected.",
     },
+    "checklist-draft": {
+        "message": "{id} {version} is a draft: its forms are marked DRAFT — not in force",
+        "hint": "Try the form out if you like, but inspect with it once the checklist is "
+        "approved and its status is 'active'.",
+    },
+    "checklist-retired": {
+        "message": "{id} {version} is retired: its forms are marked RETIRED — withdrawn",
+        "hint": "Do not hand them out for inspections; write the form of the checklist that "
+        "replaces it.",
+    },
     "sheet-checklist-has-errors": {
         "message": "checklist {id} has errors in the library: its sheets are not scored",
         "hint": "Run 'sopkit validate' and fix the checklist's errors first, then score again.",
@@ -733,6 +743,8 @@ LABELS: dict[str, str] = {
     "sheet.signature": "{who} (signature): ",
     "sheet.sign_date": "Date: ",
     "sheet.page": "Page &P of &N",
+    "sheet.status_draft": "DRAFT — not in force",
+    "sheet.status_retired": "RETIRED — withdrawn",
     "score.file": "File",
     "score.checklist": "Checklist",
     "score.title": "Title",

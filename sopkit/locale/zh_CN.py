@@ -415,6 +415,14 @@ MESSAGES = {
         "message": "{count} 个计分项未填写,未计入得分:{ids}",
         "hint": "按 --missing na 评分:视同 “不适用”。如已检查,请填写其 “结果” 单元格。",
     },
+    "checklist-draft": {
+        "message": "{id} {version} 是草稿:其表格标有 “草稿 DRAFT — 未生效”",
+        "hint": "可先试用表格;待检查表批准、状态改为 active 后再正式用于检查。",
+    },
+    "checklist-retired": {
+        "message": "{id} {version} 已作废:其表格标有 “作废 RETIRED — 已停止使用”",
+        "hint": "请勿发放用于检查;请使用替代它的检查表的表格。",
+    },
     "sheet-checklist-has-errors": {
         "message": "库中的检查表 {id} 有错误:其表格不予评分",
         "hint": "请先运行 “sopkit validate” 并修正该检查表的错误,再重新评分。",
@@ -713,6 +721,8 @@ LABELS: dict[str, str] = {
     "sheet.signature": "{who}(签字):",
     "sheet.sign_date": "日期:",
     "sheet.page": "第 &P 页 / 共 &N 页",
+    "sheet.status_draft": "草稿 DRAFT — 未生效",
+    "sheet.status_retired": "作废 RETIRED — 已停止使用",
     "score.file": "文件",
     "score.checklist": "检查表",
     "score.title": "名称",
