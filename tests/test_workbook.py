@@ -23,6 +23,7 @@ from sopkit.build import build
 from sopkit.cli import app
 from sopkit.library import load_library
 from sopkit.models import Checklist
+from sopkit.rules import check_document
 from sopkit.score_report import write_scores, write_summary_workbook
 from sopkit.scorer import expand_inputs, score_file, score_paths
 from sopkit.workbook import (
@@ -1001,3 +1002,76 @@ def test_checklist_command_warns_about_drafts_on_stderr(tmp_path):
     assert "草稿" in result.stderr and "XC-CHK-01" not in result.stderr
     quiet = runner.invoke(app, ["checklist", str(lib), "XC-CHK-01", "-o", str(tmp_path / "o")])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+# --- any checklist: the best answers score the maximum ---------------------------------
+
+_TEXTS = ["着装整洁", "来访车辆敬礼距离", "=SUM(A1)", "Greets visitors", "按0-10分评定", "★ 关键"]
+_POINTS = st.sampled_from([1, 2, 2.5, 5, 10, 20])
+
+
+@st.composite
+def any_item(draw, item_id: str) -> dict:
+    kind = draw(st.sampled_from(["check", "scale", "count", "measure", "info"]))
+    item = {"id": item_id, "text": draw(st.sampled_from(_TEXTS)), "type": kind}
+    if draw(st.booleans()):
+        item["standard"] = draw(st.sampled_from(_TEXTS))
+    if kind == "info":
+        return item
+    item["points"] = draw(_POINTS)
+    item["critical"] = draw(st.booleans())
+    if kind == "count":
+        item["per"] = draw(st.sampled_from([0.5, 1, 2, 5]))
+    elif kind == "measure":
+        low = draw(st.none() | st.sampled_from([-5, 0, 1.5, 3, 40]))
+        if low is None:
+            high = draw(st.sampled_from([5, 60]))
+        else:
+            high = draw(st.sampled_from([None, low, low + 2, low + 20]))
+        item["target"] = {k: v for k, v in (("min", low), ("max", high)) if v is not None}
+        item["unit"] = draw(st.sampled_from([None, "米", "分钟", "%"]))
+    return item
+
+
+@st.composite
+def any_checklist(draw) -> Checklist:
+    n_sections = draw(st.integers(1, 3))
+    weighted = draw(st.booleans())
+    sections, number = [], 0
+    for s in range(n_sections):
+        items = []
+        for _ in range(draw(st.integers(1, 4))):
+            number += 1
+            items.append(draw(any_item(f"{'ABC'[s]}{number}")))
+        section = {"title": f"分区 {s + 1}", "items": items}
+        if weighted:
+            section["weight"] = draw(st.integers(1, 50))
+        sections.append(section)
+    method = draw(st.sampled_from(["percent", "deduct"]))
+    total = draw(st.sampled_from([50, 100, 120])) if method == "deduct" else 100
+    scoring = {"method": method, "pass": draw(st.integers(0, total)),
+               "critical": draw(st.sampled_from(["fail", "zero"]))}  # fmt: skip
+    if method == "deduct":
+        scoring["total"] = total
+    if draw(st.booleans()):
+        scoring["grades"] = [{"name": "优秀", "min": total * 0.9}, {"name": "合格", "min": 0}]
+    checklist = Checklist.model_validate(
+        {"kind": "checklist", "id": "T-CHK-01", "title": "随机检查表", "version": "1",
+         "effective": "2026-01-01", "scoring": scoring, "sections": sections}
+    )  # fmt: skip
+    assert not [f for f in check_document(checklist) if f.severity == "error"]
+    return checklist
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_checklist(), st.sampled_from(["zh-CN", "en"]))
+def test_any_checklist_filled_with_its_best_answers_scores_the_maximum(checklist, lang):
+    # Issue #4: writing then filling every item with its best answer scores the maximum.
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = fill(write(checklist, Path(folder), lang=lang), best(checklist))
+        sheet = result_of(path, checklists={checklist.id.lower(): checklist})
+    assert (sheet.status, sheet.diagnostics) == ("ok", [])
+    assert sheet.result.score == Decimal(checklist.scoring.maximum)
+    assert sheet.result.passed and sheet.result.failed == []
