@@ -202,6 +202,9 @@ def _load_chunk(paths: list[str]) -> list[tuple[Entry, list[Diagnostic]]]:
     return out
 
 
+MAIN_SHARE = 0.8  # of an equal share: the main process also unpickles what workers send
+
+
 def _load_all(paths: list[str], jobs: int | None) -> list[tuple[Entry, list[Diagnostic]]]:
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
@@ -209,11 +212,16 @@ def _load_all(paths: list[str], jobs: int | None) -> list[tuple[Entry, list[Diag
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Interleaved chunks balance big and small files between workers.
-    chunks = [paths[i :: jobs * 4] for i in range(jobs * 4)]
+    # The main process loads a share itself while jobs - 1 workers load the rest; the
+    # interleaved split balances big and small files.
+    step = max(2, round(jobs / MAIN_SHARE))
+    mine = paths[::step]
+    rest = [p for i, p in enumerate(paths) if i % step]
+    chunks = [rest[i :: (jobs - 1) * 4] for i in range((jobs - 1) * 4)]
     ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        results = list(pool.map(_load_chunk, chunks))
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
+        futures = [pool.submit(_load_chunk, chunk) for chunk in chunks if chunk]
+        results = [_load_chunk(mine)] + [f.result() for f in futures]
     by_path = {entry.path: (entry, diags) for chunk in results for entry, diags in chunk}
     return [by_path[p] for p in paths]
 
