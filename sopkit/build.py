@@ -14,14 +14,12 @@ class BuildResult:
     library: Library
     report: Report
     written: list[Path] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)
 
 
 def build(root: str | Path, out: str | Path, *, lang: str | None = None) -> BuildResult:
-    """Validate ``root``; when it is valid, write its outputs under ``out``.
-
-    ``pending`` names outputs this version of sopkit does not produce yet.
-    """
+    """Validate ``root``; when it is valid, write every role's HTML manual and every
+    checklist's workbook under ``out``. Forms of draft or retired checklists are written,
+    marked, with a warning in the report."""
     library = load_library(root)
     result = BuildResult(library, library.report)
     if not library.report.ok():
@@ -31,10 +29,11 @@ def build(root: str | Path, out: str | Path, *, lang: str | None = None) -> Buil
 
     result.written += write_manuals(library, out / "manuals", fmt="html", lang=lang)
     from sopkit.locale import normalize_lang
-    from sopkit.workbook import write_checklists
+    from sopkit.workbook import status_notices, write_checklists
 
     result.written += write_checklists(
         library.checklists, out / "checklists", organization=library.config.organization,
         lang=normalize_lang(lang or library.config.locale),
     )  # fmt: skip
+    result.report.extend(status_notices(library.checklists, library.path_of))
     return result
