@@ -560,10 +560,11 @@ def due(
         str | None, typer.Option("--today", help="Count from this date (YYYY-MM-DD).")
     ] = None,
     fmt: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+    lang: LangOpt = None,
 ) -> None:
     """Documents whose periodic review is due or overdue, and drafts past their planned
     effective date. Exit 1 when anything is listed."""
-    from sopkit.due import COLUMNS, horizon
+    from sopkit.due import columns, horizon, table_rows
     from sopkit.due import due as find_due
     from sopkit.reporters import write_table
 
@@ -577,11 +578,12 @@ def due(
     if fmt is DueFormat.json:
         typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
     elif rows:
-        write_table([r.to_dict() for r in rows], COLUMNS, sys.stdout, "table")
+        language = _lang(lang, library)
+        write_table(table_rows(rows, language), columns(language), sys.stdout, "table")
     else:
         from sopkit.locale import label
 
-        typer.echo(label("due.none", _lang(None, library)))
+        typer.echo(label("due.none", _lang(lang, library)))
     raise typer.Exit(1 if rows else 0)
 
 

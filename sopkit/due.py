@@ -13,23 +13,26 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from sopkit.locale import label
 from sopkit.models import Document
 from sopkit.models.types import DURATION_RE
 
 if TYPE_CHECKING:
     from sopkit.library import Library
 
-COLUMNS = [
-    ("id", "id"),
-    ("kind", "kind"),
-    ("title", "title"),
-    ("state", "state"),
-    ("due", "due"),
-    ("days", "days"),
-    ("review_every", "review_every"),
-    ("last", "last"),
-    ("file", "file"),
-]
+KEYS = ("id", "kind", "title", "state", "due", "days", "review_every", "last", "file")
+
+
+def columns(lang: str) -> list[tuple[str, str]]:
+    """The table's (key, header) pairs, headers in ``lang``."""
+    return [(key, label(f"due.col.{key}", lang)) for key in KEYS]
+
+
+def table_rows(rows: list[DueRow], lang: str) -> list[dict]:
+    """Rows for the table, the state in words of ``lang`` (JSON keeps the codes)."""
+    return [r.to_dict() | {"state": label(f"due.state.{r.state}", lang)} for r in rows]
+
+
 # Worst first: what is already late comes before what is coming.
 _ORDER = {"overdue": 0, "draft-overdue": 1, "due": 2, "draft-due": 3}
 

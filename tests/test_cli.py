@@ -155,3 +155,12 @@ def test_score_does_not_use_a_checklist_with_errors(tmp_path):
     [sheet] = json.loads(result.stdout)
     assert sheet["status"] != "ok" and sheet["score"] is None
     assert "KF-CHK-01" in result.stderr
+
+
+def test_due_table_speaks_the_library_language():
+    result = invoke("due", SOPS, "--within", "2y", "--today", "2026-11-22")
+    assert result.exit_code == 1
+    assert result.stdout.split()[:4] == ["编号", "类别", "名称", "状态"]
+    assert "草稿即将到计划生效日期" in result.stdout  # AC-CHK-01, a draft due 2026-12-01
+    english = invoke("due", SOPS, "--within", "2y", "--today", "2026-11-22", "--lang", "en")
+    assert "draft about to take effect" in english.stdout

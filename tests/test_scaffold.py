@@ -180,7 +180,7 @@ def test_due_cli(base_library):
     assert json.loads(out.output) == [r.to_dict() for r in expected]
     assert json.loads(out.output)[0]["state"] == "overdue"
     table = run(app, ["due", str(base_library), "--today", "2027-01-01"])
-    assert table.exit_code == 1 and "R-DUE" in table.output and "overdue" in table.output
+    assert table.exit_code == 1 and "R-DUE" in table.output and "复审已逾期" in table.output
     quiet = run(app, ["due", str(base_library), "--today", "2026-04-01"])
     assert (quiet.exit_code, quiet.output) == (0, "没有到期需复审的文件。\n")
     assert run(app, ["due", str(base_library), "--within", "soon"]).exit_code == 2
