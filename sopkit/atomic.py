@@ -1,4 +1,6 @@
-"""Atomic file writes: a temporary file in the target's folder, then ``os.replace``.
+"""File names that stay in their folder, and atomic writes.
+
+A write goes to a temporary file in the target's folder, then ``os.replace``.
 
 A failed run leaves the old file (or none) in place, never half a file. A replaced file
 keeps its permissions; a new one gets the usual ``0o666 & ~umask`` rather than the
@@ -9,9 +11,29 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+
+MAX_NAME_BYTES = 100  # a name part; ids, sites and suffixes stay under the usual 255 bytes
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?\Z", re.I)
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    """``text`` as one file-name component, safe on Windows and unable to leave its folder."""
+    name = unicodedata.normalize("NFC", text)
+    name = _UNSAFE.sub("_", name).strip().strip(".").strip()
+    name = re.sub(r"\s+", " ", name)[:limit].rstrip(" .")
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:  # file systems count bytes, not characters
+        name = name[:-1].rstrip(" .")
+    if not name or set(name) <= {"_", "."}:
+        name = "_"
+    if _RESERVED.match(name):
+        name = "_" + name
+    return name
 
 
 def _umask() -> int:

@@ -26,7 +26,7 @@ from sopkit.models import Document
 from sopkit.models.types import LETTER_RE
 from sopkit.parse import at, parse_document
 from sopkit.rules import check_document
-from sopkit.yamlsrc import LoadError, Source, load_bytes
+from sopkit.yamlsrc import LoadError, Source, load_bytes, read_source
 
 PARTS = ("major", "minor", "letter")
 _KEY_LINE = re.compile(r"^(\s*)(-\s+)?([^\s#'\"-][^:#]*|\"[^\"]*\"|'[^']*'):\s*(#.*)?$")
@@ -210,7 +210,12 @@ def edit_document(
     """
     path = Path(path)
     shown = display or str(path)
-    raw = path.read_bytes()
+    if not path.exists():  # could not run (exit 2), not a finding about a document
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    try:
+        raw = read_source(path, shown)
+    except LoadError as exc:
+        raise EditRefused(Report([exc.diagnostic], files=1)) from None
     _, doc, _ = _validate(raw, shown)
     _check_in_library(path)
     bom = raw.startswith(codecs.BOM_UTF8)

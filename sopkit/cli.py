@@ -168,6 +168,8 @@ def build(
         raise _fail(str(exc)) from None
     except ManualError as exc:
         raise _could_not_run(exc.diagnostic, _lang(lang)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write into {out}: {exc.strerror or exc}") from None
     lang = _lang(lang, result.library)
     write_report(result.report, sys.stdout, "text", lang)
     for path in result.written:
@@ -300,8 +302,12 @@ def checklist(
         site_list = read_sites(sites) if sites else ([site] if site else [])
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"--sites {sites}: {exc}") from None
-    paths = write_checklists(chosen, out, organization=library.config.organization, lang=lang,
-                             sites=site_list, inspector=inspector, day=when)  # fmt: skip
+    try:
+        paths = write_checklists(chosen, out, organization=library.config.organization,
+                                 lang=lang, sites=site_list, inspector=inspector,
+                                 day=when)  # fmt: skip
+    except OSError as exc:
+        raise _fail(f"cannot write into {out}: {exc.strerror or exc}") from None
     for path in paths:
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists

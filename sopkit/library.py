@@ -25,7 +25,7 @@ from sopkit.models import Checklist, Config, Document, Procedure, Role
 from sopkit.models.types import ID_RE
 from sopkit.parse import at, parse_config, parse_document
 from sopkit.rules import Finding, check_document
-from sopkit.yamlsrc import LoadError, Source, load_file, locate
+from sopkit.yamlsrc import LoadError, Source, load_file, locate, read_source
 
 D = TypeVar("D", bound=Document)
 CONFIG_NAME = "sopkit.yaml"
@@ -138,11 +138,14 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def discover(root: Path) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders."""
+def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
+    """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders.
+
+    Folders that cannot be read are appended to ``errors`` (when given), not skipped silently.
+    """
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append if errors else None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = Path(dirpath, name)
@@ -171,8 +174,8 @@ def _claimed_id(path: str, data: object = None) -> str:
     if isinstance(data, dict) and isinstance(data.get("id"), str):
         return data["id"]
     try:
-        match = _ID_LINE.search(Path(path).read_bytes())
-    except OSError:
+        match = _ID_LINE.search(read_source(path))
+    except LoadError:
         match = None
     return match.group(1).decode() if match else Path(path).stem
 
@@ -244,7 +247,11 @@ def load_library(root: str | Path, *, jobs: int | None = None) -> Library:
             config = parsed or config
         except LoadError as exc:
             report.add(exc.diagnostic)
-    paths = [str(p) for p in discover(root)]
+    unreadable: list[OSError] = []
+    paths = [str(p) for p in discover(root, unreadable)]
+    for exc in unreadable:
+        where = Location(str(exc.filename or root))
+        report.add(Diagnostic("unreadable", where, {"error": exc.strerror or str(exc)}))
     report.files = len(paths) + config_path.is_file()
     # Thousands of long-lived objects and no reference cycles: collection passes would
     # find nothing and cost 30-40% of the run.

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sopkit.atomic import write_bytes
+from sopkit.atomic import safe_name, write_bytes
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.library import Library
 from sopkit.locale import catalogue, normalize_lang
@@ -614,14 +614,6 @@ def locate_char(library: Library, char: str) -> Location | None:
 
 
 # --- writing ---------------------------------------------------------------------------------
-
-_UNSAFE_NAME = re.compile(r"[^\w.-]+")
-
-
-def safe_name(text: str) -> str:
-    """A file name made of ``text`` that cannot leave its folder (no separators, no dots first)."""
-    name = _UNSAFE_NAME.sub("_", text.strip()).strip("._") or "_"
-    return name[:100]
 
 
 def plan(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sopkit.answers import FAIL_WORDS, PASS_WORDS, normalize, shown, units
+from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.locale import LANGS, catalogue, normalize_lang
 from sopkit.models.checklist import Checklist, Item
@@ -87,21 +88,6 @@ def _fingerprint(checklist: Checklist) -> str:
 
 
 # --- file names ------------------------------------------------------------------------
-
-_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?\Z", re.I)
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-
-
-def safe_name(text: str, limit: int = 80) -> str:
-    """``text`` as one file-name component, safe on Windows and unable to leave its folder."""
-    name = unicodedata.normalize("NFC", text)
-    name = _UNSAFE.sub("_", name).strip().strip(".").strip()
-    name = re.sub(r"\s+", " ", name)[:limit].rstrip(" .")
-    if not name or set(name) <= {"_", "."}:
-        name = "_"
-    if _RESERVED.match(name):
-        name = "_" + name
-    return name
 
 
 def checklist_filename(checklist_id: str, site: str | None = None) -> str:
@@ -255,11 +241,19 @@ class Formula(str):
     """A formula sopkit wrote itself; any other text is stored as text."""
 
 
+# The characters XML 1.0 forbids (openpyxl raises IllegalCharacterError on them).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def set_text(cell, value: Any) -> None:
     """Write ``value``; text is always stored as text, so ``=…`` from YAML never runs."""
     if isinstance(value, Formula):
         cell.value = str(value)
         return
+    if isinstance(value, str):
+        # Control characters (a "\a" escape in YAML, a pasted remark) are not allowed in
+        # a worksheet's XML: drop them rather than fail the whole file.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

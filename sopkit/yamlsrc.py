@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sopkit.diagnostics import Diagnostic, Location, Severity
 
 MAX_NODES = 200_000
+MAX_FILE_BYTES = 5 * 10**6  # a long procedure is ~50 KB; anything this big is a mistake
 MAX_DEPTH = 64
 
 _PLAIN = "!plain"
@@ -296,16 +299,31 @@ def load_bytes(raw: bytes, path: str) -> Source:
     return Source(path, data, root, builder.warnings)
 
 
-def load_file(path: str | Path, display: str | None = None) -> Source:
-    """Load one document from a file; ``display`` is the path shown in diagnostics."""
-    shown = display or str(path)
+def read_source(path: str | Path, shown: str | None = None) -> bytes:
+    """The bytes of a document file; a device, a folder or an oversized file is refused
+    (:class:`LoadError`) before anything is read."""
+    shown = shown or str(path)
     try:
-        raw = Path(path).read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(Diagnostic("unreadable", Location(shown), {"error": "not a file"}))
+        if info.st_size > MAX_FILE_BYTES:
+            args = {
+                "size": f"{info.st_size / 1e6:.0f} MB",
+                "limit": f"{MAX_FILE_BYTES // 10**6} MB",
+            }
+            raise LoadError(Diagnostic("file-too-large", Location(shown), args))
+        return Path(path).read_bytes()
     except OSError as exc:
         raise LoadError(
             Diagnostic("unreadable", Location(shown), {"error": exc.strerror or str(exc)})
         ) from None
-    return load_bytes(raw, shown)
+
+
+def load_file(path: str | Path, display: str | None = None) -> Source:
+    """Load one document from a file; ``display`` is the path shown in diagnostics."""
+    shown = display or str(path)
+    return load_bytes(read_source(path, shown), shown)
 
 
 def locate(root: Node | None, loc: tuple, *, key: bool = False) -> tuple[int, int] | None:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from sopkit import __version__
@@ -164,3 +165,32 @@ def test_due_table_speaks_the_library_language():
     assert "草稿即将到计划生效日期" in result.stdout  # AC-CHK-01, a draft due 2026-12-01
     english = invoke("due", SOPS, "--within", "2y", "--today", "2026-11-22", "--lang", "en")
     assert "draft about to take effect" in english.stdout
+
+
+@pytest.mark.parametrize("command", ["checklist", "build", "manual"])
+def test_an_output_path_that_is_a_file_is_exit_2_not_a_traceback(command, tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("x", encoding="utf-8")
+    result = invoke(command, SOPS, "-o", target)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_control_characters_and_long_site_names_do_not_break_the_workbook(tmp_path):
+    import shutil
+
+    import openpyxl
+
+    lib = tmp_path / "lib"
+    shutil.copytree(SOPS, lib)
+    path = lib / "checklists" / "KF-CHK-01.yaml"
+    text = path.read_text("utf-8").replace("title: ", 'title: "铃声\\a提示" #', 1)
+    path.write_text(text, encoding="utf-8")
+    site = "锦华嘉园" * 20  # 240 bytes in UTF-8
+    result = invoke("checklist", lib, "KF-CHK-01", "--site", site, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    [written] = (tmp_path / "out").iterdir()
+    assert len(written.name.encode()) < 255
+    sheet = openpyxl.load_workbook(written).worksheets[0]
+    assert any(c.value == "铃声提示" for row in sheet.iter_rows() for c in row)

@@ -22,7 +22,7 @@ FIXTURES = sorted(INVALID.iterdir())
 EXPECT = re.compile(rb"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", re.M)
 
 # Codes that need a situation rather than a file; each has a test of its own below.
-SITUATIONAL = {"unreadable", "no-documents"}
+SITUATIONAL = {"unreadable", "no-documents", "file-too-large"}
 # Fallback for a model error sopkit has no specific code for; no input is known to reach it.
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
@@ -112,3 +112,17 @@ def test_empty_folder_warns(tmp_path):
     report = validate(tmp_path)
     assert [d.code for d in report.warnings] == ["no-documents"]
     assert report.ok() and not report.ok(strict=True)
+
+
+def test_huge_and_special_files_are_refused_before_reading(base_library):
+    (base_library / "huge.yaml").write_bytes(b"# x\n" * 1_500_000)  # 6 MB
+    (base_library / "zero.yaml").symlink_to("/dev/zero")
+    report = validate(base_library)
+    found = sorted((Path(d.location.file).name, d.code) for d in report.errors)
+    assert found == [("huge.yaml", "file-too-large"), ("zero.yaml", "unreadable")]
+
+
+def test_underscore_folders_are_part_of_the_library(base_library):
+    (base_library / "_old").mkdir()
+    (base_library / "_old" / "x.yaml").write_text("kind: rolle\n", encoding="utf-8")
+    assert [d.code for d in validate(base_library).errors] == ["unknown-kind"]

@@ -48,6 +48,10 @@ MESSAGES = {
         "message": "cannot read the file: {error}",
         "hint": "Check that the file exists and that you may read it.",
     },
+    "file-too-large": {
+        "message": "the file is {size}, more than the {limit} a document may be",
+        "hint": "A document is a few kilobytes of text: check that this is the file you meant (not an export or a binary file renamed .yaml).",
+    },
     "empty-document": {
         "message": "the file is empty",
         "hint": "Write a document starting with 'kind: role', 'kind: procedure' or "

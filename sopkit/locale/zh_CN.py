@@ -48,6 +48,10 @@ MESSAGES = {
         "message": "无法读取文件:{error}",
         "hint": "请确认文件存在并且有读取权限。",
     },
+    "file-too-large": {
+        "message": "文件大小为 {size},超过了文档的上限 {limit}",
+        "hint": "一个文档通常只有几 KB 的文字:请确认这是要写的文件(而不是导出文件或改名为 .yaml 的二进制文件)。",
+    },
     "empty-document": {
         "message": "文件是空的",
         "hint": "请写入以 “kind: role”“kind: procedure” 或 “kind: checklist” "
