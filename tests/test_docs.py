@@ -28,3 +28,9 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = re.search(r"^\s*(python -m pytest.*)$", ci, re.M).group(1).strip()
     assert command in README
+
+
+def test_every_diagnostic_code_is_in_the_readme():
+    from sopkit.locale import en
+
+    assert [c for c in en.MESSAGES if f"| `{c}` |" not in README] == []
