@@ -20,12 +20,11 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import generate
+from synth import best, generate
 
 from sopkit import fingerprint as fp
 from sopkit.approve import stale_approvals
@@ -34,15 +33,6 @@ from sopkit.coverage import coverage, coverage_warnings
 from sopkit.gitrev import compare_paths
 from sopkit.library import load_library
 from sopkit.models.common import Approval
-
-
-def best(fn, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
