@@ -4,6 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timing is not what these properties test: a loaded CI machine must not turn a slow
+# example into a failure (HealthCheck and deadline errors are noise here).
+settings.register_profile("sopkit", deadline=None, print_blob=True)
+settings.load_profile("sopkit")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
