@@ -66,7 +66,10 @@ def _library_path(lib: Path | None) -> Path:
     if lib is None:
         return Path(".") if Path("sopkit.yaml").is_file() else Path("sops")
     if lib.is_file():
-        raise _fail(f"{lib} is a file: give the library folder that holds it, e.g. {lib.parent}")
+        raise _fail(
+            f"{lib} is a file: give the library folder that holds it, e.g. {lib.parent}"
+            f" / {lib} 是文件:请指定它所在的文档库文件夹,例如 {lib.parent}"
+        )
     return lib
 
 
@@ -76,7 +79,10 @@ def _load(lib: Path | None):
     try:
         return load_library(_library_path(lib))
     except LibraryError as exc:
-        raise _fail(f"{exc} (give the library folder, or run sopkit in it)") from None
+        raise _fail(
+            f"{exc} (give the library folder, or run sopkit in it)"
+            " / 找不到文档库文件夹:请指定文档库文件夹,或在文档库中运行 sopkit"
+        ) from None
 
 
 def _version(value: bool) -> None:
