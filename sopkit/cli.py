@@ -370,8 +370,8 @@ def score(
     if not paths:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
     broken = library.with_errors()
-    if broken:
-        names = ", ".join(c.id for c in library.checklists if c.id.lower() in broken) or "-"
+    names = ", ".join(c.id for c in library.checklists if c.id.lower() in broken)
+    if names:
         typer.echo(f"sopkit: {library.root} has errors (see 'sopkit validate'); sheets of "
                    f"checklists with errors are not scored: {names}", err=True)  # fmt: skip
     usable = [c for c in library.checklists if c.id.lower() not in broken]

@@ -88,10 +88,12 @@ class Library:
         return self.config.locale
 
     def with_errors(self) -> set[str]:
-        """Ids (lower case) of documents that loaded but have errors of their own, such as a
-        checklist item without the fields its type needs: not fit to print or score."""
+        """Ids (lower case) of documents with errors of their own — a checklist item without
+        the fields its type needs, or a file that did not load at all: not fit to print or
+        score."""
         files = {d.location.file for d in self.report.errors}
-        return {e.doc.id.lower() for e in self.entries if e.doc is not None and e.path in files}
+        loaded = {e.doc.id.lower() for e in self.entries if e.doc is not None and e.path in files}
+        return loaded | self.broken_ids
 
     def direct_reports(self, role_id: str) -> list[Role]:
         """Roles whose ``reports_to`` is ``role_id`` (derived, never written)."""

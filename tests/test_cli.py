@@ -194,3 +194,18 @@ def test_control_characters_and_long_site_names_do_not_break_the_workbook(tmp_pa
     assert len(written.name.encode()) < 255
     sheet = openpyxl.load_workbook(written).worksheets[0]
     assert any(c.value == "铃声提示" for row in sheet.iter_rows() for c in row)
+
+
+def test_a_checklist_file_that_does_not_load_is_named_not_guessed(tmp_path):
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(SOPS, lib)
+    assert invoke("checklist", lib, "KF-CHK-01", "-o", tmp_path / "forms").exit_code == 0
+    path = lib / "checklists" / "KF-CHK-01.yaml"
+    path.write_bytes(path.read_bytes() + b"\tbroken\n")  # a tab: the file no longer loads
+    result = invoke("score", tmp_path / "forms" / "KF-CHK-01.xlsx", "--lib", lib, "-f", "json")
+    assert result.exit_code == 1
+    [sheet] = json.loads(result.stdout)
+    assert sheet["status"] == "invalid"
+    assert [d["code"] for d in sheet["errors"]] == ["sheet-checklist-has-errors"]
