@@ -1,7 +1,7 @@
 """Ships the top-level ``templates/`` folder inside the wheel as ``sopkit/templates``.
 
 Everything else is configured in pyproject.toml. An editable install (``pip install -e .``)
-finds the templates in the checkout instead (see ``sopkit.manual.builtin_templates``).
+finds the templates in the checkout instead (see ``sopkit.manual.render.builtin_templates``).
 """
 
 from setuptools import setup

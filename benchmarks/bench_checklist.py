@@ -181,8 +181,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (best of)")
     args = parser.parse_args()
 
-    from sopkit.library import load_library
-    from sopkit.workbook import build_workbook, write_checklist, write_checklists
+    from sopkit.app import load_library
+    from sopkit.checklist.form import build_workbook, write_checklist, write_checklists
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -26,13 +26,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import best, generate
 
-from sopkit import fingerprint as fp
-from sopkit.approve import stale_approvals
-from sopkit.bump import bump
-from sopkit.coverage import coverage, coverage_warnings
-from sopkit.gitrev import compare_paths
-from sopkit.library import load_library
-from sopkit.models.common import Approval
+from sopkit.app import load_library
+from sopkit.doccontrol.approve import stale_approvals
+from sopkit.doccontrol.bump import bump
+from sopkit.doccontrol.history import compare_paths
+from sopkit.documents import fingerprint as fp
+from sopkit.documents.coverage import coverage, coverage_warnings
+from sopkit.documents.models.common import Approval
 
 
 def main() -> None:

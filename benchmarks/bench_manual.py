@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import generate
 
-from sopkit.library import load_library
-from sopkit.manual import (
+from sopkit.app import load_library
+from sopkit.manual.render import (
     ManualIndex,
     handbook,
     plan,
@@ -83,7 +83,7 @@ def pick_roles(lib, pages: int):
 
 
 def bench_pdf(lib, pages: int, rounds: int) -> None:
-    from sopkit.pdf import html_to_pdf
+    from sopkit.manual.pdf import html_to_pdf
 
     roles, count = pick_roles(lib, pages)
     dirs = template_dirs(lib.root)

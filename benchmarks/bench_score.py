@@ -129,8 +129,8 @@ def make_sheets(lib: Path, out: Path, count: int) -> list[Path]:
     """``count`` filled forms (ten variants, copied)."""
     import openpyxl
 
-    from sopkit.library import load_library
-    from sopkit.workbook import write_checklist
+    from sopkit.app import load_library
+    from sopkit.checklist.form import write_checklist
 
     checklist = load_library(lib).get("BENCH-CHK")
     form = write_checklist(checklist, out / "form" / "BENCH-CHK.xlsx")
@@ -183,8 +183,8 @@ def main() -> None:
 
     from python_calamine import CalamineWorkbook
 
-    from sopkit.library import load_library
-    from sopkit.scorer import score_paths
+    from sopkit.app import load_library
+    from sopkit.checklist.batch import score_paths
 
     try:
         import pandas as pd

@@ -34,9 +34,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import best, generate
 
-from sopkit.library import discover, load_library
-from sopkit.schema import json_schema
-from sopkit.yamlsrc import LoadError, load_bytes
+from sopkit.app import load_library
+from sopkit.documents.library import discover
+from sopkit.documents.schema import json_schema
+from sopkit.documents.source import LoadError, load_bytes
 
 BIN = Path(sys.executable).parent
 

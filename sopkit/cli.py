@@ -74,7 +74,8 @@ def _library_path(lib: Path | None) -> Path:
 
 
 def _load(lib: Path | None):
-    from sopkit.library import LibraryError, load_library
+    from sopkit.app import load_library
+    from sopkit.documents.library import LibraryError
 
     try:
         return load_library(_library_path(lib))
@@ -122,7 +123,7 @@ def list_(
     lang: LangOpt = None,
 ) -> None:
     """Inventory: id, kind, title, version, effective date, status, file."""
-    from sopkit.inventory import columns, inventory
+    from sopkit.documents.inventory import columns, inventory
     from sopkit.reporters import write_report
 
     library = _load(lib)
@@ -149,7 +150,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (2020-12) of the documents, for editor completion."""
-    from sopkit.schema import SCHEMA_KINDS, json_schema
+    from sopkit.documents.schema import SCHEMA_KINDS, json_schema
 
     if kind is not None and kind not in SCHEMA_KINDS:
         raise _fail(f"unknown kind {kind!r}: use one of {', '.join(SCHEMA_KINDS)}")
@@ -163,9 +164,9 @@ def build(
     lang: LangOpt = None,
 ) -> None:
     """Validate, then write every manual and every checklist."""
-    from sopkit.build import build as run_build
-    from sopkit.library import LibraryError
-    from sopkit.manual import ManualError
+    from sopkit.app import build as run_build
+    from sopkit.documents.library import LibraryError
+    from sopkit.manual.render import ManualError
     from sopkit.reporters import write_report
 
     try:
@@ -226,7 +227,7 @@ def manual(
     """Write printable manuals: one per role, or one handbook (--all, --department)."""
     from datetime import date
 
-    from sopkit.manual import ManualError, write_manuals
+    from sopkit.manual.render import ManualError, write_manuals
     from sopkit.reporters import write_report
 
     if roles and (all_ or department is not None):
@@ -282,8 +283,8 @@ def checklist(
     """Write Excel checklists (.xlsx) for inspectors to fill in."""
     from datetime import date
 
+    from sopkit.checklist.form import read_sites, status_notices, write_checklists
     from sopkit.reporters import write_report
-    from sopkit.workbook import read_sites, status_notices, write_checklists
 
     library = _load(lib)
     lang = _lang(lang, library)
@@ -292,7 +293,7 @@ def checklist(
         raise typer.Exit(1)
     chosen = library.checklists
     if ids:
-        from sopkit.models import Checklist
+        from sopkit.documents.models import Checklist
 
         unknown = [i for i in ids if not isinstance(library.get(i), Checklist)]
         if unknown:
@@ -356,8 +357,8 @@ def score(
     lang: LangOpt = None,
 ) -> None:
     """Score filled checklists; exit 1 when a sheet cannot be scored."""
-    from sopkit.score_report import write_scores, write_summary_workbook
-    from sopkit.scorer import NoInputError, expand_inputs, score_paths
+    from sopkit.checklist.batch import NoInputError, expand_inputs, score_paths
+    from sopkit.checklist.summary import write_scores, write_summary_workbook
 
     if out is not None and out.suffix.lower() != ".xlsx":
         raise _fail(f"--out {out}: the summary is a workbook, name it *.xlsx")
@@ -437,8 +438,8 @@ def _date(value: str | None, option: str = "--date"):
 
 
 def _refused(report, lang: str | None, path: Path) -> typer.Exit:
+    from sopkit.documents.scaffold import library_locale
     from sopkit.reporters import write_report
-    from sopkit.scaffold import library_locale
 
     language = _lang(lang or library_locale(path.parent))
     write_report(report, sys.stdout, "text", language)
@@ -466,10 +467,10 @@ def diff(
 ) -> None:
     """What changed between two versions of a document or library: fields, duties, steps,
     records and items added, removed, changed or moved."""
-    from sopkit import gitrev
-    from sopkit.diff import render_markdown, render_text
+    from sopkit.doccontrol import history as gitrev
+    from sopkit.doccontrol.diff import render_markdown, render_text
+    from sopkit.documents.scaffold import library_locale
     from sopkit.reporters import write_report
-    from sopkit.scaffold import library_locale
 
     if (new is None) == (rev is None):
         raise _fail("give two files or folders (OLD NEW), or one with --rev REV")
@@ -509,8 +510,8 @@ def bump(
 ) -> None:
     """Raise the version and add the revision entry; nothing else in the file changes
     (but the effective date, with --effective)."""
-    from sopkit.bump import EditRefused
-    from sopkit.bump import bump as run_bump
+    from sopkit.doccontrol.bump import EditRefused
+    from sopkit.doccontrol.bump import bump as run_bump
 
     parts = [name for name, on_ in (("major", major), ("minor", minor), ("letter", letter)) if on_]
     if len(parts) != 1:
@@ -537,9 +538,9 @@ def approve(
     lang: LangOpt = None,
 ) -> None:
     """Record an approval (name, date, content fingerprint) or a review in the document."""
-    from sopkit.approve import approve as run_approve
-    from sopkit.bump import EditRefused
     from sopkit.diagnostics import Report
+    from sopkit.doccontrol.approve import approve as run_approve
+    from sopkit.doccontrol.bump import EditRefused
     from sopkit.reporters import write_report
 
     if not by.strip():
@@ -556,7 +557,7 @@ def approve(
         print_ += f" (fingerprint {result.details['fingerprint']})"
     typer.echo(print_)
     if result.warnings:
-        from sopkit.scaffold import library_locale
+        from sopkit.documents.scaffold import library_locale
 
         write_report(Report(result.warnings, 1), sys.stdout, "text",
                      _lang(lang or library_locale(file.parent)))  # fmt: skip
@@ -576,8 +577,8 @@ def due(
 ) -> None:
     """Documents whose periodic review is due or overdue, and drafts past their planned
     effective date. Exit 1 when anything is listed."""
-    from sopkit.due import columns, horizon, table_rows
-    from sopkit.due import due as find_due
+    from sopkit.doccontrol.due import columns, horizon, table_rows
+    from sopkit.doccontrol.due import due as find_due
     from sopkit.reporters import write_table
 
     when = _date(today, "--today")
@@ -616,7 +617,7 @@ def new(
     lang: LangOpt = None,
 ) -> None:
     """Write a commented skeleton of a new document that validates as it is."""
-    from sopkit.scaffold import ScaffoldError, new_document
+    from sopkit.documents.scaffold import ScaffoldError, new_document
 
     language = _lang(lang) if lang else None
     target = out if out is not None else Path(f"{doc_id}.yaml")
@@ -640,7 +641,7 @@ def init(
 ) -> None:
     """Create a library: sopkit.yaml, folders, one linked example of each kind, the JSON
     Schema with .vscode/settings.json, and a .pre-commit-config.yaml running validate."""
-    from sopkit.scaffold import ScaffoldError, init_library
+    from sopkit.documents.scaffold import ScaffoldError, init_library
 
     try:
         result = init_library(folder, lang=_lang(lang))
@@ -660,8 +661,8 @@ def coverage(
 ) -> None:
     """Role × procedure matrix, steps no checklist inspects, items linked to no step,
     roles with no procedure."""
-    from sopkit.coverage import coverage as build_coverage
-    from sopkit.coverage import render_table
+    from sopkit.documents.coverage import coverage as build_coverage
+    from sopkit.documents.coverage import render_table
 
     library = _load(lib)
     result = build_coverage(library)

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sopkit import fingerprint as fp
-from sopkit.approve import approve
-from sopkit.bump import EditRefused, bump, guess_indent, next_version
+from sopkit.app import load_library, validate
 from sopkit.cli import app
-from sopkit.library import load_library, validate
-from sopkit.parse import parse_document
-from sopkit.yamlsrc import load_bytes, load_file
+from sopkit.doccontrol.approve import approve
+from sopkit.doccontrol.bump import EditRefused, bump, guess_indent, next_version
+from sopkit.documents import fingerprint as fp
+from sopkit.documents.parse import parse_document
+from sopkit.documents.source import load_bytes, load_file
 from tests.conftest import SOPS
 
 DAY = date(2026, 11, 22)

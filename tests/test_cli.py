@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from sopkit import __version__
+from sopkit.app import load_library
 from sopkit.cli import app
-from sopkit.inventory import inventory
-from sopkit.library import load_library
-from sopkit.schema import json_schema
+from sopkit.documents.inventory import inventory
+from sopkit.documents.schema import json_schema
 from tests.conftest import SOPS, write_tree
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sopkit.library import validate
+from sopkit.app import validate
 from sopkit.locale import en
 from tests.conftest import CORPUS, SOPS
 

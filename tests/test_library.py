@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sopkit.library import load_library
-from sopkit.models import Procedure, Role
+from sopkit.app import load_library
+from sopkit.documents.models import Procedure, Role
 from tests.conftest import ROOT, SOPS, write_tree
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -83,7 +83,7 @@ def test_workers_find_what_one_process_finds(tmp_path):
     assert [d.to_dict() for d in serial.report.sorted()] == [
         d.to_dict() for d in parallel.report.sorted()
     ]
-    # Errors only: the synthetic library also draws coverage warnings (sopkit.coverage).
+    # Errors only: the synthetic library also draws coverage warnings (sopkit.documents.coverage).
     assert [d.code for d in serial.report.errors] == ["unknown-role"]
     assert [d.id for d in serial.documents] == [d.id for d in parallel.documents]
     assert Path(serial.report.errors[0].location.file) == broken

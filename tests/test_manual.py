@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from sopkit.app import load_library
 from sopkit.cli import app
-from sopkit.library import load_library
 from sopkit.locale import en, zh_CN
-from sopkit.manual import (
+from sopkit.manual.render import (
     ManualError,
     ManualIndex,
     md_escape,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sopkit.library import load_library
-from sopkit.manual import ManualError, write_manuals
-from sopkit.pdf import font_package
+from sopkit.app import load_library
+from sopkit.manual.pdf import font_package
+from sopkit.manual.render import ManualError, write_manuals
 from tests.conftest import ROOT, write_tree
 from tests.test_manual import DAY, JINJA, LIB, XSS
 

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from sopkit.app import load_library, validate
 from sopkit.cli import app
-from sopkit.coverage import coverage
-from sopkit.due import add_duration, due, last_reviewed
-from sopkit.library import load_library, validate
-from sopkit.scaffold import KINDS, check_text, new_document, render, yaml_text
-from sopkit.schema import json_schema
-from sopkit.yamlsrc import load_bytes
+from sopkit.doccontrol.due import add_duration, due, last_reviewed
+from sopkit.documents.coverage import coverage
+from sopkit.documents.scaffold import KINDS, check_text, new_document, render, yaml_text
+from sopkit.documents.schema import json_schema
+from sopkit.documents.source import load_bytes
 from tests.conftest import ROOT, SOPS, write_tree
 
 run = CliRunner().invoke

@@ -7,9 +7,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from sopkit.library import discover
-from sopkit.schema import SCHEMA_KINDS, json_schema
-from sopkit.yamlsrc import LoadError, load_file
+from sopkit.documents.library import discover
+from sopkit.documents.schema import SCHEMA_KINDS, json_schema
+from sopkit.documents.source import LoadError, load_file
 from tests.conftest import CORPUS, SOPS
 
 VALIDATOR = Draft202012Validator(json_schema(), format_checker=FormatChecker())

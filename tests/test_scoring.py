@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopkit.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer, suggest
-from sopkit.library import load_library
-from sopkit.models import Checklist
-from sopkit.parse import parse_document
-from sopkit.scoring import score_checklist, score_raw
-from sopkit.yamlsrc import load_bytes
+from sopkit.app import load_library
+from sopkit.checklist.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer, suggest
+from sopkit.checklist.scoring import score_checklist, score_raw
+from sopkit.documents.models import Checklist
+from sopkit.documents.parse import parse_document
+from sopkit.documents.source import load_bytes
 from tests.conftest import ROOT
 
 # A frozen copy of the example library's checklists: expected numbers stay put when sops/ grows.

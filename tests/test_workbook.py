@@ -19,14 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sopkit.build import build
-from sopkit.cli import app
-from sopkit.library import load_library
-from sopkit.models import Checklist
-from sopkit.rules import check_document
-from sopkit.score_report import write_scores, write_summary_workbook
-from sopkit.scorer import expand_inputs, score_file, score_paths
-from sopkit.workbook import (
+from sopkit.app import build, load_library
+from sopkit.checklist.batch import expand_inputs, score_file, score_paths
+from sopkit.checklist.form import (
     META_SHEET,
     checklist_filename,
     fingerprint,
@@ -37,6 +32,10 @@ from sopkit.workbook import (
     write_checklist,
     write_checklists,
 )
+from sopkit.checklist.summary import write_scores, write_summary_workbook
+from sopkit.cli import app
+from sopkit.documents.models import Checklist
+from sopkit.documents.rules import check_document
 from tests.conftest import ROOT, SOPS, write_tree
 from tests.test_scoring import FROZEN, best, score
 

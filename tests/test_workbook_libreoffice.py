@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from sopkit.checklist.batch import score_file
+from sopkit.checklist.form import META_SHEET, read_filled
 from sopkit.locale import catalogue
-from sopkit.scorer import score_file
-from sopkit.workbook import META_SHEET, read_filled
 from tests.test_scoring import best, score
 from tests.test_workbook import AC, BY_ID, KF, XC, fill, mixed, write
 

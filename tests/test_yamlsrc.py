@@ -9,9 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sopkit.library import load_entry
-from sopkit.parse import parse_document
-from sopkit.yamlsrc import MAX_NODES, LoadError, Source, load_bytes, locate
+from sopkit.documents.library import load_entry
+from sopkit.documents.parse import parse_document
+from sopkit.documents.source import MAX_NODES, LoadError, Source, load_bytes, locate
 from tests.conftest import CORPUS
 
 

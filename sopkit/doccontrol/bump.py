@@ -22,11 +22,12 @@ from typing import Any
 
 from sopkit.atomic import write_bytes
 from sopkit.diagnostics import Diagnostic, Location, Report
-from sopkit.models import Document
-from sopkit.models.types import LETTER_RE
-from sopkit.parse import at, parse_document
-from sopkit.rules import check_document
-from sopkit.yamlsrc import LoadError, Source, load_bytes, read_source
+from sopkit.documents.check import check_bytes
+from sopkit.documents.library import find_root, load_library
+from sopkit.documents.models import Document
+from sopkit.documents.models.types import LETTER_RE
+from sopkit.documents.parse import at
+from sopkit.documents.source import LoadError, Source, load_bytes, read_source
 
 PARTS = ("major", "minor", "letter")
 _KEY_LINE = re.compile(r"^(\s*)(-\s+)?([^\s#'\"-][^:#]*|\"[^\"]*\"|'[^']*'):\s*(#.*)?$")
@@ -123,19 +124,9 @@ def _yaml(text: str):
 
 
 def _validate(raw: bytes, display: str) -> tuple[Source, Document, Report]:
-    from sopkit.library import finding_to_diagnostic
-
-    report = Report(files=1)
-    try:
-        source = load_bytes(raw, display)
-    except LoadError as exc:
-        report.add(exc.diagnostic)
-        raise EditRefused(report) from None
-    doc, diags = parse_document(source)
-    report.extend(diags)
-    if doc is not None:
-        report.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
-    if report.errors or doc is None:
+    doc, source, diags = check_bytes(raw, display)
+    report = Report(diags, files=1)
+    if report.errors or doc is None or source is None:
         raise EditRefused(report)
     return source, doc, report
 
@@ -143,8 +134,6 @@ def _validate(raw: bytes, display: str) -> tuple[Source, Document, Report]:
 def _check_in_library(path: Path) -> None:
     """Refuse a document whose references fail in its library (the folder with sopkit.yaml
     above it); a file outside any library is checked on its own only."""
-    from sopkit.library import find_root, load_library
-
     root = find_root(path.parent)
     if root is None:
         return

@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from sopkit.checklist.batch import SheetScore
+from sopkit.checklist.form import save_atomic, set_text
+from sopkit.checklist.scoring import as_number
+from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import catalogue, normalize_lang
-from sopkit.models.checklist import Checklist
 from sopkit.reporters import csv_safe, write_table
-from sopkit.scorer import SheetScore
-from sopkit.scoring import as_number
 
 COLUMNS = (
     "file",
@@ -205,8 +206,6 @@ def write_summary_workbook(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    from sopkit.workbook import save_atomic, set_text
 
     lang = normalize_lang(lang)
     lab = _labels(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sopkit.models.types import Date, Duration, Id, RequiredText, Text, Version, choice
+from sopkit.documents.models.types import Date, Duration, Id, RequiredText, Text, Version, choice
 
 Status = choice("draft", "active", "retired")
 

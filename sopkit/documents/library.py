@@ -1,7 +1,7 @@
 """A library: a folder of documents, loaded, checked across documents, and indexed.
 
 Loading is the hot path (thousands of files): each file is parsed once with libyaml,
-validated by pydantic and checked by :mod:`sopkit.rules`. Large libraries are parsed in
+validated by pydantic and checked by :mod:`sopkit.documents.rules`. Large libraries are parsed in
 worker processes; the node trees stay behind, and the rare cross-document diagnostic is
 located by parsing its file again.
 """
@@ -13,19 +13,17 @@ import gc
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from sopkit.approve import stale_approvals
-from sopkit.coverage import coverage_warnings
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
-from sopkit.models import Checklist, Config, Document, Procedure, Role
-from sopkit.models.types import ID_RE
-from sopkit.parse import at, parse_config, parse_document
-from sopkit.rules import Finding, check_document
-from sopkit.yamlsrc import LoadError, Source, load_file, locate, read_source
+from sopkit.documents.check import check_file
+from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
+from sopkit.documents.models.types import ID_RE
+from sopkit.documents.parse import at, parse_config
+from sopkit.documents.source import LoadError, Source, load_file, read_source
 
 D = TypeVar("D", bound=Document)
 CONFIG_NAME = "sopkit.yaml"
@@ -34,6 +32,10 @@ PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than
 
 class LibraryError(Exception):
     """The library cannot be read at all (a missing folder): exit 2, not a finding."""
+
+
+Lint = Callable[["Library"], Iterable[Diagnostic]]
+"""A library-wide check run after the rules, when there are no errors."""
 
 
 @dataclass(slots=True)
@@ -156,17 +158,6 @@ def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
     return sorted(found)
 
 
-def finding_to_diagnostic(source: Source, finding: Finding) -> Diagnostic:
-    args = dict(finding.args)
-    first = args.pop("first_loc", None)
-    if first is not None:
-        pos = locate(source.root, first)
-        args["first_line"] = pos[0] if pos else "?"
-    return at(
-        source, finding.loc, finding.code, on_key=finding.on_key, severity=finding.severity, **args
-    )
-
-
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
 
 
@@ -184,14 +175,10 @@ def _claimed_id(path: str, data: object = None) -> str:
 
 def load_entry(path: str) -> tuple[Entry, list[Diagnostic]]:
     """Load, validate and check one document file."""
-    try:
-        source = load_file(path)
-    except LoadError as exc:
-        return Entry(path, None, claimed_id=_claimed_id(path)), [exc.diagnostic]
-    doc, diags = parse_document(source)
-    diags.extend(source.warnings)
+    doc, source, diags = check_file(path)
+    if source is None:
+        return Entry(path, None, claimed_id=_claimed_id(path)), diags
     if doc is not None:
-        diags.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
         return Entry(path, doc, source), diags
     return Entry(path, None, source, _claimed_id(path, source.data)), diags
 
@@ -231,8 +218,11 @@ def _load_all(paths: list[str], jobs: int | None) -> list[tuple[Entry, list[Diag
     return [by_path[p] for p in paths]
 
 
-def load_library(root: str | Path, *, jobs: int | None = None) -> Library:
-    """Load every document under ``root`` and run all rules.
+def load_library(
+    root: str | Path, *, jobs: int | None = None, lints: Sequence[Lint] = ()
+) -> Library:
+    """Load every document under ``root`` and run all rules, then ``lints`` when there are
+    no errors (:data:`sopkit.app.LINTS` are the ones ``validate`` runs).
 
     Raises :class:`LibraryError` when ``root`` is not a readable folder.
     """
@@ -268,16 +258,16 @@ def load_library(root: str | Path, *, jobs: int | None = None) -> Library:
             report.add(Diagnostic("no-documents", Location(str(root)), {}, Severity.WARNING))
         library = Library(root, config, entries, report)
         _index(library)
-        _cross_check(library)
+        _cross_check(library, lints)
     finally:
         if gc_was_enabled:
             gc.enable()
     return library
 
 
-def validate(root: str | Path, *, jobs: int | None = None) -> Report:
+def validate(root: str | Path, *, jobs: int | None = None, lints: Sequence[Lint] = ()) -> Report:
     """Check a library; the :class:`Report` lists every problem found."""
-    return load_library(root, jobs=jobs).report
+    return load_library(root, jobs=jobs, lints=lints).report
 
 
 # --- cross-document rules ------------------------------------------------------------
@@ -325,7 +315,7 @@ def _ref(
         )  # fmt: skip
 
 
-def _cross_check(lib: Library) -> None:
+def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
     diags: list[Diagnostic] = []
     for entry in lib.entries:
         doc = entry.doc
@@ -340,10 +330,10 @@ def _cross_check(lib: Library) -> None:
     diags.extend(_cycles(lib))
     lib.report.extend(diags)
     if lib.report.ok():
-        # Lints and approval checks only make sense for a library without errors: a broken
-        # document would make others look uncovered or changed.
-        lib.report.extend(coverage_warnings(lib))  # sopkit.coverage
-        lib.report.extend(stale_approvals(lib))  # sopkit.approve
+        # Lints (coverage, stale approvals: sopkit.app.LINTS) only make sense for a library
+        # without errors: a broken document would make others look uncovered or changed.
+        for lint in lints:
+            lib.report.extend(lint(lib))
 
 
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:

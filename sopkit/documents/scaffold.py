@@ -16,12 +16,15 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from sopkit.atomic import write_bytes
 from sopkit.diagnostics import Report
+from sopkit.documents.check import check_bytes
+from sopkit.documents.library import find_root
+from sopkit.documents.models.types import ID_RE
+from sopkit.documents.parse import parse_config
+from sopkit.documents.schema import json_schema
+from sopkit.documents.source import LoadError, load_bytes, load_file, plain_scalar
 from sopkit.locale import normalize_lang
-from sopkit.models.types import ID_RE
-from sopkit.parse import parse_document
-from sopkit.rules import check_document
-from sopkit.yamlsrc import load_bytes, plain_scalar
 
 KINDS = ("role", "procedure", "checklist")
 SCHEMA_FILE = "sopkit.schema.json"
@@ -131,20 +134,8 @@ def render(
 
 def check_text(text: str, display: str) -> Report:
     """Single-document validation of ``text`` (what ``new`` promises)."""
-    report = Report(files=1)
-    from sopkit.library import finding_to_diagnostic
-    from sopkit.yamlsrc import LoadError
-
-    try:
-        source = load_bytes(text.encode("utf-8"), display)
-    except LoadError as exc:
-        report.add(exc.diagnostic)
-        return report
-    doc, diags = parse_document(source)
-    report.extend(diags)
-    if doc is not None:
-        report.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
-    return report
+    _, _, diags = check_bytes(text.encode("utf-8"), display)
+    return Report(diags, files=1)
 
 
 def new_document(
@@ -178,9 +169,6 @@ def new_document(
 
 def library_locale(folder: Path) -> str | None:
     """``locale`` of the nearest ``sopkit.yaml`` at or above ``folder``, if any."""
-    from sopkit.library import find_root
-    from sopkit.parse import parse_config
-    from sopkit.yamlsrc import LoadError, load_file
 
     root = find_root(folder)
     if root is None:
@@ -219,7 +207,6 @@ def init_library(root: Path, *, lang: str = "zh-CN", on: date | None = None) -> 
 
     Raises :class:`ScaffoldError` when any of those files exists already.
     """
-    from sopkit.schema import json_schema
 
     lang = normalize_lang(lang)
     examples = _examples(lang)
@@ -253,6 +240,5 @@ def init_library(root: Path, *, lang: str = "zh-CN", on: date | None = None) -> 
 
 
 def _write(path: Path, text: str) -> None:
-    from sopkit.atomic import write_bytes
 
     write_bytes(path, text.encode("utf-8"))

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Report
-from sopkit.diff import DiffResult, Side, diff_pair, diff_sides
-from sopkit.parse import parse_document
-from sopkit.yamlsrc import LoadError, load_bytes, load_file
+from sopkit.doccontrol.diff import DiffResult, Side, diff_pair, diff_sides
+from sopkit.documents.library import load_library
+from sopkit.documents.parse import parse_document
+from sopkit.documents.source import LoadError, load_bytes, load_file
 
 HISTORY_LIMIT = 200  # commits searched for the approved content of one file
 
@@ -189,7 +190,6 @@ def _file_side(path: Path, report: Report) -> Side | None:
 
 
 def _library_sides(folder: Path, display: str | None = None) -> tuple[list[Side], Report]:
-    from sopkit.library import load_library
 
     lib = load_library(folder)
     sides = []

@@ -2,7 +2,7 @@
 
 Each rule yields :class:`Finding` values (code, path in the document, arguments); the
 caller locates them in the YAML source. Rules between documents live in
-:mod:`sopkit.library`.
+:mod:`sopkit.documents.library`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopkit.diagnostics import Severity
-from sopkit.models import Checklist, Document, Procedure, Role
-from sopkit.models.types import version_key
+from sopkit.documents.models import Checklist, Document, Procedure, Role
+from sopkit.documents.models.types import version_key
 
 
 @dataclass(frozen=True, slots=True)

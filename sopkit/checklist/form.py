@@ -24,11 +24,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sopkit.answers import FAIL_WORDS, PASS_WORDS, normalize, shown, units
-from sopkit.atomic import safe_name
+from sopkit.atomic import safe_name, write_with
+from sopkit.checklist.answers import FAIL_WORDS, PASS_WORDS, normalize, shown, units
 from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.documents.models.checklist import Checklist, Item
 from sopkit.locale import LANGS, catalogue, normalize_lang
-from sopkit.models.checklist import Checklist, Item
 from sopkit.reporters import width
 
 META_SHEET = "_sopkit"
@@ -840,7 +840,6 @@ def _meta(
 
 def save_atomic(wb, path: str | Path) -> Path:
     """Save ``wb`` to ``path`` atomically, with the permissions of any file sopkit writes."""
-    from sopkit.atomic import write_with
 
     return write_with(path, wb.save)
 

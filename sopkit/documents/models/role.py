@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sopkit.models.common import Document, Strict
-from sopkit.models.types import Id, Number, RequiredText, Text, TextList, choice
+from sopkit.documents.models.common import Document, Strict
+from sopkit.documents.models.types import Id, Number, RequiredText, Text, TextList, choice
 
 
 class Duty(Strict):

@@ -21,11 +21,13 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.models import Checklist, Procedure, Role
-from sopkit.parse import at
+from sopkit.documents.models import Checklist, Procedure, Role
+from sopkit.documents.parse import at
+from sopkit.locale import label
+from sopkit.reporters import write_table
 
 if TYPE_CHECKING:
-    from sopkit.library import Entry, Library
+    from sopkit.documents.library import Entry, Library
 
 
 def _linked_steps(checklists: list[Checklist]) -> set[tuple[str, str]]:
@@ -214,9 +216,6 @@ def _short(text: str) -> str:
 def render_table(cov: Coverage, lang: str = "en") -> str:
     """The report as text: the matrix (``.`` = no step), then each list of gaps."""
     import io
-
-    from sopkit.locale import label
-    from sopkit.reporters import write_table
 
     out = io.StringIO()
     procs = [p["id"] for p in cov.procedures]

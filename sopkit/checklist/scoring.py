@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sopkit.answers import BLANK, INVALID, VALUE, Answer, parse_answer
-from sopkit.models.checklist import Checklist
+from sopkit.checklist.answers import BLANK, INVALID, VALUE, Answer, parse_answer
+from sopkit.documents.models.checklist import Checklist
 
 MISSING_MODES = ("error", "fail", "na")
 STATUSES = ("ok", "incomplete", "invalid")
@@ -328,7 +328,7 @@ def score_checklist(
 def score_raw(checklist: Checklist, raws: Mapping[str, Any], missing: str = "error") -> ScoreResult:
     """Score the raw cell values of a sheet (item id -> what the result cell holds).
 
-    The same as parsing every value with :func:`~sopkit.answers.parse_answer` and calling
+    The same as parsing every value with :func:`~sopkit.checklist.answers.parse_answer` and calling
     :func:`score_checklist`, but each distinct value of an item is parsed and scored once
     per process: a batch of sheets holds few distinct answers per item.
     """

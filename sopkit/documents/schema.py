@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from sopkit.models import KINDS, Config
+from sopkit.documents.models import KINDS, Config
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS = (*KINDS, "config")

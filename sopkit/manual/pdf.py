@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from sopkit.diagnostics import Diagnostic, Location
-from sopkit.manual import PDF_INSTALL, ManualError
+from sopkit.manual.errors import PDF_INSTALL, ManualError
 
 _NOTDEF = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"

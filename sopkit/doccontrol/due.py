@@ -13,12 +13,12 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from sopkit.documents.models import Document
+from sopkit.documents.models.types import DURATION_RE
 from sopkit.locale import label
-from sopkit.models import Document
-from sopkit.models.types import DURATION_RE
 
 if TYPE_CHECKING:
-    from sopkit.library import Library
+    from sopkit.documents.library import Library
 
 KEYS = ("id", "kind", "title", "state", "due", "days", "review_every", "last", "file")
 

@@ -23,24 +23,15 @@ from typing import Any
 
 from sopkit.atomic import safe_name, write_bytes
 from sopkit.diagnostics import Diagnostic, Location
-from sopkit.library import Library
+from sopkit.documents.library import Library
+from sopkit.documents.models import Checklist, Document, Procedure, Role
+from sopkit.documents.models.procedure import Record, Step
 from sopkit.locale import catalogue, normalize_lang
-from sopkit.models import Checklist, Document, Procedure, Role
-from sopkit.models.procedure import Record, Step
+from sopkit.manual.errors import ManualError
+from sopkit.manual.pdf import html_to_pdf
 
 FORMATS = ("html", "md", "pdf")  # also the file extensions
 ENTRY = {"html": "manual.html.j2", "md": "manual.md.j2", "pdf": "manual.html.j2"}
-PDF_INSTALL = 'pip install "sopkit[pdf]"'
-
-
-class ManualError(Exception):
-    """A manual could not be produced (a template, an option, the PDF extra, a font): exit 2."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.code)
-        self.diagnostic = diagnostic
-
-
 # --- what a manual holds -----------------------------------------------------------------
 
 
@@ -394,7 +385,7 @@ def department_roles(library: Library, department: str) -> list[Role]:
 
 def builtin_templates() -> Path:
     """The built-in templates: inside the installed package, or the checkout's ``templates/``."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the sopkit package
     for candidate in (here / "templates", here.parent / "templates"):
         if (candidate / ENTRY["html"]).is_file():
             return candidate
@@ -589,7 +580,6 @@ def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=No
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")
-    from sopkit.pdf import html_to_pdf
 
     return html_to_pdf(text, locate=(lambda ch: locate_char(library, ch)) if library else None)
 

@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
-from sopkit.fingerprint import plain
+from sopkit.documents.fingerprint import plain
+from sopkit.documents.models import Document, Procedure
+from sopkit.documents.models.types import version_key
+from sopkit.documents.source import LoadError, Source, load_file, locate
 from sopkit.locale import catalogue, label, normalize_lang
-from sopkit.models import Document, Procedure
-from sopkit.models.types import version_key
-from sopkit.yamlsrc import LoadError, Source, load_file, locate
 
 # Top-level keys that are document control, not content: changing only these is no
 # reason to raise the version.

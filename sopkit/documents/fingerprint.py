@@ -18,7 +18,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sopkit.models import Document
+from sopkit.documents.models import Document
 
 EXCLUDED = frozenset({"approval", "revisions", "status"})
 STORED_LENGTH = 16  # hex digits written by `sopkit approve`

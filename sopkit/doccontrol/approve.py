@@ -1,9 +1,9 @@
 """``sopkit approve`` and the approval that goes stale.
 
 ``approve`` records who approved (or reviewed) a document, when, and — for an approval — the
-fingerprint of the content approved (:mod:`sopkit.fingerprint`). ``validate`` then warns when
-the content no longer matches (:func:`stale_approvals`) and, in a git work tree, names what
-changed since the approved content was committed.
+fingerprint of the content approved (:mod:`sopkit.documents.fingerprint`).
+``validate`` then warns when the content no longer matches (:func:`stale_approvals`) and,
+in a git work tree, names what changed since the approved content was committed.
 """
 
 from __future__ import annotations
@@ -12,16 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sopkit import fingerprint as fp
-from sopkit.bump import EditResult, edit_document, insert_key
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.models import Document
-from sopkit.parse import at
-from sopkit.yamlsrc import Source
+from sopkit.doccontrol.bump import EditResult, edit_document, insert_key
+from sopkit.doccontrol.diff import diff_documents
+from sopkit.doccontrol.history import file_history
+from sopkit.documents import fingerprint as fp
+from sopkit.documents.models import Document
+from sopkit.documents.parse import at, parse_document
+from sopkit.documents.source import LoadError, Source, load_bytes
 
 if TYPE_CHECKING:
-    from sopkit.gitrev import Commit
-    from sopkit.library import Entry, Library
+    from sopkit.doccontrol.history import Commit
+    from sopkit.documents.library import Entry, Library
 
 ROLES = ("approved", "reviewed")
 MAX_SHOWN_CHANGES = 8  # changes named in a stale-approval hint; the rest is "…"
@@ -38,7 +40,7 @@ def approve(
     """Record an approval (``approved_by``/``approved_on``/``fingerprint``) or a review
     (``reviewed_by``/``reviewed_on``) in the document at ``path``; nothing else changes.
 
-    Raises :class:`sopkit.bump.EditRefused` when the document does not validate.
+    Raises :class:`sopkit.doccontrol.bump.EditRefused` when the document does not validate.
     """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
@@ -136,7 +138,6 @@ def _stale(entry: Entry, doc: Document, recorded: str) -> Diagnostic:
     found = approved_version(entry.path, doc)
     if found is not None:
         commit, old = found
-        from sopkit.diff import diff_documents
 
         changes = [
             c for c in diff_documents(old, doc).changes if c.key not in ("approval", "revisions")
@@ -159,9 +160,6 @@ def approved_version(path: str, current: Document) -> tuple[Commit, Document] | 
     """The newest committed version of ``path`` whose content has the recorded fingerprint,
     or else the commit that introduced the current ``approval`` block; ``None`` without git
     history."""
-    from sopkit.gitrev import file_history
-    from sopkit.parse import parse_document
-    from sopkit.yamlsrc import LoadError, load_bytes
 
     recorded = current.approval.fingerprint if current.approval else None
     wanted = current.approval.model_dump() if current.approval else None

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sopkit.models.common import Document, Strict
-from sopkit.models.types import Id, IdList, Number, RequiredText, Text, choice
+from sopkit.documents.models.common import Document, Strict
+from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
 
 ITEM_TYPES = ("check", "scale", "count", "measure", "info")
 

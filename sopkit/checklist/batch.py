@@ -1,8 +1,8 @@
 """Score filled checklist files: paths in, one :class:`SheetScore` per file out.
 
-Each file is read (:mod:`sopkit.workbook`), matched to its checklist in the library (the
-source of truth for points and types), its answers parsed (:mod:`sopkit.answers`) and
-scored (:mod:`sopkit.scoring`). Whatever goes wrong with one file becomes that file's
+Each file is read (:mod:`sopkit.checklist.form`), matched to its checklist in the library (the
+source of truth for points and types), its answers parsed (:mod:`sopkit.checklist.answers`) and
+scored (:mod:`sopkit.checklist.scoring`). Whatever goes wrong with one file becomes that file's
 status and diagnostics; the batch always goes on. Inputs are only ever opened for reading.
 """
 
@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopkit.answers import INVALID, number_and_unit, shown, suggest, units
-from sopkit.diagnostics import Diagnostic, Location, Severity
-from sopkit.models.checklist import Checklist
-from sopkit.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
-from sopkit.workbook import (
+from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
+from sopkit.checklist.form import (
     READABLE,
     FilledSheet,
     SheetError,
@@ -29,6 +26,9 @@ from sopkit.workbook import (
     label_index,
     read_filled,
 )
+from sopkit.checklist.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
+from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.documents.models.checklist import Checklist
 
 FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
@@ -221,7 +221,7 @@ def score_filled(
     library_name: str = "",
     broken: Collection[str] = frozenset(),
 ) -> SheetScore:
-    """Score what :func:`~sopkit.workbook.read_filled` found in file ``name``."""
+    """Score what :func:`~sopkit.checklist.form.read_filled` found in file ``name``."""
     out = SheetScore(
         name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
     )
@@ -396,7 +396,7 @@ def score_paths(
     """Score every file in ``paths``, in parallel across cores when there are many.
 
     ``broken`` names checklists that exist in the library but have errors (see
-    :meth:`~sopkit.library.Library.with_errors`): their sheets are reported as ``invalid``
+    :meth:`~sopkit.documents.library.Library.with_errors`): their sheets are reported as ``invalid``
     with ``sheet-checklist-has-errors`` instead of as sheets of an unknown checklist.
     The result is sorted by path whatever order the workers finish in; ``progress`` is
     called with (files done, files in all) as work completes.

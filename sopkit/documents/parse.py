@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
-from sopkit.models import KINDS, Config
-from sopkit.models.types import describe
-from sopkit.yamlsrc import Source, locate, node_at
+from sopkit.documents.models import KINDS, Config
+from sopkit.documents.models.types import describe
+from sopkit.documents.source import Source, locate, node_at
 
 _TYPE_CODES = {
     "model_type": "§mapping",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sopkit.library import Library
+from sopkit.documents.library import Library
 from sopkit.locale import label
 
 KEYS = ("id", "kind", "title", "version", "effective", "status", "file")

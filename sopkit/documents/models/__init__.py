@@ -1,9 +1,9 @@
 """Pydantic models of the three document kinds and of ``sopkit.yaml``."""
 
-from sopkit.models.checklist import Checklist, Item, Scoring, Section
-from sopkit.models.common import Config, Document
-from sopkit.models.procedure import Procedure, Step
-from sopkit.models.role import Role
+from sopkit.documents.models.checklist import Checklist, Item, Scoring, Section
+from sopkit.documents.models.common import Config, Document
+from sopkit.documents.models.procedure import Procedure, Step
+from sopkit.documents.models.role import Role
 
 KINDS = {"role": Role, "procedure": Procedure, "checklist": Checklist}
 

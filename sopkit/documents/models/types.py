@@ -93,7 +93,7 @@ def _date(value: Any) -> date:
 
 
 def _duration(value: Any) -> str:
-    # A review interval: 90d, 2w, 6m, 1y (see sopkit.due).
+    # A review interval: 90d, 2w, 6m, 1y (see sopkit.doccontrol.due).
     if isinstance(value, str) and DURATION_RE.match(value.strip()):
         return value.strip().lower()
     raise PydanticCustomError("invalid-duration", "invalid duration", {"value": str(value)})

@@ -1,0 +1,65 @@
+"""The one single-document check: bytes or a file → (document or ``None``, diagnostics).
+
+Library loading, ``bump``, ``approve``, scaffolding and git history all call these, so a
+document means the same thing wherever sopkit reads it: YAML rules, the model, then the
+rules inside one document (:mod:`sopkit.documents.rules`). Cross-document rules live in
+:mod:`sopkit.documents.library`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sopkit.diagnostics import Diagnostic
+from sopkit.documents.models import Document
+from sopkit.documents.parse import at, parse_document
+from sopkit.documents.rules import Finding, check_document
+from sopkit.documents.source import LoadError, Source, load_bytes, load_file, locate
+
+__all__ = ["Checked", "check_bytes", "check_file", "check_source", "finding_to_diagnostic"]
+
+Checked = tuple[Document | None, Source | None, list[Diagnostic]]
+
+
+def finding_to_diagnostic(source: Source, finding: Finding) -> Diagnostic:
+    """A rule's finding placed at its ``line:col`` in ``source``."""
+    args = dict(finding.args)
+    first = args.pop("first_loc", None)
+    if first is not None:
+        pos = locate(source.root, first)
+        args["first_line"] = pos[0] if pos else "?"
+    return at(
+        source, finding.loc, finding.code, on_key=finding.on_key, severity=finding.severity, **args
+    )
+
+
+def check_source(source: Source, *, rules: bool = True) -> tuple[Document | None, list[Diagnostic]]:
+    """The model, the source's warnings and the single-document rules of a loaded source
+    (``rules=False``: the model only, as history and diff read old versions)."""
+    doc, diags = parse_document(source)
+    if not rules:
+        return doc, diags
+    diags.extend(source.warnings)
+    if doc is not None:
+        diags.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
+    return doc, diags
+
+
+def check_bytes(raw: bytes, display: str, *, rules: bool = True) -> Checked:
+    """Check a document held in memory (an edit not yet written, a git blob, a skeleton)."""
+    try:
+        source = load_bytes(raw, display)
+    except LoadError as exc:
+        return None, None, [exc.diagnostic]
+    doc, diags = check_source(source, rules=rules)
+    return doc, source, diags
+
+
+def check_file(path: str | Path, *, rules: bool = True) -> Checked:
+    """Check a document file."""
+    try:
+        source = load_file(path)
+    except LoadError as exc:
+        return None, None, [exc.diagnostic]
+    doc, diags = check_source(source, rules=rules)
+    return doc, source, diags
