@@ -1,0 +1,151 @@
+"""What every command shares: the Typer app, common options, failing with exit 2."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sopkit import __version__
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Job descriptions, work instructions and inspection checklists as versioned YAML.",
+)
+
+
+LibArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Library folder (default: the current folder if it holds sopkit.yaml, else ./sops).",
+        show_default=False,
+    ),
+]
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", metavar="zh-CN|en", help="Language of messages (default: the library's locale)."
+    ),
+]
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"sopkit: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _lang(option: str | None, library=None) -> str:
+    from sopkit.locale import normalize_lang
+
+    try:
+        return normalize_lang(option or (library.config.locale if library else None))
+    except ValueError:
+        raise _fail(f"unknown language {option!r}: use zh-CN or en") from None
+
+
+def _library_path(lib: Path | None) -> Path:
+    """The library folder: as given, else ``.`` when it holds sopkit.yaml, else ``./sops``."""
+    if lib is None:
+        return Path(".") if Path("sopkit.yaml").is_file() else Path("sops")
+    if lib.is_file():
+        raise _fail(
+            f"{lib} is a file: give the library folder that holds it, e.g. {lib.parent}"
+            f" / {lib} 是文件:请指定它所在的文档库文件夹,例如 {lib.parent}"
+        )
+    return lib
+
+
+def _load(lib: Path | None):
+    from sopkit.app import load_library
+    from sopkit.documents.library import LibraryError
+
+    try:
+        return load_library(_library_path(lib))
+    except LibraryError as exc:
+        raise _fail(
+            f"{exc} (give the library folder, or run sopkit in it)"
+            " / 找不到文档库文件夹:请指定文档库文件夹,或在文档库中运行 sopkit"
+        ) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sopkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Job descriptions, work instructions and inspection checklists as versioned YAML."""
+
+
+def _write_table(rows, cols, fmt: str) -> None:
+    from sopkit.reporters import write_table
+
+    if fmt == "csv":  # for Excel on Chinese Windows: UTF-8 with a BOM
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+        sys.stdout.write("\ufeff")
+    write_table(rows, cols, sys.stdout, fmt)
+
+
+def _could_not_run(diagnostic, lang: str) -> typer.Exit:
+    """A diagnostic that stopped a command before it could finish: stderr, exit 2."""
+    typer.echo(f"sopkit: {diagnostic.location}: {diagnostic.message(lang)}", err=True)
+    hint = diagnostic.hint(lang)
+    if hint:
+        typer.echo(f"    {hint}", err=True)
+    return typer.Exit(2)
+
+
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).", metavar="DATE")
+]
+
+
+def _date(value: str | None, option: str = "--date"):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} {value!r}: write a date as YYYY-MM-DD") from None
+
+
+def _refused(report, lang: str | None, path: Path) -> typer.Exit:
+    from sopkit.documents.scaffold import library_locale
+    from sopkit.reporters import write_report
+
+    language = _lang(lang or library_locale(path.parent))
+    write_report(report, sys.stdout, "text", language)
+    return typer.Exit(1)
+
+
+class DueFormat(StrEnum):
+    table = "table"
+    json = "json"
