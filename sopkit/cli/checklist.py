@@ -41,7 +41,7 @@ def checklist(
     from datetime import date
 
     from sopkit.checklist.form import read_sites, status_notices, write_checklists
-    from sopkit.reporters import write_report
+    from sopkit.reporters import diagnostic_line, write_report
 
     library = _load(lib)
     lang = _lang(lang, library)
@@ -75,7 +75,7 @@ def checklist(
     for path in paths:
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
-        typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}", err=True)
+        typer.echo(diagnostic_line(d, lang), err=True)
         typer.echo(f"    {d.hint(lang)}", err=True)
 
 

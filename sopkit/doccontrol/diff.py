@@ -27,6 +27,7 @@ from sopkit.documents.models import Document, Procedure
 from sopkit.documents.models.types import version_key
 from sopkit.documents.source import LoadError, Source, load_file, locate
 from sopkit.locale import catalogue, label, normalize_lang
+from sopkit.reporters import diagnostic_text, format_number, md_escape
 
 # Top-level keys that are document control, not content: changing only these is no
 # reason to raise the version.
@@ -117,6 +118,10 @@ class DiffResult:
     @property
     def changed(self) -> list[DocumentDiff]:
         return [d for d in self.documents if d.status != "unchanged"]
+
+    def render(self, fmt: str, lang: str = "en") -> str:
+        """``text`` or ``markdown``, for :mod:`sopkit.reporters`."""
+        return render_markdown(self, lang) if fmt == "markdown" else render_text(self, lang)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -217,8 +222,8 @@ def show(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return format_number(value)
     if isinstance(value, list):
         return ", ".join(show(v) for v in value)
     if isinstance(value, dict):
@@ -787,9 +792,8 @@ def version_warnings(result: DocumentDiff, old: Document, new: Side) -> list[Dia
 # --- renderers ------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-# Every line of the output starts with "- " or "### ", so text never starts a block: only
-# inline markup (emphasis, code, links, HTML, tables, entities) needs escaping.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# Every line of the Markdown starts with "- " or "### ", so text never starts a block: only
+# inline markup (emphasis, code, links, HTML, tables, entities) needs escaping (md_escape).
 _SIGN = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 _LONG = 36  # characters above which old and new values go on lines of their own
 
@@ -798,9 +802,9 @@ def _clean(text: Any) -> str:
     return _CONTROL.sub(" ", show(text))
 
 
-def md_escape(text: Any) -> str:
-    """Escape text from YAML so Markdown shows it literally (no links, no HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", _clean(text))
+def _md(text: Any) -> str:
+    """Text from YAML that Markdown shows literally (no links, no HTML), on one line."""
+    return md_escape(_clean(text))
 
 
 def _element(change: Change, lang: str) -> str:
@@ -844,9 +848,7 @@ def render_text(result: DiffResult, lang: str = "en") -> str:
         lines.append(
             label("diff.summary", lang).format(documents=len(result.changed), changes=total)
         )
-    for w in result.warnings:
-        lines.append(f"{w.location}: {w.severity}[{w.code}]: {w.message(lang)}")
-        lines.append(f"    {label('diff.hint', lang)}: {w.hint(lang)}")
+    lines.extend(diagnostic_text(w, lang) for w in result.warnings)
     return "\n".join(lines) + "\n"
 
 
@@ -870,7 +872,7 @@ def render_markdown(result: DiffResult, lang: str = "en") -> str:
     lang = normalize_lang(lang)
     out: list[str] = []
     for d in result.changed:
-        out.append(f"### {md_escape(_header(d, lang))}")
+        out.append(f"### {_md(_header(d, lang))}")
         out.append("")
         for c in d.changes:
             out.append("- " + _md_change(c, lang))
@@ -879,23 +881,22 @@ def render_markdown(result: DiffResult, lang: str = "en") -> str:
     if not result.changed:
         out.append(label("diff.no_changes", lang))
     for w in result.warnings:  # one quote block each: consecutive ">" lines would merge
-        out.append(f"> **{md_escape(w.code)}**: {md_escape(w.message(lang))}")
+        out.append(f"> **{_md(w.code)}**: {_md(w.message(lang))}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _md_change(c: Change, lang: str) -> str:
-    if c.element in ("field", "entry"):
-        what = f"`{c.label}`"  # a YAML key path: no backticks in it
-    else:
-        what = md_escape(_element(c, lang) + _ref(c))
+    # A YAML key path (field, entry) has no backticks in it.
+    plain_path = c.element in ("field", "entry")
+    what = f"`{c.label}`" if plain_path else _md(_element(c, lang) + _ref(c))
     if c.field:
         what += f" `{c.field}`"
     text = label("diff.md." + c.op, lang).format(what=what)
     if c.op == "moved":
-        return text + " " + md_escape(label("diff.moved_from", lang).format(old=c.old_label))
+        return text + " " + _md(label("diff.moved_from", lang).format(old=c.old_label))
     if c.op == "added":
-        return f"{text}: {md_escape(c.new)}" if c.new else text
+        return f"{text}: {_md(c.new)}" if c.new else text
     if c.op == "removed":
-        return f"{text}: {md_escape(c.old)}" if c.old else text
-    return f"{text}: {md_escape(c.old) or '∅'} → {md_escape(c.new) or '∅'}"
+        return f"{text}: {_md(c.old)}" if c.old else text
+    return f"{text}: {_md(c.old) or '∅'} → {_md(c.new) or '∅'}"

@@ -14,6 +14,7 @@ from typing import Any
 from sopkit.diagnostics import Severity
 from sopkit.documents.models import Checklist, Document, Procedure, Role
 from sopkit.documents.models.types import version_key
+from sopkit.reporters import format_number as _num
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +24,6 @@ class Finding:
     args: dict[str, Any] = field(default_factory=dict)
     severity: Severity = Severity.ERROR
     on_key: bool = False
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
 
 
 def check_versions(doc: Document) -> Iterator[Finding]:
