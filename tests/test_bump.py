@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from sopkit.app import load_library, validate
 from sopkit.cli import app
 from sopkit.doccontrol.approve import approve
-from sopkit.doccontrol.bump import EditRefused, bump, guess_indent, next_version
+from sopkit.doccontrol.bump import bump, next_version
+from sopkit.doccontrol.yamledit import EditRefused, guess_indent
 from sopkit.documents import fingerprint as fp
 from sopkit.documents.parse import parse_document
 from sopkit.documents.source import load_bytes, load_file

@@ -28,7 +28,7 @@ from sopkit.atomic import safe_name, write_with
 from sopkit.checklist.answers import FAIL_WORDS, PASS_WORDS, normalize, shown, units
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models.checklist import Checklist, Item
-from sopkit.locale import LANGS, catalogue, normalize_lang
+from sopkit.locale import LANGS, catalogue, labels, normalize_lang
 from sopkit.reporters import width
 
 META_SHEET = "_sopkit"
@@ -50,10 +50,6 @@ WIDTHS = {
 }
 TABLE_COLUMNS = ("id", "item", "standard", "points", "result", "score", "remarks")
 HEADER_ROW = 7
-
-
-def labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 _FINGERPRINTS: dict[int, tuple[Checklist, str]] = {}

@@ -14,7 +14,8 @@ from sopkit.checklist.batch import SheetScore
 from sopkit.checklist.form import save_atomic, set_text
 from sopkit.checklist.scoring import as_number
 from sopkit.documents.models.checklist import Checklist
-from sopkit.locale import catalogue, normalize_lang
+from sopkit.locale import labels as _labels
+from sopkit.locale import normalize_lang
 from sopkit.reporters import diagnostic_text, write_csv, write_table
 
 COLUMNS = (
@@ -34,10 +35,6 @@ COLUMNS = (
     "inspected",
     "warnings",
 )
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 def summary_rows(scores: Sequence[SheetScore], lang: str) -> list[dict[str, Any]]:

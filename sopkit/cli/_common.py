@@ -138,7 +138,7 @@ def _date(value: str | None, option: str = "--date"):
 
 
 def _refused(report, lang: str | None, path: Path) -> typer.Exit:
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.reporters import write_report
 
     language = _lang(lang or library_locale(path.parent))

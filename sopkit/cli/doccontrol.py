@@ -55,7 +55,7 @@ def diff(
     """What changed between two versions of a document or library: fields, duties, steps,
     records and items added, removed, changed or moved."""
     from sopkit.doccontrol import history as gitrev
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.reporters import write_report
 
     if (new is None) == (rev is None):
@@ -90,8 +90,8 @@ def bump(
 ) -> None:
     """Raise the version and add the revision entry; nothing else in the file changes
     (but the effective date, with --effective)."""
-    from sopkit.doccontrol.bump import EditRefused
     from sopkit.doccontrol.bump import bump as run_bump
+    from sopkit.doccontrol.yamledit import EditRefused
 
     parts = [name for name, on_ in (("major", major), ("minor", minor), ("letter", letter)) if on_]
     if len(parts) != 1:
@@ -119,7 +119,7 @@ def approve(
     """Record an approval (name, date, content fingerprint) or a review in the document."""
     from sopkit.diagnostics import Report
     from sopkit.doccontrol.approve import approve as run_approve
-    from sopkit.doccontrol.bump import EditRefused
+    from sopkit.doccontrol.yamledit import EditRefused
     from sopkit.reporters import write_report
 
     if not by.strip():
@@ -136,7 +136,7 @@ def approve(
         print_ += f" (fingerprint {result.details['fingerprint']})"
     typer.echo(print_)
     if result.warnings:
-        from sopkit.documents.scaffold import library_locale
+        from sopkit.documents.library import library_locale
 
         write_report(Report(result.warnings, 1), sys.stdout, "text",
                      _lang(lang or library_locale(file.parent)))  # fmt: skip

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.doccontrol.bump import EditResult, edit_document, insert_key
 from sopkit.doccontrol.diff import diff_documents
 from sopkit.doccontrol.history import file_history
+from sopkit.doccontrol.yamledit import EditResult, edit_document, insert_key
 from sopkit.documents import fingerprint as fp
 from sopkit.documents.check import check_bytes
 from sopkit.documents.models import Document
@@ -41,7 +41,7 @@ def approve(
     """Record an approval (``approved_by``/``approved_on``/``fingerprint``) or a review
     (``reviewed_by``/``reviewed_on``) in the document at ``path``; nothing else changes.
 
-    Raises :class:`sopkit.doccontrol.bump.EditRefused` when the document does not validate.
+    Raises :class:`sopkit.doccontrol.yamledit.EditRefused` when the document does not validate.
     """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")

@@ -142,6 +142,18 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def library_locale(folder: Path) -> str | None:
+    """``locale`` of the nearest ``sopkit.yaml`` at or above ``folder``, if any."""
+    root = find_root(folder)
+    if root is None:
+        return None
+    try:
+        parsed, _ = parse_config(load_file(root / CONFIG_NAME))
+    except LoadError:
+        return None
+    return parsed.locale if parsed else None
+
+
 def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
     """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders.
 

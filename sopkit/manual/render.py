@@ -26,7 +26,7 @@ from sopkit.diagnostics import Diagnostic, Location
 from sopkit.documents.library import Library
 from sopkit.documents.models import Checklist, Document, Procedure, Role
 from sopkit.documents.models.procedure import Record, Step
-from sopkit.locale import catalogue, normalize_lang
+from sopkit.locale import labels, normalize_lang
 from sopkit.manual.errors import ManualError
 from sopkit.manual.pdf import html_to_pdf
 from sopkit.reporters import MdText, md_escape
@@ -515,10 +515,6 @@ def _template_error(exc: Exception, dirs: Sequence[Path]) -> ManualError:
     return ManualError(
         Diagnostic("manual-template", Location(file or str(dirs[0]), line), {"error": message})
     )
-
-
-def labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 def context(manual: Manual, lang: str, fmt: str) -> dict[str, Any]:
