@@ -14,17 +14,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sopkit.cli import app
-from sopkit.doccontrol.diff import (
-    Side,
-    diff_documents,
-    diff_pair,
-    md_escape,
-    render_markdown,
-    render_text,
-)
+from sopkit.doccontrol.changes import render_markdown, render_text
+from sopkit.doccontrol.diff import Side, diff_documents, diff_pair
 from sopkit.doccontrol.history import compare_paths, compare_revision
 from sopkit.documents.parse import parse_document
 from sopkit.documents.source import load_bytes
+from sopkit.reporters import md_escape
 from tests.conftest import SOPS, write_tree
 
 XC_SOP = (SOPS / "procedures" / "XC-SOP-01.yaml").read_text("utf-8")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Report
-from sopkit.doccontrol.diff import DiffResult, Side, diff_pair, diff_sides
+from sopkit.doccontrol.changes import DiffResult
+from sopkit.doccontrol.diff import Side, diff_pair, diff_sides
 from sopkit.documents.check import check_bytes, check_file
 from sopkit.documents.library import load_library
 
