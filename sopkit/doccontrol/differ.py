@@ -237,6 +237,11 @@ def _ordered_keys(old: dict, new: dict) -> list[str]:
     return keys
 
 
+def _fields(old: dict, new: dict, *nested: str) -> list[str]:
+    """The fields of an element to compare: its model's, but the ``nested`` lists."""
+    return [k for k in _ordered_keys(old, new) if k not in nested]
+
+
 def _is_text_list(value: Any) -> bool:
     return value is None or (
         isinstance(value, list) and all(not isinstance(v, dict | list) for v in value)
@@ -244,8 +249,6 @@ def _is_text_list(value: Any) -> bool:
 
 
 # --- steps ----------------------------------------------------------------------------
-
-_STEP_FIELDS = ("id", "title", "text", "role", "records", "standard")
 
 
 @dataclass(slots=True)
@@ -324,7 +327,7 @@ def _steps(differ: _Differ, old: Procedure | None, new: Procedure | None) -> Non
                 ref=ref,
                 old_label=was.number,
             )
-        for name in _STEP_FIELDS:
+        for name in _ordered_keys(was.data, now.data):  # every field of the model but "steps"
             if was.data.get(name) != now.data.get(name):
                 differ.add(
                     "changed",
@@ -352,8 +355,6 @@ def _steps(differ: _Differ, old: Procedure | None, new: Procedure | None) -> Non
 
 # --- checklist sections and items -----------------------------------------------------
 
-_ITEM_FIELDS = ("text", "standard", "type", "points", "per", "unit", "target", "critical", "step")
-
 
 def _diff_sections(differ: _Differ, old: list[dict] | None, new: list[dict] | None) -> None:
     old, new = old or [], new or []
@@ -371,7 +372,7 @@ def _sections(differ: _Differ, old: list[dict], new: list[dict]) -> dict[int, in
             differ.add("removed", "section", show(section["title"]), "sections")
     for i, j in sorted(sec_pairs.items(), key=lambda p: p[1]):
         differ.pos = j
-        for name in ("title", "weight"):
+        for name in _fields(old[i], new[j], "items"):
             if old[i].get(name) != new[j].get(name):
                 differ.add(
                     "changed",
@@ -432,7 +433,7 @@ def _items(differ: _Differ, old: list[dict], new: list[dict], sec_pairs: dict[in
                 ref=now["id"],
                 old_label=show(old[a[i][0]]["title"]) + " → " + show(new[b[j][0]]["title"]),
             )
-        for name in ("id", *_ITEM_FIELDS):
+        for name in _ordered_keys(was, now):  # every field of the model, id first
             if was.get(name) != now.get(name):
                 differ.add(
                     "changed",
