@@ -119,6 +119,7 @@ def pytest_sessionfinish(session, exitstatus):
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
+        reporter.write_line("")
         reporter.write_line(
             "diagnostic codes no test produced (write a test that does, or list the code in"
             f" UNREACHABLE_CODES in tests/conftest.py with the reason): {', '.join(missing)}",
