@@ -21,6 +21,7 @@ from typing import TypeVar
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
+from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at, parse_config
 from sopkit.documents.source import LoadError, Source, load_file, read_source
@@ -98,17 +99,18 @@ class Library:
         return loaded | self.broken_ids
 
     def direct_reports(self, role_id: str) -> list[Role]:
-        """Roles whose ``reports_to`` is ``role_id`` (derived, never written)."""
+        """Roles whose ``reports_to`` names ``role_id`` (derived, never written)."""
         key = role_id.lower()
-        return [r for r in self.roles if r.reports_to and r.reports_to.lower() == key]
+        return [r for r in self.roles if key in _lower(r.superior_ids)]
 
     def chain_up(self, role_id: str) -> list[Role]:
-        """The reporting line above ``role_id``, nearest first (stops at a cycle)."""
+        """The reporting line above ``role_id``, nearest first, along each role's first
+        superior in the library (stops at a cycle)."""
         chain, seen = [], {role_id.lower()}
         role = self.get(role_id)
-        while isinstance(role, Role) and role.reports_to and role.reports_to.lower() not in seen:
-            seen.add(role.reports_to.lower())
-            role = self.get(role.reports_to)
+        while isinstance(role, Role) and role.boss_id and role.boss_id.lower() not in seen:
+            seen.add(role.boss_id.lower())
+            role = self.get(role.boss_id)
             if isinstance(role, Role):
                 chain.append(role)
         return chain
@@ -306,7 +308,8 @@ def _ref(
     if target is None and ref.lower() in lib.broken_ids:
         return  # the document exists but has errors of its own, already reported
     if target is None:
-        ids = [d.id for d in lib.documents if isinstance(d, kind)]
+        # Never the document itself: "did you mean" it would make a loop of references.
+        ids = [d.id for d in lib.documents if isinstance(d, kind) and d is not entry.doc]
         yield _at(entry, loc, code, id=ref, suggestion=_suggest(ref, ids))
     elif not isinstance(target, kind):
         yield _at(
@@ -337,8 +340,13 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
 
 
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
-    if role.reports_to:
-        yield from _ref(lib, entry, ("reports_to",), role.reports_to, Role, "unknown-role")
+    for name in ("reports_to", "subordinates"):
+        value = getattr(role, name)
+        many = isinstance(value, list)
+        for i, ref in enumerate(refs(value)):
+            if isinstance(ref, str):
+                loc = (name, i) if many else (name,)
+                yield from _person_ref(lib, entry, loc, ref, role)
     if role.career:
         for name in ("promotion", "lateral"):
             for i, value in enumerate(getattr(role.career, name)):
@@ -351,8 +359,40 @@ def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
                     # Career paths may be free text; an id-shaped entry is probably a typo.
                     yield _at(
                         entry, ("career", name, i), "unknown-role", severity=Severity.WARNING,
-                        id=value, suggestion=_suggest(value, [r.id for r in lib.roles]),
+                        id=value, suggestion=_suggest(value, _other_roles(lib, role)),
                     )  # fmt: skip
+
+
+def _other_roles(lib: Library, role: Role) -> list[str]:
+    """Role ids a reference of ``role`` may be suggested: never the role itself."""
+    return [r.id for r in lib.roles if r.id.lower() != role.id.lower()]
+
+
+def _title_owner(lib: Library, text: str, role: Role) -> str:
+    """The id of the (other) role titled ``text``, or ''."""
+    key = text.strip().casefold()
+    return next(
+        (r.id for r in lib.roles if r.title.strip().casefold() == key and r is not role), ""
+    )
+
+
+def _person_ref(
+    lib: Library, entry: Entry, loc: tuple, ref: str, role: Role
+) -> Iterator[Diagnostic]:
+    """A superior or subordinate written as text: an id of the library, else a title."""
+    if ID_RE.match(ref):
+        if ref.lower() in lib.broken_ids and lib.get(ref) is None:
+            return
+        if not isinstance(lib.get(ref), Role):
+            owner = _title_owner(lib, ref, role)
+            if owner or lib.get(ref) is None:
+                guess = owner or _suggest(ref, _other_roles(lib, role))
+                yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
+                return
+        yield from _ref(lib, entry, loc, ref, Role, "unknown-role")
+        return
+    owner = _title_owner(lib, ref, role)
+    yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
 
 
 def _looks_like_id(value: str) -> bool:
@@ -403,26 +443,37 @@ def _checklist_refs(lib: Library, entry: Entry, chk: Checklist) -> Iterator[Diag
 
 def _cycles(lib: Library) -> Iterator[Diagnostic]:
     """One diagnostic per reporting cycle, naming every role in it."""
-    boss = {}
+    bosses: dict[str, list[str]] = {}
     for role in lib.roles:
-        if role.reports_to and isinstance(lib.get(role.reports_to), Role):
-            boss[role.id.lower()] = lib.get(role.reports_to).id.lower()
+        ups = [lib.get(i) for i in role.superior_ids]
+        bosses[role.id.lower()] = sorted({u.id.lower() for u in ups if isinstance(u, Role)})
     state: dict[str, int] = defaultdict(int)  # 0 new, 1 on the current path, 2 done
-    for start in sorted(boss):
-        path = []
-        node = start
-        while node in boss and state[node] == 0:
-            state[node] = 1
-            path.append(node)
-            node = boss[node]
-        if state[node] == 1 and node in path:
-            cycle = path[path.index(node) :]
-            first = min(cycle)  # report at the same role whatever the walk order
-            ordered = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
-            names = [lib.get(i).id for i in ordered]
-            entry = next(e for e in lib.entries if e.doc is lib.get(first))
-            yield _at(
-                entry, ("reports_to",), "reporting-cycle", cycle=" → ".join([*names, names[0]])
-            )
-        for n in path:
-            state[n] = 2
+    found: list[list[str]] = []
+    for start in sorted(bosses):
+        if state[start]:
+            continue
+        path, stack = [start], [iter(bosses[start])]
+        state[start] = 1
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state[node] == 1:
+                found.append(path[path.index(node) :])
+            elif state[node] == 0:
+                state[node] = 1
+                path.append(node)
+                stack.append(iter(bosses.get(node, ())))
+    for cycle in found:
+        first = min(cycle)  # report at the same role whatever the walk order
+        ordered = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+        names = [lib.get(i).id for i in ordered]
+        doc = lib.get(first)
+        entry = next(e for e in lib.entries if e.doc is doc)
+        ids = [s.lower() for s in doc.superior_ids]
+        nxt = ordered[1] if len(ordered) > 1 else ordered[0]
+        loc = (
+            ("reports_to", ids.index(nxt)) if isinstance(doc.reports_to, list) else ("reports_to",)
+        )
+        yield _at(entry, loc, "reporting-cycle", cycle=" → ".join([*names, names[0]]))

@@ -508,6 +508,13 @@ MESSAGES = {
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
     },
+    # --- format additions (issue 12) -------------------------------------------------
+    "title-not-id": {
+        "message": "'{value}' is a title, not a role id",
+        "hint": "For a role outside the library write {field}: {{title: {value}}}; for a role "
+        "of the library write its id (see 'sopkit list').",
+        "hint_suggest": "'{value}' is the title of role {suggestion}: write {field}: {suggestion}.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -823,4 +830,17 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
+    # format additions (issue 12): duty standard, requirements, step and record fields
+    "manual_duty_standard": "Standard of work",
+    "manual_knowledge": "Knowledge",
+    "manual_abilities": "Abilities",
+    "manual_training_history": "Training received",
+    "manual_level_required": " (required)",
+    "manual_level_preferred": " (preferred)",
+    "manual_step_frequency": "Frequency",
+    "manual_step_deadline": "Time limit",
+    "manual_step_reviewer": "Reviewed by",
+    "manual_step_upstream": "Comes from",
+    "manual_step_downstream": "Goes to",
+    "manual_record_retention": "Kept for",
 }

@@ -486,6 +486,13 @@ MESSAGES = {
         "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
         "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
     },
+    # --- 格式扩充(issue 12) ---------------------------------------------------------
+    "title-not-id": {
+        "message": "“{value}” 是岗位名称,不是岗位编号",
+        "hint": "文档库以外的岗位请写 {field}: {{title: {value}}};文档库中的岗位请写它的编号"
+        "(见 sopkit list)。",
+        "hint_suggest": "“{value}” 是岗位 {suggestion} 的名称:请写 {field}: {suggestion}。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -801,4 +808,17 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "未链接到步骤的检查项",
     "coverage.idle": "没有作业指导书的岗位",
     "coverage.none": "无",
+    # format additions (issue 12): duty standard, requirements, step and record fields
+    "manual_duty_standard": "工作标准",
+    "manual_knowledge": "知识",
+    "manual_abilities": "能力",
+    "manual_training_history": "培训经历",
+    "manual_level_required": "（必备）",
+    "manual_level_preferred": "（优先）",
+    "manual_step_frequency": "频次",
+    "manual_step_deadline": "时限",
+    "manual_step_reviewer": "审核方",
+    "manual_step_upstream": "流程上方",
+    "manual_step_downstream": "流程下方",
+    "manual_record_retention": "保存期限",
 }
