@@ -89,7 +89,8 @@ def test_chinese_words_are_read_as_the_values_they_stand_for():
     assert [i.type for _, i in doc.items()] == ["check", "count", "scale", "measure", "info"]
     role = BARE_ROLE.format(status="作废") + (
         "department: 客服部\nsummary: 概要\nduties: [{description: 职责}]\n"
-        "relations: {internal: [{party: 工程部, frequency: 频繁}, {party: 安管部, frequency: 偶尔}]}\n"
+        "relations: {internal: [{party: 工程部, frequency: 频繁},\n"
+        "                       {party: 安管部, frequency: 偶尔}]}\n"
     )
     doc, _, diags = check_bytes(role.encode(), "r.yaml")
     assert diags == []
@@ -98,7 +99,7 @@ def test_chinese_words_are_read_as_the_values_they_stand_for():
 
 
 def test_a_wrong_choice_lists_both_words():
-    doc, _, diags = check_bytes(BARE_ROLE.format(status="草搞").encode(), "r.yaml")
+    _, _, diags = check_bytes(BARE_ROLE.format(status="草搞").encode(), "r.yaml")
     (diag,) = [d for d in diags if d.code == "invalid-choice"]
     assert (diag.location.line, diag.location.col) == (6, 9)
     assert "draft (草稿), active (生效), retired (作废)" in diag.hint("en")

@@ -27,13 +27,20 @@ def validate(
     lib: LibArg = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
     strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every coverage warning, not one per kind."),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Check every document: schema, references, cycles, version history."""
+    from sopkit.app import LINT_CODES
     from sopkit.reporters import write_report
 
     library = _load(lib)
-    write_report(library.report, sys.stdout, fmt.value, _lang(lang, library), strict=strict)
+    grouped = () if verbose else LINT_CODES
+    write_report(library.report, sys.stdout, fmt.value, _lang(lang, library), strict=strict,
+                 grouped=grouped)  # fmt: skip
     raise typer.Exit(0 if library.report.ok(strict=strict) else 1)
 
 

@@ -45,6 +45,7 @@ def check_source(source: Source, *, rules: bool = True) -> tuple[Document | None
     findings = []
     if isinstance(source.data, dict):
         misspelt = {d.args.get("suggestion") for d in diags if d.code == "unknown-key"}
+        misspelt |= {d.args["key"] for d in diags if d.code == "misplaced-key"}
         findings += check_required(source.data, misspelt)
     if doc is not None:
         findings += check_document(doc)

@@ -20,6 +20,8 @@ from typing import TypeVar
 
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file
+from sopkit.documents.discover import CONFIG_NAME, discover, not_read
+from sopkit.documents.discover import find_root as find_root  # re-exported
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
 from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
@@ -27,7 +29,6 @@ from sopkit.documents.parse import at, parse_config
 from sopkit.documents.source import LoadError, Source, load_file, read_source
 
 D = TypeVar("D", bound=Document)
-CONFIG_NAME = "sopkit.yaml"
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
 
 
@@ -135,31 +136,6 @@ def _lower(ids: Iterable[str]) -> set[str]:
     return {i.lower() for i in ids}
 
 
-def find_root(start: Path) -> Path | None:
-    """The library holding ``start``: the nearest folder at or above it with sopkit.yaml."""
-    start = start.absolute()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    return None
-
-
-def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders.
-
-    Folders that cannot be read are appended to ``errors`` (when given), not skipped silently.
-    """
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append if errors else None):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                path = Path(dirpath, name)
-                if not (name == CONFIG_NAME and Path(dirpath) == root):
-                    found.append(path)
-    return sorted(found)
-
-
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
 
 
@@ -242,7 +218,9 @@ def load_library(
         except LoadError as exc:
             report.add(exc.diagnostic)
     unreadable: list[OSError] = []
-    paths = [str(p) for p in discover(root, unreadable)]
+    skipped: list[Path] = []
+    paths = [str(p) for p in discover(root, unreadable, skipped)]
+    report.extend(not_read(p) for p in sorted(skipped))
     for exc in unreadable:
         where = Location(str(exc.filename or root))
         report.add(Diagnostic("unreadable", where, {"error": exc.strerror or str(exc)}))
@@ -332,11 +310,25 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
     lib.report.extend(diags)
+    _titles_for_ids(lib)
     if lib.report.ok():
         # Lints (coverage, stale approvals: sopkit.app.LINTS) only make sense for a library
         # without errors: a broken document would make others look uncovered or changed.
         for lint in lints:
             lib.report.extend(lint(lib))
+
+
+def _titles_for_ids(lib: Library) -> None:
+    """An invalid id that is a role's title (``role: 客服领班``): suggest that role's id."""
+    titles = {r.title.strip().casefold(): r.id for r in lib.roles}
+    found = lib.report.diagnostics
+    for i, diag in enumerate(found):
+        if diag.code == "invalid-id" and not diag.args.get("suggestion"):
+            owner = titles.get(str(diag.args.get("value", "")).strip().casefold())
+            if owner:
+                found[i] = Diagnostic(
+                    diag.code, diag.location, {**diag.args, "suggestion": owner}, diag.severity
+                )
 
 
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
@@ -390,6 +382,10 @@ def _person_ref(
                 yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
                 return
         yield from _ref(lib, entry, loc, ref, Role, "unknown-role")
+        return
+    if ref.strip()[:1] in "“”‘’":
+        fixed = '"' + ref.strip().strip("“”‘’") + '"'
+        yield _at(entry, loc, "curly-quotes", quote=ref.strip()[0], fixed=fixed, field=loc[0])
         return
     owner = _title_owner(lib, ref, role)
     yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
@@ -471,9 +467,8 @@ def _cycles(lib: Library) -> Iterator[Diagnostic]:
         names = [lib.get(i).id for i in ordered]
         doc = lib.get(first)
         entry = next(e for e in lib.entries if e.doc is doc)
-        ids = [s.lower() for s in doc.superior_ids]
         nxt = ordered[1] if len(ordered) > 1 else ordered[0]
-        loc = (
-            ("reports_to", ids.index(nxt)) if isinstance(doc.reports_to, list) else ("reports_to",)
-        )
+        ups = [s.lower() if isinstance(s, str) else None for s in doc.superiors]
+        many = isinstance(doc.reports_to, list)
+        loc = ("reports_to", ups.index(nxt)) if many else ("reports_to",)
         yield _at(entry, loc, "reporting-cycle", cycle=" → ".join([*names, names[0]]))

@@ -35,6 +35,10 @@ TERMS = {
     "found undefined tag handle": "an unknown '!' tag (put the text in quotes)",
     "did not find expected alphabetic or numeric character": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
     "expected alphabetic or numeric character, but found": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
+    # format additions (issue 12)
+    "fullwidth-after-colon": "after the colon",
+    "fullwidth-indent": "used as indentation",
+    "top-level": "the top level of the document",
 }
 
 MESSAGES = {
@@ -146,6 +150,7 @@ MESSAGES = {
         "message": "'{value}' is not a valid id",
         "hint": "Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, "
         "for example KF-LB.",
+        "hint_suggest": "'{value}' is the title of role {suggestion}: write its id, {suggestion}.",
     },
     "empty-value": {
         "message": "'{field}' must not be empty",
@@ -514,6 +519,31 @@ MESSAGES = {
         "hint": "For a role outside the library write {field}: {{title: {value}}}; for a role "
         "of the library write its id (see 'sopkit list').",
         "hint_suggest": "'{value}' is the title of role {suggestion}: write {field}: {suggestion}.",
+    },
+    "fullwidth-space": {
+        "message": "a full-width space '　' (U+3000) {place}",
+        "hint": "YAML needs ordinary spaces: delete it and type an ordinary space (switch the "
+        "input method to half-width, e.g. Shift+Space).",
+    },
+    "curly-quotes": {
+        "message": "Word's curly quotes {quote} in '{field}' are not YAML quotes: they are read "
+        "as part of the value",
+        "hint": "Type straight quotes instead: {field}: {fixed} (Word and WPS turn them into "
+        "curly ones: edit YAML in Notepad or VS Code).",
+    },
+    "misplaced-key": {
+        "message": "'{key}' belongs under {parent}",
+        "hint": "Move the line '{key}: …' to the top level, with no indentation (like 'kind:' "
+        "and 'id:').",
+        "hint_suggest": "Move the line '{key}: …' under '{suggestion}:', indented two spaces "
+        "more than '{suggestion}:'.",
+    },
+    "file-not-read": {
+        "message": "sopkit does not read this file: only .yaml and .yml files are documents",
+        "hint": "To bring it into the library, convert it: sopkit import {file}; or move it out "
+        "of the library folder.",
+        "hint_suggest": "Rename it to {suggestion}: only names ending in .yaml or .yml (lower "
+        "case) are read. Notepad adds '.txt' unless Save As is set to 'All files'.",
     },
 }
 

@@ -35,6 +35,10 @@ TERMS = {
     "found undefined tag handle": "未知的 “!” 标签(请给文字加引号)",
     "did not find expected alphabetic or numeric character": "“&” 或 “*” 后缺少名称(请给文字加引号)",
     "expected alphabetic or numeric character, but found": "“&” 或 “*” 后缺少名称(请给文字加引号)",
+    # 格式扩充(issue 12)
+    "fullwidth-after-colon": "冒号后面",
+    "fullwidth-indent": "缩进",
+    "top-level": "文档最外层",
 }
 
 MESSAGES = {
@@ -144,6 +148,7 @@ MESSAGES = {
     "invalid-id": {
         "message": "“{value}” 不是有效的编号",
         "hint": "编号只能用字母、数字、“.”、“_”、“-”,以字母或数字开头,最长 64 个字符,例如 KF-LB。",
+        "hint_suggest": "“{value}” 是岗位 {suggestion} 的名称:请写它的编号 {suggestion}。",
     },
     "empty-value": {
         "message": "“{field}” 不能为空",
@@ -492,6 +497,27 @@ MESSAGES = {
         "hint": "文档库以外的岗位请写 {field}: {{title: {value}}};文档库中的岗位请写它的编号"
         "(见 sopkit list)。",
         "hint_suggest": "“{value}” 是岗位 {suggestion} 的名称:请写 {field}: {suggestion}。",
+    },
+    "fullwidth-space": {
+        "message": "{place}用了全角空格“　”(U+3000)",
+        "hint": "YAML 只认半角空格:请删掉它,改为普通空格(把输入法切换到半角,如 Shift+空格)。",
+    },
+    "curly-quotes": {
+        "message": "“{field}” 的值用了弯引号 {quote}(Word 的智能引号),YAML 不把它当作引号,会当成值的一部分",
+        "hint": "请改用英文直引号:{field}: {fixed}(Word 和 WPS 会自动改成弯引号,请用记事本或 "
+        "VS Code 编辑 YAML)。",
+    },
+    "misplaced-key": {
+        "message": "“{key}” 应写在 {parent} 下面",
+        "hint": "请把 “{key}: …” 这一行移到文档最外层,不要缩进(和 kind:、id: 对齐)。",
+        "hint_suggest": "请把 “{key}: …” 这一行移到 “{suggestion}:” 下面,比 “{suggestion}:” "
+        "多缩进两个空格。",
+    },
+    "file-not-read": {
+        "message": "sopkit 不读取此文件:只有 .yaml 和 .yml 文件才是文档",
+        "hint": "若要放进文档库,请先转换:sopkit import {file};或把它移出文档库文件夹。",
+        "hint_suggest": "请把它改名为 {suggestion}:只读取以小写 .yaml 或 .yml 结尾的文件。"
+        "记事本保存时会加上 “.txt”,另存为时请把保存类型选为“所有文件”。",
     },
 }
 
