@@ -108,6 +108,7 @@ def test_manual_prints_the_new_fields(tmp_path):
     assert "5年以上同职工作经验（必备）" in gm
     assert "客户服务中心总经理、案场负责人" in lb  # both superiors
     assert "客服接待员" in lb  # a subordinate outside the library
+    assert "总裁 › 客户服务中心总经理 › 客服接待领班" in lb  # the reporting line, to the top
     for value in ("CE-OP-408[2005]0801-A", "频次", "1次/每月", "时限", "每月1号前", "审核方",
                   "部门经理或客服主管", "流程上方", "培训部", "流程下方", "KF-R-012",
                   "保存期限", "一年"):  # fmt: skip

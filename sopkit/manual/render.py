@@ -105,6 +105,7 @@ class RoleView:
     records: list[RecordView]  # records the role keeps or fills in
     superiors: list[Ref] = field(default_factory=list)  # every reports_to, in or outside
     subordinates: list[Ref] = field(default_factory=list)  # direct reports, then written ones
+    above: list[str] = field(default_factory=list)  # titles outside the library atop the chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,8 @@ class ManualIndex:
             if key in rv.roles or (rv.keeper and rv.keeper.text.lower() == key)
         ]
         boss = self.roles.get(role.boss_id.lower()) if role.boss_id else None
+        chain = self.library.chain_up(role.id)
+        top = chain[-1] if chain else role
         reports = self.direct_reports(role)
         shown = {r.id.lower() for r in reports}
         written = [self.ref(v) for v in role.outside_subordinates]
@@ -268,7 +271,8 @@ class ManualIndex:
         return RoleView(
             doc=role,
             boss=boss,
-            chain=self.library.chain_up(role.id),
+            chain=chain,
+            above=[s.title for s in top.superiors if not isinstance(s, str)],
             reports=reports,
             superiors=[self.ref(v) for v in role.superiors],
             subordinates=[Ref(r.id, r) for r in reports]
