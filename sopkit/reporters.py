@@ -17,7 +17,8 @@ import csv
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -29,6 +30,10 @@ _SUMMARY = {
     "zh-CN": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
 }
 _HINT = {"en": "hint", "zh-CN": "提示"}
+_MORE = {
+    "en": " (and {more} more like it: --verbose lists each)",
+    "zh-CN": "(同类还有 {more} 条:加 --verbose 逐条列出)",
+}
 
 Writer = Callable[..., None]
 
@@ -75,13 +80,24 @@ def diagnostic_text(diag: Diagnostic, lang: str = "en") -> str:
 
 
 def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en",
-                 *, strict: bool = False) -> None:  # fmt: skip
-    """Write ``report`` as ``text``, ``json`` or ``github`` workflow annotations."""
-    write(fmt, report, out, lang, strict=strict)
+                 *, strict: bool = False, grouped: Collection[str] = ()) -> None:  # fmt: skip
+    """Write ``report`` as ``text``, ``json`` or ``github`` workflow annotations.
+
+    In text, warnings whose code is in ``grouped`` (lints that repeat on every run) take one
+    line per code: the first of them, and how many more there are."""
+    write(fmt, report, out, lang, strict=strict, grouped=grouped)
 
 
-def _report_text(report: Report, out: TextIO, lang: str) -> None:
+def _report_text(report: Report, out: TextIO, lang: str, grouped: Collection[str] = ()) -> None:
+    counts = Counter(d.code for d in report.warnings if d.code in grouped)
+    shown: set[str] = set()
     for diag in report.sorted():
+        if counts[diag.code] > 1 and diag.severity is Severity.WARNING:
+            if diag.code not in shown:
+                shown.add(diag.code)
+                more = _MORE[lang].format(more=counts[diag.code] - 1)
+                out.write(diagnostic_line(diag, lang) + more + "\n")
+            continue
         out.write(diagnostic_text(diag, lang) + "\n")
     counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
     out.write(_SUMMARY[lang].format(files=report.files, **counts) + "\n")
@@ -201,9 +217,9 @@ def md_escape(value: Any) -> str:
 # --- the registry -----------------------------------------------------------------------
 
 
-def _text(value: Any, out: TextIO, lang: str, **_: Any) -> None:
+def _text(value: Any, out: TextIO, lang: str, **options: Any) -> None:
     if isinstance(value, Report):
-        _report_text(value, out, lang)
+        _report_text(value, out, lang, options.get("grouped", ()))
     else:
         out.write(value.render("text", lang))
 
@@ -220,9 +236,9 @@ def _markdown(value: Any, out: TextIO, lang: str, **_: Any) -> None:
 
 
 def _json(value: Any, out: TextIO, lang: str, **options: Any) -> None:
-    """``value.to_dict(lang)`` dumped (``options`` such as ``strict`` go to a report's)."""
+    """``value.to_dict(lang)`` dumped (a report's with ``strict``)."""
     if isinstance(value, Report):
-        data = value.to_dict(lang, **options)
+        data = value.to_dict(lang, strict=options.get("strict", False))
     else:
         data = value.to_dict(lang) if hasattr(value, "to_dict") else value
     json.dump(data, out, ensure_ascii=False, indent=2, default=str)

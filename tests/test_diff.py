@@ -393,7 +393,7 @@ def test_library_diff_locates_the_version_warning(tmp_path):
 
 def _edited(doc, edit):
     """``doc`` with ``edit(data)`` applied to its plain data, validated again by its model."""
-    data = doc.model_dump(by_alias=True)
+    data = doc.model_dump(by_alias=True, exclude_none=True)
     edit(data)
     return type(doc).model_validate(data)
 
@@ -474,11 +474,13 @@ def test_a_field_added_to_a_model_shows_in_the_diff_without_editing_diff():
     class BadgeRole(Role):
         badge: str | None = None
 
-    checklist = PhotoChecklist.model_validate(side(XC_CHK).doc.model_dump(by_alias=True))
+    checklist = PhotoChecklist.model_validate(
+        side(XC_CHK).doc.model_dump(by_alias=True, exclude_none=True)
+    )
     first = checklist.sections[0].items[0].id
     photo = _edited(checklist, lambda d: d["sections"][0]["items"][0].update(photo="门岗.jpg"))
     assert _ops(checklist, photo) == {("changed", "item", first, "photo")}
-    role = BadgeRole.model_validate(side(KF_LB).doc.model_dump(by_alias=True))
+    role = BadgeRole.model_validate(side(KF_LB).doc.model_dump(by_alias=True, exclude_none=True))
     badged = _edited(role, lambda d: d.update(badge="金色"))
     assert _ops(role, badged) == {("added", "field", "badge", "")}
     text = render_text(diff_pair(Side(role, "a.yaml"), Side(badged, "b.yaml")), "en")
