@@ -823,4 +823,13 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
+    # --- sopkit import ---
+    "import.header": "DRAFT imported by sopkit import from {source}: check every value, then set status: active.",
+    "import.legend": "Each comment says where the value was in the source: L12 = line 12, ¶12 = paragraph 12, T1!B2 = table 1, cell B2.",
+    "import.unplaced": "Lines of the source that could not be placed: move them where they belong, then delete them.",
+    "import.note.placeholder": "not in the source; the format requires it",
+    "import.note.id": "id made by sopkit: replace it with your document number",
+    "import.note.version": "not in the source",
+    "import.note.effective": "date of import: write the date it takes effect",
+    "import.note.file-name": "no title in the source: the file name",
 }

@@ -801,4 +801,13 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "未链接到步骤的检查项",
     "coverage.idle": "没有作业指导书的岗位",
     "coverage.none": "无",
+    # --- sopkit import ---
+    "import.header": "草稿:由 sopkit import 从 {source} 导入。请逐项核对,确认后改为 status: active。",
+    "import.legend": "每个值后的注释是它在原文中的位置:L12 = 第 12 行,¶12 = 第 12 段,T1!B2 = 表格 1 的 B2 单元格。",
+    "import.unplaced": "原文中未能归类的行:请移到合适的位置后删除。",
+    "import.note.placeholder": "原文没有,格式要求填写",
+    "import.note.id": "编号由 sopkit 生成:请改为贵公司的文件编号",
+    "import.note.version": "原文没有",
+    "import.note.effective": "导入日期:请改为生效日期",
+    "import.note.file-name": "原文没有标题:取自文件名",
 }
