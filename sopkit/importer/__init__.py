@@ -15,9 +15,10 @@ from pathlib import Path
 from sopkit.atomic import safe_name, write_bytes
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_bytes
+from sopkit.importer.base import ImportProblem
 from sopkit.importer.build import Draft, build
 from sopkit.importer.emit import render
-from sopkit.importer.read import ImportProblem, read_lines
+from sopkit.importer.read import read_lines
 from sopkit.importer.segment import Src, segment
 
 __all__ = ["FOLDERS", "FileResult", "ImportResult", "Written", "import_files"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sopkit.importer.base import Line
 from sopkit.importer.numbering import Marker, fold, marker, split_items
-from sopkit.importer.read import Line
 from sopkit.importer.vocab import (
     SECTIONS,
     T2S,

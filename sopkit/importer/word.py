@@ -8,10 +8,39 @@ Merged table cells are read once. A table row of labels and values (岗位名称
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
-from sopkit.importer.read import Line, check_zip, problem
+from sopkit.importer.base import Line, problem, size_text
 from sopkit.importer.vocab import field_label
+
+MAX_UNZIPPED = 60 * 1024 * 1024  # everything a .docx may expand to
+MAX_ENTRIES = 2000
+
+
+def check_zip(path: Path, shown: str) -> zipfile.ZipFile:
+    """Open a .docx, refusing one that is no zip or would expand past the limits."""
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise problem(shown, "import-damaged", error=str(exc)) from None
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED:
+        archive.close()
+        raise problem(shown, "import-zip-bomb", limit=size_text(MAX_UNZIPPED))
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        archive.close()
+        kind = (
+            "xlsx"
+            if "xl/workbook.xml" in names
+            else "pptx"
+            if "ppt/presentation.xml" in names
+            else "zip"
+        )
+        raise problem(shown, "import-unsupported", kind=kind)
+    return archive
 
 
 def _column(index: int) -> str:

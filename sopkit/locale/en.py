@@ -508,6 +508,71 @@ MESSAGES = {
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
     },
+    # --- sopkit import ------------------------------------------------------------
+    "import-unreadable": {
+        "message": "cannot read the file: {error}",
+        "hint": "Check the path and that you may read the file; give files, not folders.",
+    },
+    "import-empty": {
+        "message": "the file holds no text",
+        "hint": "Check that this is the document you meant; a scanned page (a picture) has no text to import.",
+    },
+    "import-too-large": {
+        "message": "the file is {size}, more than the {limit} sopkit imports",
+        "hint": "A job description is a few pages: check that this is the file you meant, or split it.",
+    },
+    "import-unsupported": {
+        "message": "not a Word or text file (it looks like {kind})",
+        "hint": "Import .docx, .doc, .txt or .md files: open the file and save it as .docx (Word/WPS: Save As → Word document).",
+    },
+    "import-damaged": {
+        "message": "the Word file cannot be opened: {error}",
+        "hint": "Open it in Word or WPS and save it again as .docx; a password-protected file must be saved without the password.",
+    },
+    "import-zip-bomb": {
+        "message": "the Word file expands to more than {limit}",
+        "hint": "Save it again without embedded pictures and files, or copy its text into a new document.",
+    },
+    "import-doc-needs-libreoffice": {
+        "message": "an old Word .doc file needs LibreOffice to be read",
+        "hint": "Save it as .docx in Word or WPS, or install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui).",
+    },
+    "import-doc-failed": {
+        "message": "LibreOffice could not convert the .doc file: {error}",
+        "hint": "Open it in Word or WPS and save it as .docx, then import the .docx.",
+    },
+    "import-encoding": {
+        "message": "the text is not UTF-8; read as {encoding}",
+        "hint": "Check a few Chinese words in the draft; if they are garbled, save the file as UTF-8 and import it again.",
+    },
+    "import-skipped": {
+        "message": "outside any job description or work instruction, not imported: “{text}”",
+        "hint": "Lines before the first title (…岗位说明书, …岗位职责, …作业指导书) or under a title with no duties or steps are left out; add a title above them if they belong to a document.",
+    },
+    "import-no-document": {
+        "message": "no job description or work instruction found",
+        "hint": "sopkit looks for a title (…岗位说明书, …作业指导书), a form field (岗位名称) or a heading (岗位职责) followed by numbered lines; add one, or give --kind role|procedure.",
+    },
+    "import-unplaced": {
+        "message": "kept under x-unplaced in draft {id}: “{text}”",
+        "hint": "sopkit could not tell which field this line belongs to: move it to its field in the draft (or delete it).",
+    },
+    "import-field-missing": {
+        "message": "draft {id}: not in the source, written as 待补充: {fields}",
+        "hint": "Fill these in before you set status: active.",
+    },
+    "import-draft-invalid": {
+        "message": "draft {id} was not written: it would not validate ({problem})",
+        "hint": "This is a bug in sopkit import: please report it with the source file.",
+    },
+    "import-output-is-input": {
+        "message": "this draft would replace one of the files being imported",
+        "hint": "Give another library folder with -o.",
+    },
+    "import-exists": {
+        "message": "{id} exists already; not overwritten",
+        "hint": "Import again with --force to replace it, or rename the existing file.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -486,6 +486,71 @@ MESSAGES = {
         "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
         "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
     },
+    # --- sopkit import ------------------------------------------------------------
+    "import-unreadable": {
+        "message": "无法读取文件:{error}",
+        "hint": "请检查路径和读取权限;请指定文件,而不是文件夹。",
+    },
+    "import-empty": {
+        "message": "文件中没有文字",
+        "hint": "请确认这是要导入的文档;扫描件(图片)中没有可导入的文字。",
+    },
+    "import-too-large": {
+        "message": "文件大小为 {size},超过 sopkit 导入的上限 {limit}",
+        "hint": "岗位说明书通常只有几页:请确认文件是否正确,或将其拆分。",
+    },
+    "import-unsupported": {
+        "message": "不是 Word 或文本文件(看起来是 {kind})",
+        "hint": "请导入 .docx、.doc、.txt 或 .md 文件:打开文件并另存为 .docx(Word/WPS:另存为 → Word 文档)。",
+    },
+    "import-damaged": {
+        "message": "无法打开 Word 文件:{error}",
+        "hint": "请在 Word 或 WPS 中打开并重新另存为 .docx;有密码的文件请先取消密码再保存。",
+    },
+    "import-zip-bomb": {
+        "message": "Word 文件解压后超过 {limit}",
+        "hint": "请删除嵌入的图片和文件后重新保存,或把文字复制到新文档中。",
+    },
+    "import-doc-needs-libreoffice": {
+        "message": "旧版 Word .doc 文件需要 LibreOffice 才能读取",
+        "hint": "请在 Word 或 WPS 中另存为 .docx,或安装 LibreOffice(Debian/Ubuntu:apt-get install libreoffice-writer-nogui)。",
+    },
+    "import-doc-failed": {
+        "message": "LibreOffice 无法转换该 .doc 文件:{error}",
+        "hint": "请在 Word 或 WPS 中打开并另存为 .docx,再导入 .docx。",
+    },
+    "import-encoding": {
+        "message": "文本不是 UTF-8 编码,已按 {encoding} 读取",
+        "hint": "请检查草稿中的中文是否正常;如有乱码,请将文件另存为 UTF-8 后重新导入。",
+    },
+    "import-skipped": {
+        "message": "不属于任何岗位说明书或作业指导书,未导入:“{text}”",
+        "hint": "第一个标题(…岗位说明书、…岗位职责、…作业指导书)之前的行,以及没有职责或步骤的标题下的行不会导入;如属于某个文档,请在其上方加上标题。",
+    },
+    "import-no-document": {
+        "message": "未找到岗位说明书或作业指导书",
+        "hint": "sopkit 查找标题(…岗位说明书、…作业指导书)、表单字段(岗位名称)或小标题(岗位职责)及其后的编号行;请补上,或使用 --kind role|procedure。",
+    },
+    "import-unplaced": {
+        "message": "已保留在草稿 {id} 的 x-unplaced 中:“{text}”",
+        "hint": "sopkit 无法判断这一行属于哪个字段:请在草稿中把它移到对应字段(或删除)。",
+    },
+    "import-field-missing": {
+        "message": "草稿 {id}:原文中没有,已写为“待补充”:{fields}",
+        "hint": "请在改为 status: active 之前补全这些内容。",
+    },
+    "import-draft-invalid": {
+        "message": "草稿 {id} 未写入:它无法通过校验({problem})",
+        "hint": "这是 sopkit import 的缺陷:请附上原文件报告此问题。",
+    },
+    "import-output-is-input": {
+        "message": "该草稿会覆盖正在导入的文件",
+        "hint": "请用 -o 指定另一个文档库文件夹。",
+    },
+    "import-exists": {
+        "message": "{id} 已存在,未覆盖",
+        "hint": "如需替换,请加 --force 重新导入,或先重命名已有文件。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
