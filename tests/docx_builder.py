@@ -37,8 +37,7 @@ def _ensure_numbering(document, fmt: str) -> int:
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>'
     )
     num = parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        "</w:num>"
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
     )
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:

@@ -222,7 +222,7 @@ def _joined(doc: Found, section: str) -> Leaf | None:
     items = doc.sections.get(section, [])
     if not items:
         return None
-    text = "".join(item.src.text.strip() for item in items)
+    text = "".join((item.raw or item.src.text).strip() for item in items)
     return Leaf(text, items[0].src)
 
 

@@ -194,7 +194,8 @@ def _child_cut(folded: str, simple: str, first: Marker | None) -> int | None:
         return None
     if prefix[-1].isdigit():  # 岗位职责11、: a title's own number, then item 1
         return m.start() if title_kind(simple[: m.start()]) else None
-    if first is not None and marker(folded[m.start() :]).style == first.style:
+    child = marker(folded[m.start() :])
+    if child is None or (first is not None and child.style == first.style):
         return None
     return m.start()
 

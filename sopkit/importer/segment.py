@@ -48,6 +48,7 @@ class Item:
     level: int
     numbered: bool
     children: list[Item] = field(default_factory=list)
+    raw: str = ""  # as written, numbering included
 
 
 @dataclass(slots=True)
@@ -103,6 +104,7 @@ class Segmenter:
         self.section: str | None = None
         self.styles: list[str] = []
         self.pending: tuple[str | None, str] | None = None
+        self.open: Item | None = None  # the item the previous piece added to
 
     # --- documents ------------------------------------------------------------------
     def start(self, kind: str | None, title: Src | None, src: Src) -> Found:
@@ -119,6 +121,7 @@ class Segmenter:
 
     # --- one piece ------------------------------------------------------------------
     def feed(self, text: str, src: Src, word_level: int | None) -> None:
+        opened, self.open = self.open, None  # only the piece right after an item continues it
         mark = marker(text)
         body = text[mark.end :].strip() if mark else text.strip()
         if self.doc is not None:
@@ -131,6 +134,7 @@ class Segmenter:
             self.doc.fields.setdefault(self.pending, []).append(Src(body, src.where, src.line))
             self.pending = None
             return
+        self.open = opened
         self._content(body, mark, src, word_level)
 
     def _title(self, body: str, mark: Marker | None, src: Src) -> bool:
@@ -216,15 +220,20 @@ class Segmenter:
         items = doc.sections.setdefault(section, [])
         numbered = mark is not None or word_level is not None
         last = items[-1] if items else None
+        if last is not self.open:
+            last = None if not items else last
+        continues = last is not None and last is self.open
         heading_like = last is not None and last.numbered and len(key(last.src.text)) <= 12
         if not numbered and last is not None and heading_like:
             level = last.level + 1  # 3、入夥及裝修 / 負責…: the text under a short item
-        elif not numbered and last is not None and not _SENTENCE_END.search(last.src.text):
+        elif not numbered and continues and not _SENTENCE_END.search(last.src.text):
             last.src.text += body  # a line wrapped in the middle of an item
+            last.raw += body
             return
         else:
             level = self._level(mark, word_level, last)
-        items.append(Item(Src(body, src.where, src.line), level, numbered))
+        items.append(Item(Src(body, src.where, src.line), level, numbered, raw=src.text))
+        self.open = items[-1]
 
     def _level(self, mark: Marker | None, word_level: int | None, last: Item | None) -> int:
         if word_level is not None:
@@ -269,9 +278,14 @@ def segment(
     seg = Segmenter(forced, file_title)
     for line in lines:
         pieces = [p for part in split_items(line.text) for p in spaced_labels(part)]
+        if not pieces:
+            seg.open = None  # a row of empty form labels ends the item above it
         for piece in pieces:
             src = Src(piece.strip(), line.where, line.line)
-            if seg.doc is None and not _starts_something(piece):
+            if seg.doc is None and forced and marker(piece) is None and _title_like(piece):
+                seg.start(forced, src, src)  # --kind: the first line is the title
+                continue
+            if seg.doc is None and not forced and not _starts_something(piece):
                 seg.preamble.append(src)
                 continue
             seg.feed(piece, src, line.level)
@@ -281,6 +295,10 @@ def segment(
         if not doc.has_content():
             leftover.append(doc.start)
     return found, leftover
+
+
+def _title_like(text: str) -> bool:
+    return len(text.strip()) <= 40 and not re.search(r"[。;；,，:：]", text)
 
 
 def _starts_something(piece: str) -> bool:
