@@ -359,3 +359,28 @@ def assert_values_from_source(source_text: str, drafts: dict) -> None:
             if value in ("待补充",) or isinstance(value, int):
                 continue
             assert re.sub(r"\s", "", str(value)) in flat, value
+
+
+def test_a_folder_a_file_without_documents_and_lines_outside_them(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("会议纪要\n今天讨论了排班。\n", encoding="utf-8")
+    (tmp_path / "mixed.txt").write_text(
+        "本文档由某网站整理\n收费员岗位职责\n1、负责收取物业费。\n", encoding="utf-8"
+    )
+    result = import_files(
+        [tmp_path / "folder", tmp_path / "notes.txt", tmp_path / "mixed.txt"], tmp_path / "lib"
+    )
+    codes = [
+        (Path(d.location.file).name, d.code, d.location.line) for d in result.report.diagnostics
+    ]
+    assert ("folder", "import-unreadable", None) in codes
+    assert ("notes.txt", "import-no-document", None) in codes
+    assert ("mixed.txt", "import-skipped", 1) in codes
+    assert [d.title for d in result.files[2].drafts] == ["收费员"]
+
+
+def test_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = import_files([tmp_path / "old.doc"], tmp_path / "lib")
+    assert [d.code for d in result.could_not_read] == ["import-doc-needs-libreoffice"]
