@@ -76,7 +76,7 @@ def _flat(text: str) -> str:
 
 # seed: (roles, procedures, numbered duty lines, of which imported as duties)
 EXPECTED = {
-    "000_83431a2fb20f4592.txt": (21, 0, 71, 62),
+    "000_83431a2fb20f4592.txt": (23, 0, 71, 62),
     "001_a30cb97473c93c28.txt": (21, 0, 137, 135),
     "002_54c5b8ba9de6a67d.txt": (1, 9, 5, 5),
     "003_6138c4af79474c51.txt": (2, 0, 0, 0),
@@ -105,7 +105,7 @@ def test_seed_documents_found_and_duty_lines_imported(tmp_path, seed):
         p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
         for p in (tmp_path / "lib").glob("*/*.yaml")
     }
-    assert_values_from_source(source.read_text(encoding="utf-8"), texts)
+    assert_values_from_source(source.read_text(encoding="utf-8") + source.stem, texts)
 
 
 @needs_seeds

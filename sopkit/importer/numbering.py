@@ -132,19 +132,32 @@ def _strong_words() -> re.Pattern[str]:
 _STRONG = _strong_words()
 
 
-def split_items(text: str) -> list[str]:
+CHAPTERS = ("一、", "(一)")
+
+
+def split_items(text: str, chapters: dict[str, Marker] | None = None) -> list[str]:
     """Split a line holding several numbered items into one piece per item.
 
     After an item ``n``, the next marker ``n+1`` of the same style starts a new piece
     wherever it stands; so does any marker or heading right after 。;:!?, a first
     sub-item glued to a short heading (``岗位职责11、…``), and a form label with its colon.
+    ``chapters`` carries the last 一、/(一) marker from line to line, and is updated.
     """
     pieces: list[str] = []
-    seen: dict[str, Marker] = {}  # the last marker of each style in this line
+    chapters = {} if chapters is None else chapters
+    seen: dict[str, Marker] = dict(chapters)  # the last marker of each style so far
     rest = text
     first = marker(fold(rest))
     if first is not None:
         seen[first.style] = first
+    try:
+        _split(rest, seen, pieces)
+    finally:
+        chapters.update({k: v for k, v in seen.items() if k in CHAPTERS})
+    return [p for p in pieces if p.strip()]
+
+
+def _split(rest: str, seen: dict[str, Marker], pieces: list[str]) -> None:
     for _ in range(10_000):
         cut = _next_cut(rest, list(seen.values()))
         if cut is None or cut <= 0 or cut >= len(rest):
@@ -155,7 +168,6 @@ def split_items(text: str) -> list[str]:
         if first is not None and first.style not in ("•", "1,"):
             seen[first.style] = first
     pieces.append(rest)
-    return [p for p in pieces if p.strip()]
 
 
 def _sequence_cut(folded: str, first: Marker | None) -> int | None:

@@ -92,6 +92,19 @@ def heading_split(text: str) -> tuple[str, str] | None:
     return None
 
 
+def heading_word(text: str) -> str:
+    """The heading word a piece starts with, after its numbering (``八、工作时间…`` → 工作时间)."""
+    mark = marker(text)
+    body = (text[mark.end :] if mark else text).strip().translate(T2S)
+    words = sorted((w for ws in SECTIONS.values() for w in ws), key=len, reverse=True)
+    return next((w for w in words if body.startswith(w)), "")
+
+
+_UNTITLED = re.compile(
+    r"(岗位说明书|职位说明书|岗位工作说明书|工作说明书|职务说明书|作业指导书|工作指导书)"
+)
+
+
 class Segmenter:
     """Feeds pieces of text one by one and keeps the documents found."""
 
@@ -139,6 +152,10 @@ class Segmenter:
 
     def _title(self, body: str, mark: Marker | None, src: Src) -> bool:
         title = undouble(body)
+        bare = _UNTITLED.fullmatch(title.translate(T2S).strip(" :："))
+        if bare and mark is None and self.doc is not None:  # 「岗位说明书」 alone: a new one
+            self.start("procedure" if "指导书" in bare.group() else "role", None, src)
+            return True
         kind = title_kind(title)
         if kind is None or _VERBISH.match(title) or (mark and mark.style == "•"):
             return False
@@ -198,6 +215,10 @@ class Segmenter:
         if rest:
             inner = marker(rest)
             body = rest[inner.end :].strip() if inner else rest
+            place = field_label(heading_word(src.text))
+            if inner is None and place is not None and place[0] == name:  # 工作时间 is hours
+                doc.fields.setdefault(place, []).append(Src(body, src.where, src.line))
+                return True
             self._content(body, inner, Src(rest, src.where, src.line), level)
         return True
 
@@ -276,8 +297,10 @@ def segment(
 ) -> tuple[list[Found], list[Src]]:
     """The documents in ``lines`` (those with duties or steps) and the lines outside them."""
     seg = Segmenter(forced, file_title)
+    chapters: dict = {}
     for line in lines:
-        pieces = [p for part in split_items(line.text) for p in spaced_labels(part)]
+        parts = split_items(line.text, chapters)
+        pieces = [p for part in parts for p in spaced_labels(part)]
         if not pieces:
             seg.open = None  # a row of empty form labels ends the item above it
         for piece in pieces:
