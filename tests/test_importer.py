@@ -384,3 +384,14 @@ def test_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     result = import_files([tmp_path / "old.doc"], tmp_path / "lib")
     assert [d.code for d in result.could_not_read] == ["import-doc-needs-libreoffice"]
+
+
+def test_markdown(tmp_path):
+    text = (
+        "# 客服领班岗位说明书\n\n## **岗位职责**\n\n1. 负责员工培训。\n2. 负责排班。\n\n"
+        "## 任职要求\n\n- 大专以上学历\n"
+    )
+    _, drafts, _ = imported(tmp_path, "kf.md", text)
+    draft = only(drafts)
+    assert (draft["title"], descriptions(draft)) == ("客服领班", ["负责员工培训。", "负责排班。"])
+    assert draft["qualifications"] == {"education": "大专以上学历"}

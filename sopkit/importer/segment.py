@@ -100,6 +100,7 @@ def heading_word(text: str) -> str:
     return next((w for w in words if body.startswith(w)), "")
 
 
+_MARKDOWN = re.compile(r"\A\s*(?:#{1,6}\s+|>\s*)")
 _UNTITLED = re.compile(
     r"(岗位说明书|职位说明书|岗位工作说明书|工作说明书|职务说明书|作业指导书|工作指导书)"
 )
@@ -135,6 +136,9 @@ class Segmenter:
     # --- one piece ------------------------------------------------------------------
     def feed(self, text: str, src: Src, word_level: int | None) -> None:
         opened, self.open = self.open, None  # only the piece right after an item continues it
+        text = _MARKDOWN.sub("", text).strip()  # ## 岗位职责, > quoted
+        if len(text) > 4 and text.startswith("**") and text.endswith("**"):  # **任职要求**
+            text = text[2:-2]
         mark = marker(text)
         body = text[mark.end :].strip() if mark else text.strip()
         if self.doc is not None:
