@@ -164,13 +164,16 @@ def test_lines_it_cannot_place_are_kept_and_listed(tmp_path):
     )
     result, drafts, _ = imported(tmp_path, "a.txt", text)
     draft = only(drafts)
-    assert draft["x-unplaced"] == ["直接上级: 项目负责人", "四、薪资待遇", "面议"]
+    assert draft["reports_to"] == {"title": "项目负责人"}  # a superior outside the library
+    assert draft["x-unplaced"] == ["四、薪资待遇", "面议"]
     unplaced = [d for d in result.report.diagnostics if d.code == "import-unplaced"]
     assert [(d.location.line, d.args["text"]) for d in unplaced] == [
-        (3, "直接上级: 项目负责人"), (6, "四、薪资待遇"), (7, "面议")
-    ]  # fmt: skip
+        (6, "四、薪资待遇"),
+        (7, "面议"),
+    ]
     missing = [d for d in result.report.diagnostics if d.code == "import-field-missing"]
-    assert missing[0].args["fields"] == "department, summary, duties.area"
+    assert missing[0].args["fields"] == "department, summary"
+    assert "department" not in draft and "area" not in draft["duties"][0]
 
 
 # --- real Word files ---------------------------------------------------------------------
@@ -208,7 +211,8 @@ def test_docx_key_value_table_and_word_auto_numbering(tmp_path):
         "education": "大专以上学历",
         "experience": "三年以上物业客服工作经验",
     }
-    assert draft["x-unplaced"] == ["直接上级: 客服主管"]  # a superior by title: no field yet
+    assert draft["reports_to"] == {"title": "客服主管"} and draft["doc_no"] == "KF-LB"
+    assert "x-unplaced" not in draft
     assert result.files[0].drafts[0].numbered == 4
 
 
@@ -307,6 +311,7 @@ def test_existing_drafts_are_kept_unless_forced(tmp_path):
     target.write_text("# edited by HR\n", encoding="utf-8")
     result = import_files([tmp_path / "a.txt"], tmp_path / "lib")
     assert [d.code for d in result.report.warnings] == ["import-field-missing", "import-exists"]
+    assert result.report.warnings[0].args["fields"] == "department, summary"
     assert target.read_text(encoding="utf-8") == "# edited by HR\n"
     import_files([tmp_path / "a.txt"], tmp_path / "lib", force=True)
     assert "负责接待。" in target.read_text(encoding="utf-8")
@@ -395,3 +400,21 @@ def test_markdown(tmp_path):
     draft = only(drafts)
     assert (draft["title"], descriptions(draft)) == ("客服领班", ["负责员工培训。", "负责排班。"])
     assert draft["qualifications"] == {"education": "大专以上学历"}
+
+
+def test_superiors_subordinates_and_preferred_requirements(tmp_path):
+    text = (
+        "岗位说明书\n岗位名称:部门经理\n直接上级:常务副总经理\n直接下属:副经理、客服、内勤\n"
+        "主要职责:1、主持客服部全部工作。\n任职要求:\n1、大专以上学历\n"
+        "2、有星级酒店及物业客服经历者优先\n知识:物业管理知识\n能力:沟通能力\n"
+    )
+    _, drafts, _ = imported(tmp_path, "a.txt", text)
+    draft = only(drafts)
+    assert draft["reports_to"] == {"title": "常务副总经理"}
+    assert draft["subordinates"] == [{"title": "副经理"}, {"title": "客服"}, {"title": "内勤"}]
+    assert draft["qualifications"] == {
+        "education": "大专以上学历",
+        "experience": {"text": "有星级酒店及物业客服经历者优先", "level": "优先"},
+        "knowledge": ["物业管理知识"],
+        "abilities": ["沟通能力"],
+    }

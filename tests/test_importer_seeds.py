@@ -76,7 +76,7 @@ def _flat(text: str) -> str:
 
 # seed: (roles, procedures, numbered duty lines, of which imported as duties)
 EXPECTED = {
-    "000_83431a2fb20f4592.txt": (23, 0, 71, 62),
+    "000_83431a2fb20f4592.txt": (24, 0, 71, 62),
     "001_a30cb97473c93c28.txt": (21, 0, 137, 135),
     "002_54c5b8ba9de6a67d.txt": (1, 9, 5, 5),
     "003_6138c4af79474c51.txt": (2, 0, 0, 0),
@@ -93,7 +93,7 @@ def test_seed_documents_found_and_duty_lines_imported(tmp_path, seed):
     roles = [d for d in drafts if d.kind == "role"]
     procedures = [d for d in drafts if d.kind == "procedure"]
     duties = "".join(
-        _flat(str(d["area"]) + str(d["description"]))
+        _flat(str(d.get("area", "")) + str(d["description"]))
         for draft in roles
         for d in yaml.safe_load(draft.path.read_text(encoding="utf-8"))["duties"]
     )

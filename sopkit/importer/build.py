@@ -1,7 +1,8 @@
 """A document found → the data of a draft, every value with where it came from.
 
-Values are copied as written (trimmed, without their numbering); a required field the
-source does not give gets :data:`PLACEHOLDER` and is reported, never guessed.
+Values are copied as written (trimmed, without their numbering); a field the source does
+not give is left out and reported, never guessed — or, where the format requires it even of a
+draft (a work instruction's purpose and scope), written as :data:`PLACEHOLDER`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from datetime import date
 from sopkit.documents.models.types import DATE_RE, DOTTED_RE, ID_RE, LETTER_RE
 from sopkit.importer.segment import Found, Item, Src, nest
 
-# Required by the current format but often absent from a source. TODO(format): once drafts
-# may lack department, summary, duty areas, purpose and scope, leave these out instead.
 PLACEHOLDER = "待补充"
 _SHORT = re.compile(r"\A[^。;；,，!！?？]{1,20}\Z")
 _AREA = re.compile(r"\A\s*([^。;；,，:：\s]{2,12})\s*[:：]\s*(\S.*)\Z", re.S)
@@ -36,7 +35,7 @@ class Draft:
     id: str
     title: str
     data: dict  # key → Leaf | list | dict, in the order it is written
-    missing: list[str]  # fields that got the placeholder
+    missing: list[str]  # fields the source does not give
     unplaced: list[Src]
     duty_sources: int  # how many numbered source lines became duties or steps
 
@@ -72,6 +71,8 @@ def _control(doc: Found, kind: str, doc_id: str, id_src, title: Leaf, today: dat
     when = _first(doc, (None, "date"))
     data: dict = {"kind": Leaf(kind), "id": Leaf(doc_id, id_src, None if id_src else "id")}
     data["title"] = title
+    if number := _first(doc, (None, "doc_no")):
+        data["doc_no"] = _leaf(number)  # the number printed on the paper, as written
     if version and (DOTTED_RE.match(version.text.strip()) or LETTER_RE.match(version.text.strip())):
         data["version"] = _leaf(version)
     else:
@@ -116,8 +117,8 @@ def duties(items: list[Item]) -> list[dict]:
             continue
         for item in [top, *_leaves(top.children)]:
             name, text = _split_area(item.src.text.strip())
-            area = Leaf(name, item.src) if name else Leaf(PLACEHOLDER, None, "placeholder")
-            out.append({"area": area, "description": Leaf(text, item.src)})
+            duty = {"area": Leaf(name, item.src)} if name else {}
+            out.append(duty | {"description": Leaf(text, item.src)})
     return out
 
 
@@ -140,23 +141,36 @@ def count_numbered(items: list[Item]) -> int:
 _QUAL_WORDS = (
     ("education", re.compile(r"学历|學歷|本科|大专|大專|中专|中專|高中|硕士|碩士|研究生")),
     ("age", re.compile(r"年龄|年齡|\d+\s*岁|歲")),
-    ("experience", re.compile(r"经验|經驗|工作年限")),
+    ("experience", re.compile(r"经验|經驗|经历|經歷|工作年限")),
     ("certificates", re.compile(r"证书|證書|上岗证|上崗證|资格证|資格證")),
     ("languages", re.compile(r"普通话|普通話|粤语|粵語|英语|英語|外语|外語")),
     ("health", re.compile(r"身体|身體|健康")),
 )
-_QUAL_LISTS = ("skills", "languages", "certificates", "traits")
-_QUAL_ORDER = ("education", "major", "experience", "skills", "languages", "certificates",
-               "health", "traits", "age", "gender", "other")  # fmt: skip
+_QUAL_LISTS = ("skills", "knowledge", "abilities", "training_history", "languages",
+               "certificates", "traits")  # fmt: skip
+_QUAL_ORDER = ("education", "major", "experience", "skills", "knowledge", "abilities",
+               "training_history", "languages", "certificates", "health", "traits", "age",
+               "gender", "other")  # fmt: skip
+_PREFERRED = re.compile(r"优先")
+
+
+def _requirement(src: Src) -> Leaf | dict:
+    """A requirement as written; ``…者优先`` is marked 优先 (preferred), as the source says."""
+    if _PREFERRED.search(src.text):
+        return {"text": _leaf(src), "level": Leaf("优先", src)}
+    return _leaf(src)
+
+
 _COND_ORDER = ("hours", "environment", "intensity", "hazards")
 
 
-def _put(block: dict, name: str, src: Src, lists: tuple[str, ...], spill: list[Src]) -> None:
+def _put(block: dict, name: str, src: Src, lists: tuple[str, ...], spill: list[Src],
+         make=_leaf) -> None:  # fmt: skip
     """Set ``name`` in ``block``; a second value of a single field is kept as unplaced."""
     if name in lists:
-        block.setdefault(name, []).append(_leaf(src))
+        block.setdefault(name, []).append(make(src))
     elif name not in block:
-        block[name] = _leaf(src)
+        block[name] = make(src)
     else:
         spill.append(src)
 
@@ -166,12 +180,12 @@ def qualifications(doc: Found, spill: list[Src]) -> dict:
     for (section, name), values in doc.fields.items():
         if section == "qualifications":
             for src in values:
-                _put(block, name, src, _QUAL_LISTS, spill)
+                _put(block, name, src, _QUAL_LISTS, spill, _requirement)
     for item in _leaves(nest(doc.sections.get("qualifications", []))):
         name = next((n for n, rx in _QUAL_WORDS if rx.search(item.src.text)), "skills")
         if name not in _QUAL_LISTS and name in block:
             name = "skills"
-        _put(block, name, item.src, _QUAL_LISTS, spill)
+        _put(block, name, item.src, _QUAL_LISTS, spill, _requirement)
     return {k: block[k] for k in _QUAL_ORDER if k in block}
 
 
@@ -226,7 +240,19 @@ def _joined(doc: Found, section: str) -> Leaf | None:
     return Leaf(text, items[0].src)
 
 
-_ELSEWHERE = {"reports_to": "直接上级", "subordinates": "直接下属", "peers": "协作部门"}
+_ELSEWHERE = {"peers": "协作部门"}
+
+
+def people(doc: Found, name: str) -> dict | list | None:
+    """Superiors or subordinates by title, as written: ``{title: 总裁}``, or a list when the
+    source names several (``副经理、客服、内勤``)."""
+    out = []
+    for src in doc.fields.get((None, name), []):
+        parts = [p.strip() for p in re.split(r"[、/／]", src.text) if p.strip()]
+        if len(parts) < 2 or any(len(p) > 15 for p in parts):
+            parts = [src.text.strip()] if src.text.strip() else []
+        out.extend({"title": Leaf(p, src)} for p in parts)
+    return out[0] if len(out) == 1 else (out or None)
 
 
 def _unplaced_fields(doc: Found, used: set[str]) -> list[Src]:
@@ -243,8 +269,17 @@ def _unplaced_fields(doc: Found, used: set[str]) -> list[Src]:
 
 
 def _required(data: dict, key: str, leaf: Leaf | None, missing: list[str]) -> None:
+    """A field a draft must have: the placeholder, noted, when the source lacks it."""
     if leaf is None or not str(leaf.value).strip():
         data[key] = Leaf(PLACEHOLDER, None, "placeholder")
+        missing.append(key)
+    else:
+        data[key] = leaf
+
+
+def _optional(data: dict, key: str, leaf: Leaf | None, missing: list[str]) -> None:
+    """A field a draft may lack (validate warns until it is filled in)."""
+    if leaf is None or not str(leaf.value).strip():
         missing.append(key)
     else:
         data[key] = leaf
@@ -255,22 +290,21 @@ def build_role(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Dra
     missing: list[str] = []
     spill: list[Src] = []
     dept = _first(doc, (None, "department"))
-    _required(data, "department", _leaf(dept) if dept else None, missing)
+    _optional(data, "department", _leaf(dept) if dept else None, missing)
     if grade := _first(doc, (None, "grade")):
         data["grade"] = _leaf(grade)
+    for key in ("reports_to", "subordinates"):
+        if found := people(doc, key):
+            data[key] = found
     used = {"title", "department", "grade", "version", "date", "prepared_by", "reviewed_by",
-            "approved_by", "headcount"}  # fmt: skip
-    if id_src is not None:
-        used.add("doc_no")
+            "approved_by", "headcount", "doc_no", "reports_to", "subordinates"}  # fmt: skip
     head = _first(doc, (None, "headcount"))
     if head and head.text.strip().isdigit() and int(head.text.strip()) >= 1:
         data["headcount"] = Leaf(int(head.text.strip()), head)
     elif head:
         spill.append(Src(f"岗位编制: {head.text.strip()}", head.where, head.line))
-    _required(data, "summary", _joined(doc, "summary"), missing)
+    _optional(data, "summary", _joined(doc, "summary"), missing)
     data["duties"] = duties(doc.sections.get("duties", []))
-    if any(d["area"].note == "placeholder" for d in data["duties"]):
-        missing.append("duties.area")
     for key in ("authorities", "kpis", "training"):
         if texts := _texts(doc, key):
             data[key] = [{"name": t} for t in texts] if key == "kpis" else texts
@@ -299,9 +333,7 @@ def build_procedure(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -
     if records:
         data["records"] = [{"id": Leaf(f"R{i}"), "title": t} for i, t in enumerate(records, 1)]
     data["steps"] = steps(doc.sections.get("steps", []))
-    used = {"title", "version", "date", "prepared_by", "reviewed_by", "approved_by"}
-    if id_src is not None:
-        used.add("doc_no")
+    used = {"title", "version", "date", "prepared_by", "reviewed_by", "approved_by", "doc_no"}
     elsewhere = [name for name in doc.sections if name not in ("purpose", "scope", "steps",
                  "references", "records")]  # fmt: skip
     extra = [item.src for name in elsewhere for item in doc.sections[name]]

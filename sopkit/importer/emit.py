@@ -56,26 +56,24 @@ def _comment(leaf: Leaf, lang: str) -> str:
     return f"  # {' · '.join(parts)}" if parts else ""
 
 
-def _write(value, indent: int, lang: str, out: list[str], prefix: str) -> None:
-    """Append ``value`` (a Leaf, list or dict) under a line that starts with ``prefix``."""
-    pad = " " * indent
+def _write(value, col: int, lang: str, out: list[str], prefix: str) -> None:
+    """Append ``value`` (a Leaf, list or dict) after ``prefix``, a key at column ``col``."""
     if isinstance(value, Leaf):
         out.append(f"{prefix} {scalar(value.value)}{_comment(value, lang)}")
         return
     out.append(prefix)
+    inner = " " * (col + 2)
     if isinstance(value, dict):
         for key, child in value.items():
-            _write(child, indent + 2, lang, out, f"{pad}  {key}:")
+            _write(child, col + 2, lang, out, f"{inner}{key}:")
         return
     for entry in value:
         if isinstance(entry, dict):
-            first = True
-            for key, child in entry.items():
-                lead = f"{pad}  - {key}:" if first else f"{pad}    {key}:"
-                _write(child, indent + 4, lang, out, lead)
-                first = False
+            for n, (key, child) in enumerate(entry.items()):
+                lead = f"{inner}- {key}:" if n == 0 else f"{inner}  {key}:"
+                _write(child, col + 4, lang, out, lead)
         else:
-            _write(entry, indent + 2, lang, out, f"{pad}  -")
+            out.append(f"{inner}- {scalar(entry.value)}{_comment(entry, lang)}")
 
 
 def render(draft: Draft, source: str, lang: str) -> str:
@@ -87,7 +85,7 @@ def render(draft: Draft, source: str, lang: str) -> str:
     for key, value in draft.data.items():
         if isinstance(value, list | dict) and not value:
             continue
-        _write(value, -2, lang, out, f"{key}:")
+        _write(value, 0, lang, out, f"{key}:")
     if draft.unplaced:
         out.append(f"# {label('import.unplaced', lang)}")
         out.append("x-unplaced:")

@@ -193,6 +193,8 @@ def _break_cut(folded: str, simple: str) -> int | None:
         head = simple[at : at + 24].split(":", 1)
         if len(head) == 2 and (section_of(head[0]) or field_label(head[0])):
             return at
+        if title_kind(re.split(r"[。;:!?]", simple[at : at + 42])[0]):  # …;客服领班岗位职责2
+            return at
     return None
 
 
@@ -214,7 +216,8 @@ def _child_cut(folded: str, simple: str, first: Marker | None) -> int | None:
 
 def _label_cut(simple: str) -> int | None:
     for m in _STRONG.finditer(simple, 1):
-        if not title_kind(simple[: m.end() - 1]):  # 吧台接待员工作流程: is one title
+        # 吧台接待员工作流程: is one title; 客服领班岗位职责2岗位职责: a title, then a heading
+        if title_kind(simple[: m.start()]) or not title_kind(simple[: m.end() - 1]):
             return m.start()
     return None
 

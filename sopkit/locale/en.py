@@ -563,8 +563,8 @@ MESSAGES = {
         "hint": "sopkit could not tell which field this line belongs to: move it to its field in the draft (or delete it).",
     },
     "import-field-missing": {
-        "message": "draft {id}: not in the source, written as 待补充: {fields}",
-        "hint": "Fill these in before you set status: active.",
+        "message": "draft {id}: not in the source: {fields}",
+        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft); where the format needs a value even in a draft, the draft says 待补充.",
     },
     "import-draft-invalid": {
         "message": "draft {id} was not written: it would not validate ({problem})",

@@ -541,8 +541,8 @@ MESSAGES = {
         "hint": "sopkit 无法判断这一行属于哪个字段:请在草稿中把它移到对应字段(或删除)。",
     },
     "import-field-missing": {
-        "message": "草稿 {id}:原文中没有,已写为“待补充”:{fields}",
-        "hint": "请在改为 status: active 之前补全这些内容。",
+        "message": "草稿 {id}:原文中没有:{fields}",
+        "hint": "请在改为 status: active 之前补全这些内容(草稿阶段 sopkit validate 只给出警告);格式即使在草稿中也要求填写的字段,草稿中写为“待补充”。",
     },
     "import-draft-invalid": {
         "message": "草稿 {id} 未写入:它无法通过校验({problem})",
