@@ -104,3 +104,24 @@ def test_a_wrong_choice_lists_both_words():
     assert (diag.location.line, diag.location.col) == (6, 9)
     assert "draft (草稿), active (生效), retired (作废)" in diag.hint("en")
     assert "草稿" in diag.hint("zh-CN") and "'草稿'" in diag.hint("en")  # did you mean 草稿
+
+
+def test_a_bare_draft_prints_in_the_manuals(tmp_path):
+    from datetime import date
+
+    from sopkit.app import load_library
+    from sopkit.manual.render import write_manuals
+
+    lib = write_tree(tmp_path / "lib", {
+        "roles/KF-LB.yaml": BARE_ROLE.format(status="draft"),
+        "roles/KF-ZG.yaml": BARE_ROLE.format(status="active").replace("KF-LB", "KF-ZG")
+        + "department: 客服部\nsummary: 概要\nduties: [{description: 职责}]\n",
+    })  # fmt: skip
+    library = load_library(lib)
+    assert library.report.ok()
+    for fmt in ("html", "md"):
+        paths = write_manuals(library, tmp_path / fmt, fmt=fmt, issued=date(2026, 7, 1))
+        text = {p.stem: p.read_text(encoding="utf-8") for p in paths}
+        assert "草稿" in text["KF-LB"] and "None" not in text["KF-LB"]
+    handbook = write_manuals(library, tmp_path / "d", department="客服部", issued=date(2026, 7, 1))
+    assert len(handbook) == 1

@@ -138,3 +138,18 @@ def test_old_documents_keep_their_data_and_fingerprint(base_library):
     ]
     # the fingerprint sopkit computed for this file before the format grew
     assert fingerprint(role).startswith("6d5cc7d4b5a37fb2")
+
+
+def test_mistakes_inside_the_new_mappings_are_named():
+    from sopkit.documents.check import check_bytes
+
+    raw = GM.replace("reports_to: {title: 总裁}", "reports_to: {titel: 总裁}").replace(
+        "experience: {text: 5年以上同职工作经验, level: 必备}", "experience: {level: 优先}"
+    )
+    _, _, diags = check_bytes(raw.encode(), "gm.yaml")
+    found = sorted((d.code, d.location.line, d.args.get("suggestion"), d.args.get("field"))
+                   for d in diags)  # fmt: skip
+    assert found == [
+        ("missing-field", 17, None, "text"),
+        ("unknown-key", 8, "title", "reports_to"),
+    ]

@@ -188,7 +188,7 @@ def convert_errors(
         elif kind == "too_short":
             out.append(at(source, loc, "empty-value", field=field))
         elif kind.islower() and "-" in kind:  # a sopkit code raised by a field type
-            out.append(at(source, loc, kind, field=field, **ctx))
+            out.append(at(source, loc, kind, **{"field": field, **ctx}))
         else:
             out.append(at(source, loc, "invalid-value", field=field, detail=err["msg"]))
     return out

@@ -382,9 +382,9 @@ def select_roles(library: Library, role_ids: Iterable[str]) -> list[Role]:
 def department_roles(library: Library, department: str) -> list[Role]:
     """Roles of ``department`` (exact name, or ignoring case and surrounding spaces)."""
     wanted = department.strip().casefold()
-    roles = [r for r in library.roles if r.department.strip().casefold() == wanted]
-    if not roles:
-        names = sorted({r.department for r in library.roles})
+    roles = [r for r in library.roles if (r.department or "").strip().casefold() == wanted]
+    if not roles:  # a draft may have no department yet
+        names = sorted({r.department for r in library.roles if r.department})
         raise ManualError(
             Diagnostic(
                 "manual-unknown-department",
