@@ -418,3 +418,20 @@ def test_superiors_subordinates_and_preferred_requirements(tmp_path):
         "knowledge": ["物业管理知识"],
         "abilities": ["沟通能力"],
     }
+
+
+def test_docx_duties_table_with_indicators_and_standards(tmp_path):
+    path = build(tmp_path / "kf.docx", [
+        "客服领班岗位说明书",
+        ("t", [["序号", "职责概述", "职责描述", "工作标准", "考核指标"],
+               ["1", "制度建设", "根据管理工作需要拟定管理制度", "每年修订一次", "制度100%健全"],
+               ["2", "档案管理", "做好业主档案的收集、整理工作", "", "100%完好"]]),
+    ])  # fmt: skip
+    result = import_files([path], tmp_path / "lib")
+    text = result.files[0].drafts[0].path.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["duties"] == [
+        {"area": "制度建设", "description": "根据管理工作需要拟定管理制度",
+         "standard": "每年修订一次", "kpi": "制度100%健全"},
+        {"area": "档案管理", "description": "做好业主档案的收集、整理工作", "kpi": "100%完好"},
+    ]  # fmt: skip
+    assert "kpi: 制度100%健全  # T1!E2" in text

@@ -18,6 +18,7 @@ class Line:
     where: str
     line: int | None = None
     level: int | None = None
+    extra: tuple[tuple[str, str, str], ...] = ()  # (field, text, where) of cells beside it
 
 
 class ImportProblem(Exception):

@@ -16,6 +16,7 @@ from sopkit.documents.models.types import DATE_RE, DOTTED_RE, ID_RE, LETTER_RE
 from sopkit.importer.segment import Found, Item, Src, nest
 
 PLACEHOLDER = "待补充"
+_DUTY_ORDER = ("area", "description", "standard", "kpi")
 _SHORT = re.compile(r"\A[^。;；,，!！?？]{1,20}\Z")
 _AREA = re.compile(r"\A\s*([^。;；,，:：\s]{2,12})\s*[:：]\s*(\S.*)\Z", re.S)
 
@@ -118,7 +119,11 @@ def duties(items: list[Item]) -> list[dict]:
         for item in [top, *_leaves(top.children)]:
             name, text = _split_area(item.src.text.strip())
             duty = {"area": Leaf(name, item.src)} if name else {}
-            out.append(duty | {"description": Leaf(text, item.src)})
+            duty["description"] = Leaf(text, item.src)
+            for field, value, where in item.src.extra:  # a duties table: columns beside it
+                if field not in duty:
+                    duty[field] = Leaf(value, Src(value, where))
+            out.append(dict(sorted(duty.items(), key=lambda kv: _DUTY_ORDER.index(kv[0]))))
     return out
 
 

@@ -40,6 +40,7 @@ class Src:
     text: str
     where: str
     line: int | None = None
+    extra: tuple[tuple[str, str, str], ...] = ()  # a duty's area, kpi, standard beside it
 
 
 @dataclass(slots=True)
@@ -257,7 +258,7 @@ class Segmenter:
             return
         else:
             level = self._level(mark, word_level, last)
-        items.append(Item(Src(body, src.where, src.line), level, numbered, raw=src.text))
+        items.append(Item(Src(body, src.where, src.line, src.extra), level, numbered, raw=src.text))
         self.open = items[-1]
 
     def _level(self, mark: Marker | None, word_level: int | None, last: Item | None) -> int:
@@ -307,8 +308,8 @@ def segment(
         pieces = [p for part in parts for p in spaced_labels(part)]
         if not pieces:
             seg.open = None  # a row of empty form labels ends the item above it
-        for piece in pieces:
-            src = Src(piece.strip(), line.where, line.line)
+        for n, piece in enumerate(pieces):
+            src = Src(piece.strip(), line.where, line.line, line.extra if n == 0 else ())
             if seg.doc is None and forced and marker(piece) is None and _title_like(piece):
                 seg.start(forced, src, src)  # --kind: the first line is the title
                 continue

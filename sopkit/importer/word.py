@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from sopkit.importer.base import Line, problem, size_text
-from sopkit.importer.vocab import field_label
+from sopkit.importer.vocab import field_label, key
 
 MAX_UNZIPPED = 60 * 1024 * 1024  # everything a .docx may expand to
 MAX_ENTRIES = 2000
@@ -96,20 +96,67 @@ def _row_lines(cells: list[tuple[str, str]]) -> list[Line]:
     return out
 
 
-def _table_lines(table, number: int) -> list[Line]:
-    lines: list[Line] = []
-    for r, row in enumerate(table.rows, 1):
-        seen: set[int] = set()
-        cells: list[tuple[str, str]] = []
-        for c, cell in enumerate(row.cells):
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                continue
-            seen.add(id(cell._tc))
-            text = "\n".join(p.text for p in cell.paragraphs)
-            if text.strip():
-                cells.append((text, f"T{number}!{_column(c)}{r}"))
-        lines.extend(_row_lines(cells))
+# Column headings of a duties table (职责描述 | 考核指标 …) → the duty field they hold.
+DUTY_COLUMNS = {
+    "area": ("职责概述", "职责类别", "类别", "工作项目", "职责名称", "职责模块", "主要职责"),
+    "description": ("职责描述", "工作内容", "主要工作职责内容", "岗位职责", "工作职责", "职责内容",
+                    "主要工作内容", "具体内容", "职责", "工作任务"),
+    "standard": ("工作标准", "标准", "完成标准", "工作要求"),
+    "kpi": ("考核指标", "关键绩效指标", "kpi", "绩效指标", "衡量标准", "考核标准"),
+}  # fmt: skip
+_COLUMN = {key(w).lower(): name for name, ws in DUTY_COLUMNS.items() for w in ws}
+
+
+def _cells(row, number: int, r: int) -> list[tuple[str, str]]:
+    seen: set[int] = set()
+    cells: list[tuple[str, str]] = []
+    for c, cell in enumerate(row.cells):
+        if id(cell._tc) in seen:  # a merged cell is returned once per grid column
+            continue
+        seen.add(id(cell._tc))
+        text = "\n".join(p.text for p in cell.paragraphs)
+        cells.append((text, f"T{number}!{_column(c)}{r}"))  # empty ones too: columns line up
+    return cells
+
+
+def _duty_columns(cells: list[tuple[str, str]]) -> dict[str, int] | None:
+    """Column positions of a duties table's header row, if it is one."""
+    found = {}
+    for i, (text, _) in enumerate(cells):
+        name = _COLUMN.get(key(text).lower())
+        if name and name not in found:
+            found[name] = i
+    if "description" not in found and "area" in found and len(found) > 1:
+        found["description"] = found.pop("area")  # 主要职责 | 考核指标
+    return found if "description" in found and len(found) > 1 else None
+
+
+def _duty_rows(rows: list[list[tuple[str, str]]], columns: dict[str, int]) -> list[Line]:
+    lines = [Line("岗位职责", rows[0][columns["description"]][1])]
+    for cells in rows[1:]:
+        if columns["description"] >= len(cells):
+            lines.extend(Line(t, w) for text, w in cells for t in text.splitlines() if t.strip())
+            continue
+        text, where = cells[columns["description"]]
+        extra = tuple(
+            (name, " ".join(cells[i][0].split()), cells[i][1])
+            for name, i in columns.items()
+            if name != "description" and i < len(cells) and cells[i][0].strip()
+        )
+        parts = [t for t in text.splitlines() if t.strip()]
+        lines.extend(  # a row is an item, as if Word had numbered it
+            Line(t, where, level=0, extra=extra if n == 0 else ()) for n, t in enumerate(parts)
+        )
     return lines
+
+
+def _table_lines(table, number: int) -> list[Line]:
+    rows = [_cells(row, number, r) for r, row in enumerate(table.rows, 1)]
+    rows = [cells for cells in rows if any(text.strip() for text, _ in cells)]
+    columns = _duty_columns(rows[0]) if rows else None
+    if columns is not None:
+        return _duty_rows(rows, columns)
+    return [line for cells in rows for line in _row_lines([c for c in cells if c[0].strip()])]
 
 
 def docx_lines(path: Path, shown: str) -> list[Line]:
