@@ -57,6 +57,7 @@ NON_VALIDATION_CODES |= {
     "import-damaged", "import-zip-bomb", "import-doc-needs-libreoffice", "import-doc-failed",
     "import-encoding", "import-skipped", "import-no-document", "import-unplaced",
     "import-field-missing", "import-draft-invalid", "import-output-is-input", "import-exists",
+    "import-write-failed",
 }  # fmt: skip
 
 

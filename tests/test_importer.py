@@ -435,3 +435,18 @@ def test_docx_duties_table_with_indicators_and_standards(tmp_path):
         {"area": "档案管理", "description": "做好业主档案的收集、整理工作", "kpi": "100%完好"},
     ]  # fmt: skip
     assert "kpi: 制度100%健全  # T1!E2" in text
+
+
+def test_ids_stay_inside_the_library_and_write_failures_are_said(tmp_path):
+    text = "岗位编号:../../x\n岗位名称:客服\n岗位职责\n1、负责接待。\n"
+    result, drafts, _ = imported(tmp_path, "a.txt", text)
+    draft = only(drafts)
+    assert draft["doc_no"] == "../../x" and re.fullmatch(r"R-[0-9A-F]{6}", draft["id"])
+    assert result.files[0].drafts[0].path.parent == tmp_path / "lib" / "roles"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the library folder should be", encoding="utf-8")
+    result = import_files([tmp_path / "a.txt", tmp_path / "missing.txt"], blocked)
+    assert sorted(d.code for d in result.report.errors) == [
+        "import-unreadable",
+        "import-write-failed",
+    ]

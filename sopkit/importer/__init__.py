@@ -57,6 +57,7 @@ class ImportResult:
 UNREADABLE = {
     "import-unreadable", "import-empty", "import-too-large", "import-unsupported",
     "import-damaged", "import-zip-bomb", "import-doc-needs-libreoffice", "import-doc-failed",
+    "import-write-failed",
 }  # fmt: skip
 
 
@@ -150,5 +151,9 @@ def _write(draft: Draft, shown: str, library: Path, inputs: set[Path], lang: str
     if target.exists() and not force:
         report.add(_warn("import-exists", Location(str(target)), id=draft.id))
         return written
-    written.path = write_bytes(target, text.encode("utf-8"))
+    try:
+        written.path = write_bytes(target, text.encode("utf-8"))
+    except OSError as exc:  # a read-only folder, a full disk, a file where a folder must be
+        report.add(Diagnostic("import-write-failed", Location(str(target)),
+                              {"error": exc.strerror or str(exc)}))  # fmt: skip
     return written

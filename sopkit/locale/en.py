@@ -578,6 +578,10 @@ MESSAGES = {
         "message": "{id} exists already; not overwritten",
         "hint": "Import again with --force to replace it, or rename the existing file.",
     },
+    "import-write-failed": {
+        "message": "cannot write the draft: {error}",
+        "hint": "Check that you may write into the library folder (and that the disk is not full).",
+    },
     # --- format additions (issue 12) -------------------------------------------------
     "title-not-id": {
         "message": "'{value}' is a title, not a role id",
