@@ -19,7 +19,7 @@ class ImportKind(StrEnum):
 def import_(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE…", help=".docx, .doc, .txt or .md files.", show_default=False),
+        typer.Argument(metavar="FILE", help=".docx, .doc, .txt or .md files.", show_default=False),
     ],
     out: Annotated[
         Path | None,
