@@ -55,7 +55,10 @@ def import_(
     for entry in result.files:
         for draft in entry.drafts:
             if draft.path is not None:
-                typer.echo(f"wrote {draft.path} ({draft.kind} {draft.title}, {draft.duties})")
+                what = "duties" if draft.kind == "role" else "steps"
+                typer.echo(
+                    f"wrote {draft.path} ({draft.kind} {draft.title}: {draft.duties} {what})"
+                )
     written = sum(1 for e in result.files for d in e.drafts if d.path is not None)
     typer.echo(f"{written} draft(s) from {len(result.files)} file(s)")
     raise typer.Exit(2 if result.could_not_read or not result.report.ok() else 0)
