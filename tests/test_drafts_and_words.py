@@ -98,6 +98,13 @@ def test_chinese_words_are_read_as_the_values_they_stand_for():
     assert [r.frequency for r in doc.relations.internal] == ["often", "occasional"]
 
 
+def test_the_librarys_language_in_chinese(tmp_path):
+    from sopkit.app import load_library
+
+    lib = write_tree(tmp_path, {"sopkit.yaml": "locale: 英文\n"})
+    assert load_library(lib).lang == "en"
+
+
 def test_a_wrong_choice_lists_both_words():
     _, _, diags = check_bytes(BARE_ROLE.format(status="草搞").encode(), "r.yaml")
     (diag,) = [d for d in diags if d.code == "invalid-choice"]

@@ -61,4 +61,4 @@ class Config(Strict):
     """``sopkit.yaml`` at the root of a library."""
 
     organization: Text | None = None
-    locale: choice("zh-CN", "en") = "zh-CN"
+    locale: choice("zh-CN", "en", aliases={"中文": "zh-CN", "英文": "en"}) = "zh-CN"
