@@ -51,6 +51,14 @@ NON_VALIDATION_CODES |= {
     "manual-template", "manual-pdf-missing", "manual-pdf-libraries", "manual-missing-glyph",
     "manual-write",
 }  # fmt: skip
+# Importing Word and text files (tests/test_importer*.py).
+NON_VALIDATION_CODES |= {
+    "import-unreadable", "import-empty", "import-too-large", "import-unsupported",
+    "import-damaged", "import-zip-bomb", "import-doc-needs-libreoffice", "import-doc-failed",
+    "import-encoding", "import-skipped", "import-no-document", "import-unplaced",
+    "import-field-missing", "import-draft-invalid", "import-output-is-input", "import-exists",
+    "import-write-failed",
+}  # fmt: skip
 
 
 def _expected(fixture: Path) -> set[tuple[str, str, int, int]]:

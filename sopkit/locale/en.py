@@ -513,6 +513,75 @@ MESSAGES = {
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
     },
+    # --- sopkit import ------------------------------------------------------------
+    "import-unreadable": {
+        "message": "cannot read the file: {error}",
+        "hint": "Check the path and that you may read the file; give files, not folders.",
+    },
+    "import-empty": {
+        "message": "the file holds no text",
+        "hint": "Check that this is the document you meant; a scanned page (a picture) has no text to import.",
+    },
+    "import-too-large": {
+        "message": "the file is {size}, more than the {limit} sopkit imports",
+        "hint": "A job description is a few pages: check that this is the file you meant, or split it.",
+    },
+    "import-unsupported": {
+        "message": "not a Word or text file (it looks like {kind})",
+        "hint": "Import .docx, .doc, .txt or .md files: open the file and save it as .docx (Word/WPS: Save As → Word document).",
+    },
+    "import-damaged": {
+        "message": "the Word file cannot be opened: {error}",
+        "hint": "Open it in Word or WPS and save it again as .docx; a password-protected file must be saved without the password.",
+    },
+    "import-zip-bomb": {
+        "message": "the Word file expands to more than {limit}",
+        "hint": "Save it again without embedded pictures and files, or copy its text into a new document.",
+    },
+    "import-doc-needs-libreoffice": {
+        "message": "an old Word .doc file needs LibreOffice to be read",
+        "hint": "Save it as .docx in Word or WPS, or install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui).",
+    },
+    "import-doc-failed": {
+        "message": "LibreOffice could not convert the .doc file: {error}",
+        "hint": "Open it in Word or WPS and save it as .docx, then import the .docx.",
+    },
+    "import-encoding": {
+        "message": "the text is not UTF-8; read as {encoding}",
+        "hint": "Check a few Chinese words in the draft; if they are garbled, save the file as UTF-8 and import it again.",
+    },
+    "import-skipped": {
+        "message": "outside any job description or work instruction, not imported: “{text}”",
+        "hint": "Lines before the first title (…岗位说明书, …岗位职责, …作业指导书) or under a title with no duties or steps are left out; add a title above them if they belong to a document.",
+    },
+    "import-no-document": {
+        "message": "no job description or work instruction found",
+        "hint": "sopkit looks for a title (…岗位说明书, …作业指导书), a form field (岗位名称) or a heading (岗位职责) followed by numbered lines; add one, or give --kind role|procedure.",
+    },
+    "import-unplaced": {
+        "message": "kept under x-unplaced in draft {id}: “{text}”",
+        "hint": "sopkit could not tell which field this line belongs to: move it to its field in the draft (or delete it).",
+    },
+    "import-field-missing": {
+        "message": "draft {id}: not in the source: {fields}",
+        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft); where the format needs a value even in a draft, the draft says 待补充.",
+    },
+    "import-draft-invalid": {
+        "message": "draft {id} was not written: it would not validate ({problem})",
+        "hint": "This is a bug in sopkit import: please report it with the source file.",
+    },
+    "import-output-is-input": {
+        "message": "this draft would replace one of the files being imported",
+        "hint": "Give another library folder with -o.",
+    },
+    "import-exists": {
+        "message": "{id} exists already; not overwritten",
+        "hint": "Import again with --force to replace it, or rename the existing file.",
+    },
+    "import-write-failed": {
+        "message": "cannot write the draft: {error}",
+        "hint": "Check that you may write into the library folder (and that the disk is not full).",
+    },
     # --- format additions (issue 12) -------------------------------------------------
     "title-not-id": {
         "message": "'{value}' is a title, not a role id",
@@ -860,6 +929,15 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
+    # --- sopkit import ---
+    "import.header": "DRAFT imported by sopkit import from {source}: check every value, then set status: active.",
+    "import.legend": "Each comment says where the value was in the source: L12 = line 12, ¶12 = paragraph 12, T1!B2 = table 1, cell B2.",
+    "import.unplaced": "Lines of the source that could not be placed: move them where they belong, then delete them.",
+    "import.note.placeholder": "not in the source; the format requires it",
+    "import.note.id": "id made by sopkit: replace it with your document number",
+    "import.note.version": "not in the source",
+    "import.note.effective": "date of import: write the date it takes effect",
+    "import.note.file-name": "no title in the source: the file name",
     # format additions (issue 12): duty standard, requirements, step and record fields
     "manual_duty_standard": "Standard of work",
     "manual_knowledge": "Knowledge",

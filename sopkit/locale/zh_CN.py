@@ -491,6 +491,75 @@ MESSAGES = {
         "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
         "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
     },
+    # --- sopkit import ------------------------------------------------------------
+    "import-unreadable": {
+        "message": "无法读取文件:{error}",
+        "hint": "请检查路径和读取权限;请指定文件,而不是文件夹。",
+    },
+    "import-empty": {
+        "message": "文件中没有文字",
+        "hint": "请确认这是要导入的文档;扫描件(图片)中没有可导入的文字。",
+    },
+    "import-too-large": {
+        "message": "文件大小为 {size},超过 sopkit 导入的上限 {limit}",
+        "hint": "岗位说明书通常只有几页:请确认文件是否正确,或将其拆分。",
+    },
+    "import-unsupported": {
+        "message": "不是 Word 或文本文件(看起来是 {kind})",
+        "hint": "请导入 .docx、.doc、.txt 或 .md 文件:打开文件并另存为 .docx(Word/WPS:另存为 → Word 文档)。",
+    },
+    "import-damaged": {
+        "message": "无法打开 Word 文件:{error}",
+        "hint": "请在 Word 或 WPS 中打开并重新另存为 .docx;有密码的文件请先取消密码再保存。",
+    },
+    "import-zip-bomb": {
+        "message": "Word 文件解压后超过 {limit}",
+        "hint": "请删除嵌入的图片和文件后重新保存,或把文字复制到新文档中。",
+    },
+    "import-doc-needs-libreoffice": {
+        "message": "旧版 Word .doc 文件需要 LibreOffice 才能读取",
+        "hint": "请在 Word 或 WPS 中另存为 .docx,或安装 LibreOffice(Debian/Ubuntu:apt-get install libreoffice-writer-nogui)。",
+    },
+    "import-doc-failed": {
+        "message": "LibreOffice 无法转换该 .doc 文件:{error}",
+        "hint": "请在 Word 或 WPS 中打开并另存为 .docx,再导入 .docx。",
+    },
+    "import-encoding": {
+        "message": "文本不是 UTF-8 编码,已按 {encoding} 读取",
+        "hint": "请检查草稿中的中文是否正常;如有乱码,请将文件另存为 UTF-8 后重新导入。",
+    },
+    "import-skipped": {
+        "message": "不属于任何岗位说明书或作业指导书,未导入:“{text}”",
+        "hint": "第一个标题(…岗位说明书、…岗位职责、…作业指导书)之前的行,以及没有职责或步骤的标题下的行不会导入;如属于某个文档,请在其上方加上标题。",
+    },
+    "import-no-document": {
+        "message": "未找到岗位说明书或作业指导书",
+        "hint": "sopkit 查找标题(…岗位说明书、…作业指导书)、表单字段(岗位名称)或小标题(岗位职责)及其后的编号行;请补上,或使用 --kind role|procedure。",
+    },
+    "import-unplaced": {
+        "message": "已保留在草稿 {id} 的 x-unplaced 中:“{text}”",
+        "hint": "sopkit 无法判断这一行属于哪个字段:请在草稿中把它移到对应字段(或删除)。",
+    },
+    "import-field-missing": {
+        "message": "草稿 {id}:原文中没有:{fields}",
+        "hint": "请在改为 status: active 之前补全这些内容(草稿阶段 sopkit validate 只给出警告);格式即使在草稿中也要求填写的字段,草稿中写为“待补充”。",
+    },
+    "import-draft-invalid": {
+        "message": "草稿 {id} 未写入:它无法通过校验({problem})",
+        "hint": "这是 sopkit import 的缺陷:请附上原文件报告此问题。",
+    },
+    "import-output-is-input": {
+        "message": "该草稿会覆盖正在导入的文件",
+        "hint": "请用 -o 指定另一个文档库文件夹。",
+    },
+    "import-exists": {
+        "message": "{id} 已存在,未覆盖",
+        "hint": "如需替换,请加 --force 重新导入,或先重命名已有文件。",
+    },
+    "import-write-failed": {
+        "message": "无法写入草稿:{error}",
+        "hint": "请检查是否有文档库文件夹的写入权限(以及磁盘是否已满)。",
+    },
     # --- 格式扩充(issue 12) ---------------------------------------------------------
     "title-not-id": {
         "message": "“{value}” 是岗位名称,不是岗位编号",
@@ -834,6 +903,15 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "未链接到步骤的检查项",
     "coverage.idle": "没有作业指导书的岗位",
     "coverage.none": "无",
+    # --- sopkit import ---
+    "import.header": "草稿:由 sopkit import 从 {source} 导入。请逐项核对,确认后改为 status: active。",
+    "import.legend": "每个值后的注释是它在原文中的位置:L12 = 第 12 行,¶12 = 第 12 段,T1!B2 = 表格 1 的 B2 单元格。",
+    "import.unplaced": "原文中未能归类的行:请移到合适的位置后删除。",
+    "import.note.placeholder": "原文没有,格式要求填写",
+    "import.note.id": "编号由 sopkit 生成:请改为贵公司的文件编号",
+    "import.note.version": "原文没有",
+    "import.note.effective": "导入日期:请改为生效日期",
+    "import.note.file-name": "原文没有标题:取自文件名",
     # format additions (issue 12): duty standard, requirements, step and record fields
     "manual_duty_standard": "工作标准",
     "manual_knowledge": "知识",
