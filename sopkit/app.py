@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sopkit.checklist.form import status_notices, write_checklists
+from sopkit.checklist.writer import status_notices, write_checklists
 from sopkit.diagnostics import Report
 from sopkit.doccontrol.approve import stale_approvals
 from sopkit.documents import library as _library

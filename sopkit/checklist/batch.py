@@ -1,6 +1,6 @@
 """Score filled checklist files: paths in, one :class:`SheetScore` per file out.
 
-Each file is read (:mod:`sopkit.checklist.form`), matched to its checklist in the library (the
+Each file is read (:mod:`sopkit.checklist.reader`), matched to its checklist in the library (the
 source of truth for points and types), its answers parsed (:mod:`sopkit.checklist.answers`) and
 scored (:mod:`sopkit.checklist.scoring`). Whatever goes wrong with one file becomes that file's
 status and diagnostics; the batch always goes on. Inputs are only ever opened for reading.
@@ -18,14 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
-from sopkit.checklist.form import (
-    READABLE,
-    FilledSheet,
-    SheetError,
-    fingerprint,
-    label_index,
-    read_filled,
-)
+from sopkit.checklist.meta import form_fingerprint
+from sopkit.checklist.reader import READABLE, FilledSheet, SheetError, label_index, read_filled
 from sopkit.checklist.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models.checklist import Checklist
@@ -134,6 +128,21 @@ def _diag(d: Diagnostic, lang: str) -> dict[str, Any]:
     }
 
 
+_FINGERPRINTS: dict[int, tuple[Checklist, str]] = {}
+
+
+def fingerprint(checklist: Checklist) -> str:
+    """:func:`~sopkit.checklist.meta.form_fingerprint`, once per checklist object."""
+    cached = _FINGERPRINTS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    value = form_fingerprint(checklist)
+    if len(_FINGERPRINTS) >= 256:  # the cache keeps its checklists alive: keep it small
+        _FINGERPRINTS.clear()
+    _FINGERPRINTS[id(checklist)] = (checklist, value)
+    return value
+
+
 # --- finding the files -----------------------------------------------------------------
 
 
@@ -221,7 +230,7 @@ def score_filled(
     library_name: str = "",
     broken: Collection[str] = frozenset(),
 ) -> SheetScore:
-    """Score what :func:`~sopkit.checklist.form.read_filled` found in file ``name``."""
+    """Score what :func:`~sopkit.checklist.reader.read_filled` found in file ``name``."""
     out = SheetScore(
         name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
     )

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sopkit.checklist.batch import SheetScore
-from sopkit.checklist.form import save_atomic, set_text
 from sopkit.checklist.scoring import as_number
+from sopkit.checklist.writer import save_atomic, set_text
 from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import catalogue, normalize_lang
 from sopkit.reporters import csv_safe, write_table

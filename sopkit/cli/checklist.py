@@ -40,7 +40,7 @@ def checklist(
     """Write Excel checklists (.xlsx) for inspectors to fill in."""
     from datetime import date
 
-    from sopkit.checklist.form import read_sites, status_notices, write_checklists
+    from sopkit.checklist.writer import read_sites, status_notices, write_checklists
     from sopkit.reporters import write_report
 
     library = _load(lib)
