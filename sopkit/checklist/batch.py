@@ -20,7 +20,16 @@ from typing import Any
 from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
 from sopkit.checklist.meta import form_fingerprint
 from sopkit.checklist.reader import READABLE, FilledSheet, SheetError, label_index, read_filled
-from sopkit.checklist.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
+from sopkit.checklist.scoring import (
+    ItemResult,
+    Plan,
+    ScoreResult,
+    Spec,
+    as_number,
+    plan,
+    raw_result,
+    score_raw,
+)
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models.checklist import Checklist
 
@@ -128,7 +137,17 @@ def _diag(d: Diagnostic, lang: str) -> dict[str, Any]:
     }
 
 
+# --- what a batch remembers -------------------------------------------------------------
+#
+# The one place for speed: scoring.py stays pure, and this module keeps, per process, what
+# every sheet of a checklist shares. Keys hold object ids, so each cache keeps its
+# checklists alive and is cleared as a whole when it grows.
+
+_CACHE_LIMIT = 256
+_RESULT_LIMIT = 1 << 16  # distinct (item, answer) pairs; NaN never matches itself
 _FINGERPRINTS: dict[int, tuple[Checklist, str]] = {}
+_PLANS: dict[int, tuple[Checklist, Plan]] = {}
+_RESULTS: dict[tuple, ItemResult] = {}
 
 
 def fingerprint(checklist: Checklist) -> str:
@@ -137,10 +156,41 @@ def fingerprint(checklist: Checklist) -> str:
     if cached is not None and cached[0] is checklist:
         return cached[1]
     value = form_fingerprint(checklist)
-    if len(_FINGERPRINTS) >= 256:  # the cache keeps its checklists alive: keep it small
+    if len(_FINGERPRINTS) >= _CACHE_LIMIT:
         _FINGERPRINTS.clear()
     _FINGERPRINTS[id(checklist)] = (checklist, value)
     return value
+
+
+def plan_of(checklist: Checklist) -> Plan:
+    """:func:`~sopkit.checklist.scoring.plan`, once per checklist object."""
+    cached = _PLANS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    if len(_PLANS) >= _CACHE_LIMIT:
+        _PLANS.clear()
+        _RESULTS.clear()  # keyed by the ids of the plans' specs
+    value = plan(checklist)
+    _PLANS[id(checklist)] = (checklist, value)
+    return value
+
+
+def memo_result(spec: Spec, raw: Any, missing: str) -> ItemResult:
+    """:func:`~sopkit.checklist.scoring.raw_result`, once per distinct answer to an item.
+
+    A batch of sheets holds few distinct answers per item ("合格", 0, 10 …); the same
+    :class:`ItemResult` objects, shared by many results, also pickle once per chunk from a
+    worker process.
+    """
+    cls = raw.__class__
+    # -0.0 == 0.0 but is shown as "-0": the only equal floats that look different.
+    key = (id(spec), cls, raw if cls is not float or raw else repr(raw), missing)
+    result = _RESULTS.get(key)
+    if result is None:
+        if len(_RESULTS) >= _RESULT_LIMIT:
+            _RESULTS.clear()
+        result = _RESULTS[key] = raw_result(spec, raw, missing)
+    return result
 
 
 # --- finding the files -----------------------------------------------------------------
@@ -257,7 +307,8 @@ def score_filled(
     out.checklist, out.title, out.library_version = checklist.id, checklist.title, checklist.version
     if not filled.has_meta:
         diags.append(_at(name, "sheet-meta-missing", severity=Severity.WARNING))
-    ids = item_ids(checklist)
+    scoring_plan = plan_of(checklist)
+    ids = scoring_plan.ids
     rows = filled.rows
     printed = (filled.doc_id or checklist.id).lower()
     if printed != checklist.id.lower() or not any(item_id in rows for item_id in ids):
@@ -303,7 +354,7 @@ def score_filled(
             remark = shown(row.remarks)
             if remark:
                 remarks[item_id] = remark
-    result = score_raw(checklist, raws, missing)
+    result = score_raw(scoring_plan, raws, missing, result_of=memo_result)
     out.result = result
     out.status = result.status
     if result.invalid:
@@ -388,7 +439,7 @@ def _prepare(checklists: Iterable[Checklist]) -> None:
 
     label_index()
     for checklist in checklists:
-        item_ids(checklist)
+        plan_of(checklist)
         fingerprint(checklist)
 
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopkit.checklist.answers import FAIL_WORDS, PASS_WORDS, units
-from sopkit.checklist.layout import COL, fmt, lines, number, ref, span, states_range
-from sopkit.checklist.layout import target_text as target_text
+from sopkit.checklist.layout import COL, fmt, lines, number, ref, span
 from sopkit.documents.models.checklist import Checklist, Item
 from sopkit.locale import LANGS, catalogue
 
@@ -30,47 +29,34 @@ class ItemCells:
 
 def rule_text(item: Item, lab: dict[str, str]) -> str:
     """How the item is scored, printed under its standard (unless the standard says it)."""
-    if item.type == "scale":
-        if states_range(item.standard, item.points):
-            return ""
-        return lab["sheet.rule_scale"].format(points=fmt(item.points))
-    if item.type == "count":
-        return lab["sheet.rule_count"].format(per=fmt(item.per), points=fmt(item.points))
-    if item.type == "measure":
-        return lab["sheet.rule_measure"].format(target=target_text(item, lab))
-    return ""
+    return item.kind.rule(item, lab)
 
 
 def prompt_text(item: Item, lab: dict[str, str]) -> str:
     """The input message shown when the result cell is selected (Excel: ≤ 255 characters)."""
-    words = {"pass": lab["sheet.pass"], "fail": lab["sheet.fail"], "na": lab["sheet.na"]}
-    if item.type == "check":
-        text = lab["sheet.prompt_check"].format(**words)
-    elif item.type == "scale":
-        text = lab["sheet.prompt_scale"].format(points=fmt(item.points), **words)
-    elif item.type == "count":
-        text = lab["sheet.prompt_count"].format(per=fmt(item.per), points=fmt(item.points), **words)
-    elif item.type == "measure":
-        text = lab["sheet.prompt_measure"].format(
-            unit=item.unit or "", target=target_text(item, lab), **words
-        )
-    else:
-        text = lab["sheet.prompt_info"]
-    return text[:255]
+    return item.kind.prompt(item, lab)[:255]
 
 
 def number_formula(cell: str, item: Item) -> str:
-    """The answer in ``cell`` as a number, also when typed as text, in full-width digits
-    or with a unit the scorer accepts (3次, 50分钟, 96%); "" when it is none."""
-    text = f"TRIM(ASC({cell}))"
-    if item.type != "check":
-        accepted = sorted(units(item.type, item.unit), key=len, reverse=True)  # 人次 before 次
-        if accepted:
-            text = f"LOWER({text})"
-        for unit in accepted:
-            text = f'SUBSTITUTE({text},"{unit.lower().replace(chr(34), chr(34) * 2)}","")'
-        if accepted:
-            text = f"TRIM({text})"
+    """The answer in ``cell`` as the number its type's rules take, or "" when it is none.
+
+    A pass / fail answer is 1 or 0; a number is also read when typed as text, in full-width
+    digits or with a unit the scorer accepts (3次, 50分钟, 96%).
+    """
+    key = f"TRIM(ASC({cell}))"
+    if item.kind.answers.kind == "choice":
+        return (
+            f"=IF(OR({_eq(key, formula_words('pass'))}),1,"
+            f'IF(OR({_eq(key, formula_words("fail"))}),0,""))'
+        )
+    text = key
+    accepted = sorted(units(item.type, item.unit), key=len, reverse=True)  # 人次 before 次
+    if accepted:
+        text = f"LOWER({text})"
+    for unit in accepted:
+        text = f'SUBSTITUTE({text},"{unit.lower().replace(chr(34), chr(34) * 2)}","")'
+    if accepted:
+        text = f"TRIM({text})"
     return f'=IF(ISNUMBER({cell}),{cell},IFERROR(VALUE({text}),""))'
 
 
@@ -85,49 +71,48 @@ def _eq(cell: str, words: Iterable[str]) -> str:
     return ",".join(f'{cell}="{w}"' for w in words)
 
 
+def cell_names(item: Item, row: int) -> dict[str, str]:
+    """What each variable of the type's rules is in ``row``: a cell, or the item's number."""
+    names = {k: fmt(v) for k, v in item.kind.numbers(item).items() if v is not None}
+    names.update(x=ref("number", row), points=ref("points", row))
+    return names
+
+
+def validation_rule(item: Item, lab: dict[str, str], check_list: str) -> dict[str, Any]:
+    """The keyword arguments of the DataValidation of the item's result cell."""
+    rule = item.kind.validation
+    kw: dict[str, Any] = {"type": rule.type}
+    if rule.operator:
+        kw["operator"] = rule.operator
+    if rule.type == "list":
+        kw["formula1"] = check_list
+    elif rule.formula1:
+        kw["formula1"] = rule.formula1(item)
+    if rule.formula2:
+        kw["formula2"] = rule.formula2(item)
+    kw["prompt"] = prompt_text(item, lab)
+    if rule.error:
+        kw["error"] = lab[rule.error][:255]
+    return kw
+
+
 def item_cells(item: Item, row: int, lab: dict[str, str], check_list: str) -> ItemCells:
     """The score formula, helper formulas and data validation of ``item`` in ``row``."""
+    kw = validation_rule(item, lab, check_list)
+    kind = item.kind
+    key = (item.type, *sorted((k, str(v)) for k, v in kw.items()))
+    if not kind.scored:
+        return ItemCells(None, (key, kw))
     e, d, f, k = ref("result", row), ref("points", row), ref("score", row), ref("number", row)
-    prompt = prompt_text(item, lab)
-    common = {"prompt": prompt}
-    if item.type == "check":
-        key = f"TRIM(ASC({e}))"
-        score = (
-            f"=IF(OR({_eq(key, formula_words('pass'))},{k}=1),{d},"
-            f'IF(OR({_eq(key, formula_words("fail"))},{k}=0),0,""))'
-        )
-        rule = ("check",), {"type": "list", "formula1": check_list,
-                            "error": lab["sheet.error_check"][:255]}  # fmt: skip
-    elif item.type == "scale":
-        score = f'=IF(ISNUMBER({k}),MIN(MAX({k},0),{d}),"")'
-        rule = ("scale", prompt), {"type": "decimal", "operator": "between", "formula1": "0",
-                                   "formula2": fmt(item.points),
-                                   "error": lab["sheet.error_number"][:255]}  # fmt: skip
-    elif item.type == "count":
-        score = f'=IF(ISNUMBER({k}),{d}-MIN({k}*{fmt(item.per)},{d}),"")'
-        rule = ("count", prompt), {"type": "whole", "operator": "greaterThanOrEqual",
-                                   "formula1": "0",
-                                   "error": lab["sheet.error_count"][:255]}  # fmt: skip
-    elif item.type == "measure":
-        low = item.target.min if item.target else None
-        high = item.target.max if item.target else None
-        conds = [f"{k}>={fmt(low)}"] * (low is not None)
-        conds += [f"{k}<={fmt(high)}"] * (high is not None)
-        inside = f"AND({','.join(conds)})" if conds else "TRUE"
-        score = f'=IF(ISNUMBER({k}),IF({inside},{d},0),"")'
-        rule = ("measure", prompt), {"type": "decimal", "operator": "between",
-                                     "formula1": "-1E+300", "formula2": "1E+300",
-                                     "error": lab["sheet.error_number"][:255]}  # fmt: skip
-    else:
-        return ItemCells(None, (("info", prompt), {"type": None, **common}))
-    key, kw = rule
-    cells = ItemCells(score, (key, {**kw, **common}))
+    names = cell_names(item, row)
+    score = f'=IF(ISNUMBER({k}),{kind.earned(item).excel(names)},"")'
+    cells = ItemCells(score, (key, kw))
     cells.helpers["number"] = number_formula(e, item)
     cells.helpers["applicable"] = f"=IF(ISNUMBER({f}),{d},0)"
     cells.helpers["unanswered"] = f'=IF(TRIM({e})="",1,0)'
     if item.critical:
-        limit = f"{d}/2" if item.type == "scale" else d
-        cells.helpers["critical"] = f"=IF(ISNUMBER({f}),IF({f}<{limit},1,0),0)"
+        failed = kind.failed(item).excel(names)
+        cells.helpers["critical"] = f"=IF(ISNUMBER({k}),IF({failed},1,0),0)"
     return cells
 
 

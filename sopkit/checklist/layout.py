@@ -8,11 +8,10 @@ by a literal letter, so adding or moving a column is one edit here.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 
-from sopkit.documents.models.checklist import Checklist, Item
+from sopkit.documents.itemtypes import fmt
+from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import catalogue
 from sopkit.reporters import width
 
@@ -107,34 +106,6 @@ def number(value: float | int | None) -> float | int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def fmt(value: float | int | None) -> str:
-    """A number as it is printed in a text or a formula (5, 7.5; None -> "")."""
-    value = number(value)
-    return "" if value is None else str(value)
-
-
-def target_text(item: Item, lab: dict[str, str]) -> str:
-    target = item.target
-    unit = item.unit or ""
-    low, high = (target.min, target.max) if target else (None, None)
-    if low is not None and high is not None:
-        return lab["sheet.target_between"].format(min=fmt(low), max=fmt(high), unit=unit)
-    if low is not None:
-        return lab["sheet.target_min"].format(min=fmt(low), unit=unit)
-    if high is not None:
-        return lab["sheet.target_max"].format(max=fmt(high), unit=unit)
-    return ""
-
-
-def states_range(standard: str | None, points: float | int | None) -> bool:
-    """Whether a scale item's own standard already gives its range ("按0-10分评定")."""
-    if not standard:
-        return False
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", standard)).casefold()
-    top = re.escape(fmt(points))
-    return re.search(rf"(?<![\d.])0分?(?:-|–|—|~|至|到|to){top}(?![\d.])", text) is not None
 
 
 def status_mark(checklist: Checklist, lab: dict[str, str]) -> str:
