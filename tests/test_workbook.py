@@ -22,16 +22,11 @@ from typer.testing import CliRunner
 from sopkit.app import build, load_library
 from sopkit.atomic import safe_name
 from sopkit.checklist.batch import expand_inputs, score_file, score_paths
+from sopkit.checklist.cells import list_formula, set_text
 from sopkit.checklist.meta import META_SHEET, form_fingerprint
 from sopkit.checklist.reader import read_filled
 from sopkit.checklist.summary import write_scores, write_summary_workbook
-from sopkit.checklist.writer import (
-    checklist_filename,
-    list_formula,
-    set_text,
-    write_checklist,
-    write_checklists,
-)
+from sopkit.checklist.writer import checklist_filename, write_checklist, write_checklists
 from sopkit.cli import app
 from sopkit.documents.models import Checklist
 from sopkit.documents.rules import check_document

@@ -8,139 +8,32 @@ status and diagnostics; the batch always goes on. Inputs are only ever opened fo
 
 from __future__ import annotations
 
-import difflib
 import gc
 import glob
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
 from sopkit.checklist.meta import form_fingerprint
-from sopkit.checklist.reader import READABLE, FilledSheet, SheetError, label_index, read_filled
-from sopkit.checklist.scoring import (
-    ItemResult,
-    Plan,
-    ScoreResult,
-    Spec,
-    as_number,
-    plan,
-    raw_result,
-    score_raw,
-)
-from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.checklist.reader import READABLE, SheetError, label_index, read_filled
+from sopkit.checklist.scoring import ItemResult, Plan, Spec, plan, raw_result
+from sopkit.checklist.sheet import FILE_STATUSES, Hooks, SheetScore, at, score_filled
 from sopkit.documents.models.checklist import Checklist
 
-FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
+__all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
 _UNREADABLE = {"file-empty", "file-corrupt", "file-encrypted", "file-format", "unreadable"}
-_INVALID_CODES = {
-    "§choice": "answer-invalid-check",
-    "§number": "answer-invalid-number",
-    "§unit": "answer-wrong-unit",
-    "§integer": "answer-invalid-count",
-    "§range": "answer-out-of-range",
-}
-_MISSING_CODES = {  # --missing mode -> how unanswered items are reported
-    "error": ("answers-missing", Severity.ERROR),
-    "fail": ("answers-missing-failed", Severity.WARNING),
-    "na": ("answers-missing-left-out", Severity.WARNING),
-}
 
 
 class NoInputError(Exception):
     """A path or pattern on the command line matched nothing (exit 2)."""
 
 
-@dataclass
-class SheetScore:
-    """The outcome for one file."""
-
-    file: str
-    status: str
-    checklist: str | None = None
-    title: str | None = None
-    version: str | None = None  # the version printed on the form
-    library_version: str | None = None
-    header: dict[str, str | None] = field(default_factory=dict)
-    result: ScoreResult | None = None
-    cells: dict[str, str] = field(default_factory=dict)  # item id -> result cell
-    remarks: dict[str, str] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON object of FORMAT.md §7."""
-        r = self.result
-        items = []
-        if r is not None:
-            for i in r.items:
-                items.append(
-                    {
-                        "id": i.id,
-                        "type": i.type,
-                        "answer": i.answer,
-                        "earned": as_number(i.earned),
-                        "points": as_number(i.points),
-                        "failed": i.failed,
-                        "cell": self.cells.get(i.id),
-                    }
-                )
-        return {
-            "file": self.file,
-            "checklist": self.checklist,
-            "title": self.title,
-            "version": self.version,
-            "library_version": self.library_version,
-            "status": self.status,
-            "score": as_number(r.score) if r else None,
-            "maximum": as_number(r.maximum) if r else None,
-            "pass": as_number(r.pass_mark) if r else None,
-            "passed": r.passed if r else None,
-            "grade": r.grade if r else None,
-            "critical_failed": r.critical_failed if r else [],
-            "missing": r.missing if r else [],
-            "invalid": [
-                {"id": i.id, "answer": i.answer, "cell": self.cells.get(i.id)}
-                for i in (r.items if r else ())
-                if i.state == INVALID
-            ],
-            "header": dict(self.header),
-            "items": items,
-            "errors": [_diag(d, lang) for d in self.errors],
-            "warnings": [_diag(d, lang) for d in self.warnings],
-        }
-
-    def failed_items(self) -> list[ItemResult]:
-        return [i for i in self.result.items if i.failed] if self.result else []
-
-
-def _diag(d: Diagnostic, lang: str) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "cell": d.location.cell,
-        "message": d.message(lang),
-        "hint": d.hint(lang),
-    }
-
-
 # --- what a batch remembers -------------------------------------------------------------
 #
-# The one place for speed: scoring.py stays pure, and this module keeps, per process, what
-# every sheet of a checklist shares. Keys hold object ids, so each cache keeps its
+# The one place for speed (see ``CACHED``): scoring.py stays pure, and this module keeps,
+# per process, what every sheet of a checklist shares. Keys hold object ids, so each cache keeps its
 # checklists alive and is cleared as a whole when it grows.
 
 _CACHE_LIMIT = 256
@@ -193,6 +86,9 @@ def memo_result(spec: Spec, raw: Any, missing: str) -> ItemResult:
     return result
 
 
+CACHED = Hooks(plan_of, fingerprint, memo_result)
+
+
 # --- finding the files -----------------------------------------------------------------
 
 
@@ -239,12 +135,6 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
 # --- scoring one file ------------------------------------------------------------------
 
 
-def _at(
-    path: str, code: str, cell: str | None = None, severity: Severity = Severity.ERROR, **args: Any
-) -> Diagnostic:
-    return Diagnostic(code, Location(path, cell=cell), args, severity)
-
-
 def score_file(
     path: str | Path,
     checklists: Mapping[str, Checklist],
@@ -262,141 +152,14 @@ def score_file(
         filled = read_filled(path)
     except SheetError as exc:
         status = "unreadable" if exc.code in _UNREADABLE else "unknown"
-        return SheetScore(name, status, diagnostics=[_at(name, exc.code, **exc.args_)])
+        return SheetScore(name, status, diagnostics=[at(name, exc.code, **exc.args_)])
     except OSError as exc:
         return SheetScore(
             name,
             "unreadable",
-            diagnostics=[_at(name, "unreadable", error=exc.strerror or str(exc))],
+            diagnostics=[at(name, "unreadable", error=exc.strerror or str(exc))],
         )
-    return score_filled(name, filled, checklists, missing, library_name, broken)
-
-
-def score_filled(
-    name: str,
-    filled: FilledSheet,
-    checklists: Mapping[str, Checklist],
-    missing: str = "error",
-    library_name: str = "",
-    broken: Collection[str] = frozenset(),
-) -> SheetScore:
-    """Score what :func:`~sopkit.checklist.reader.read_filled` found in file ``name``."""
-    out = SheetScore(
-        name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
-    )
-    diags = out.diagnostics
-    key = (filled.checklist_id or "").lower()
-    checklist = checklists.get(key)
-    if checklist is None and key in broken:
-        out.status = "invalid"
-        diags.append(_at(name, "sheet-checklist-has-errors", id=filled.checklist_id))
-        return out
-    if checklist is None:
-        ids = [c.id for c in checklists.values()]
-        guess = difflib.get_close_matches(filled.checklist_id or "", ids, n=1, cutoff=0.6)
-        diags.append(
-            _at(
-                name,
-                "sheet-unknown-checklist",
-                id=filled.checklist_id,
-                library=library_name,
-                suggestion=guess[0] if guess else "",
-            )
-        )
-        return out
-    out.checklist, out.title, out.library_version = checklist.id, checklist.title, checklist.version
-    if not filled.has_meta:
-        diags.append(_at(name, "sheet-meta-missing", severity=Severity.WARNING))
-    scoring_plan = plan_of(checklist)
-    ids = scoring_plan.ids
-    rows = filled.rows
-    printed = (filled.doc_id or checklist.id).lower()
-    if printed != checklist.id.lower() or not any(item_id in rows for item_id in ids):
-        # The header of another checklist, or none of this checklist's ids: the wrong form.
-        diags.append(_at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
-        return out
-    if filled.version and filled.version != checklist.version:
-        diags.append(
-            _at(
-                name,
-                "sheet-version",
-                severity=Severity.WARNING,
-                id=checklist.id,
-                sheet=filled.version,
-                library=checklist.version,
-            )
-        )
-    elif filled.fingerprint and filled.fingerprint != fingerprint(checklist):
-        diags.append(
-            _at(
-                name,
-                "sheet-fingerprint",
-                severity=Severity.WARNING,
-                id=checklist.id,
-                version=checklist.version,
-            )
-        )
-    for item_id, cell, other in filled.duplicates:
-        if item_id in ids:
-            diags.append(
-                _at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
-            )
-    raws: dict[str, Any] = {}
-    cells, remarks = out.cells, out.remarks
-    for item_id in ids:
-        row = rows.get(item_id)
-        if row is None:
-            diags.append(_at(name, "sheet-item-row-missing", severity=Severity.WARNING, id=item_id))
-            continue
-        cells[item_id] = row.cell
-        raws[item_id] = row.result
-        if row.remarks is not None and row.remarks != "":
-            remark = shown(row.remarks)
-            if remark:
-                remarks[item_id] = remark
-    result = score_raw(scoring_plan, raws, missing, result_of=memo_result)
-    out.result = result
-    out.status = result.status
-    if result.invalid:
-        defined = {i.id: i for _, i in checklist.items()}
-        for item in result.items:
-            if item.state != INVALID:
-                continue
-            unit = defined[item.id].unit
-            found = number_and_unit(item.answer) if item.reason == "§unit" else None
-            diags.append(
-                _at(
-                    name,
-                    _INVALID_CODES[item.reason],
-                    out.cells.get(item.id),
-                    answer=item.answer,
-                    id=item.id,
-                    type=f"§item-{item.type}",
-                    points=as_number(item.points),
-                    found=found[1] if found else "",
-                    units=" ".join(units(item.type, unit)),
-                    suggestion=suggest(item.answer, item.type, unit),
-                )
-            )
-    if result.unfilled:
-        first = out.cells.get(result.missing[0])
-        diags.append(_at(name, "sheet-not-filled", first, count=len(result.missing)))
-    elif result.missing:
-        # Listed whatever the status (also next to invalid answers), so that the table
-        # names the items its "not answered" column counts.
-        code, severity = _MISSING_CODES[missing]
-        first = out.cells.get(result.missing[0])
-        diags.append(
-            _at(
-                name,
-                code,
-                first,
-                severity,
-                count=len(result.missing),
-                ids=", ".join(result.missing),
-            )
-        )
-    return out
+    return score_filled(name, filled, checklists, missing, library_name, broken, CACHED)
 
 
 # --- scoring many files ----------------------------------------------------------------

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from sopkit.checklist.batch import SheetScore
+from sopkit.checklist.cells import save_atomic, set_text
 from sopkit.checklist.scoring import as_number
-from sopkit.checklist.writer import save_atomic, set_text
+from sopkit.checklist.sheet import SheetScore
 from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import catalogue, normalize_lang
 from sopkit.reporters import csv_safe, write_table

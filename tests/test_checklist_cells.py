@@ -1,4 +1,4 @@
-"""The form writer's one use of openpyxl's private attributes, pinned to supported versions."""
+"""The one use of openpyxl's private attributes, pinned to supported versions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from packaging.requirements import Requirement
 
-from sopkit.checklist.writer import fast_cells
+from sopkit.checklist.cells import fast_cells
 from tests.conftest import ROOT
 
 
