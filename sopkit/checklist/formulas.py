@@ -8,6 +8,7 @@ puts into the sheet.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,11 +61,12 @@ def number_formula(cell: str, item: Item) -> str:
     return f'=IF(ISNUMBER({cell}),{cell},IFERROR(VALUE({text}),""))'
 
 
-def formula_words(kind: str) -> list[str]:
+@functools.cache  # constant: the accepted words and the catalogues' dropdown words
+def formula_words(kind: str) -> tuple[str, ...]:
     """Every accepted word and both languages' dropdown words (spreadsheet "=" ignores case)."""
     words = PASS_WORDS if kind == "pass" else FAIL_WORDS
     labels = {catalogue(lang).LABELS[f"sheet.{kind}"] for lang in LANGS}
-    return sorted({w.upper() for w in words} | {w.upper() for w in labels})
+    return tuple(sorted({w.upper() for w in words} | {w.upper() for w in labels}))
 
 
 def _eq(cell: str, words: Iterable[str]) -> str:
