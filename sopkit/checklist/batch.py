@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from sopkit.checklist.meta import form_fingerprint
-from sopkit.checklist.reader import READABLE, SheetError, label_index, read_filled
+from sopkit.checklist.reader import READABLE, SheetError, label_index, read_workbook
 from sopkit.checklist.scoring import ItemResult, Plan, Spec, plan, raw_result
 from sopkit.checklist.sheet import FILE_STATUSES, Hooks, SheetScore, at, score_filled
+from sopkit.diagnostics import Severity
 from sopkit.documents.models.checklist import Checklist
 
 __all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
@@ -97,11 +98,13 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock."))
 
 
-def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
+def expand_inputs(inputs: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
     """Files named by ``inputs`` (files, folders searched recursively, glob patterns).
 
-    Lock files and hidden files in folders are skipped; the result is sorted and unique.
-    Raises :class:`NoInputError` naming the first input that matches nothing.
+    Lock files and hidden files in folders are left out; the result is sorted and unique.
+    Other files in folders that are not workbooks (a PDF scan, a photo, notes) are added to
+    ``skipped``, so that a report can name them. Raises :class:`NoInputError` naming the
+    first input that matches nothing.
     """
     found: set[Path] = set()
     for raw in inputs:
@@ -112,12 +115,12 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                 for name in filenames:
                     candidate = Path(dirpath, name)
-                    if (
-                        candidate.suffix.lower() in READABLE
-                        and not name.startswith(".")
-                        and not is_lock_file(candidate)
-                    ):
+                    if name.startswith(".") or is_lock_file(candidate):
+                        continue
+                    if candidate.suffix.lower() in READABLE:
                         found.add(candidate)
+                    elif skipped is not None:
+                        skipped.append(candidate)
         elif path.is_file():
             if not is_lock_file(path):
                 found.add(path)
@@ -129,6 +132,8 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
             found.update(matches)
         else:
             raise NoInputError(text)
+    if skipped is not None:
+        skipped.sort(key=str)
     return sorted(found, key=lambda p: str(p))
 
 
@@ -142,24 +147,48 @@ def score_file(
     library_name: str = "",
     broken: Collection[str] = frozenset(),
 ) -> SheetScore:
-    """Read and score one file against ``checklists`` (keyed by lower-case id).
+    """The first inspection of :func:`score_workbook` (the form's own sheet)."""
+    return score_workbook(path, checklists, missing, library_name, broken)[0]
+
+
+def score_workbook(
+    path: str | Path,
+    checklists: Mapping[str, Checklist],
+    missing: str = "error",
+    library_name: str = "",
+    broken: Collection[str] = frozenset(),
+) -> list[SheetScore]:
+    """Read and score every inspection in one file against ``checklists`` (by lower-case id).
 
     ``broken`` holds the lower-case ids of checklists that are in the library but have
-    errors: their sheets are ``invalid``, not of an unknown checklist.
+    errors: their sheets are ``invalid``, not of an unknown checklist. A sheet besides the
+    form's own counts only when it is a form of a checklist in the library.
     """
     name = str(path)
     try:
-        filled = read_filled(path)
+        sheets = read_workbook(path)
     except SheetError as exc:
         status = "unreadable" if exc.code in _UNREADABLE else "unknown"
-        return SheetScore(name, status, diagnostics=[at(name, exc.code, **exc.args_)])
+        return [SheetScore(name, status, diagnostics=[at(name, exc.code, **exc.args_)])]
     except OSError as exc:
-        return SheetScore(
-            name,
-            "unreadable",
-            diagnostics=[at(name, "unreadable", error=exc.strerror or str(exc))],
-        )
-    return score_filled(name, filled, checklists, missing, library_name, broken, CACHED)
+        error = exc.strerror or str(exc)
+        return [SheetScore(name, "unreadable", diagnostics=[at(name, "unreadable", error=error)])]
+    scores = []
+    for filled in sheets:
+        score = score_filled(name, filled, checklists, missing, library_name, broken, CACHED)
+        if filled.primary or score.result is not None:
+            scores.append(score)
+    return scores
+
+
+def skipped(paths: Iterable[str | Path]) -> list[SheetScore]:
+    """A ``skipped`` outcome, with why, for each file that is not a workbook (pdf, photos …)."""
+    out = []
+    for p in paths:
+        name, ext = str(p), Path(p).suffix.lower() or Path(p).name
+        diagnostic = at(name, "file-skipped", None, Severity.WARNING, ext=ext)
+        out.append(SheetScore(name, "skipped", diagnostics=[diagnostic]))
+    return out
 
 
 # --- scoring many files ----------------------------------------------------------------
@@ -176,9 +205,8 @@ def _init_worker(
 
 def _score_chunk(paths: list[str]) -> list[SheetScore]:
     w = _WORKER
-    return [
-        score_file(p, w["checklists"], w["missing"], w["library_name"], w["broken"]) for p in paths
-    ]
+    args = (w["checklists"], w["missing"], w["library_name"], w["broken"])
+    return [score for p in paths for score in score_workbook(p, *args)]
 
 
 def _chunks(names: list[str], jobs: int) -> list[list[str]]:
@@ -215,8 +243,12 @@ def score_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     broken: Iterable[str] = (),
+    skipped_files: Iterable[str | Path] = (),
 ) -> list[SheetScore]:
     """Score every file in ``paths``, in parallel across cores when there are many.
+
+    Each inspection in a file is a :class:`SheetScore` of its own; ``skipped_files``
+    (files that are not workbooks, see :func:`expand_inputs`) are reported as ``skipped``.
 
     ``broken`` names checklists that exist in the library but have errors (see
     :meth:`~sopkit.documents.library.Library.with_errors`): their sheets are reported as ``invalid``
@@ -231,11 +263,11 @@ def score_paths(
     jobs = jobs or os.cpu_count() or 1
     results: list[SheetScore] = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        for name in names:
-            results.append(score_file(name, by_id, missing, library_name, broken))
+        for done, name in enumerate(names, start=1):
+            results.extend(score_workbook(name, by_id, missing, library_name, broken))
             if progress:
-                progress(len(results), total)
-        return results
+                progress(done, total)
+        return _with_skipped(results, skipped_files)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -255,13 +287,22 @@ def score_paths(
             initializer=_init_worker,
             initargs=(by_id, missing, library_name, broken),
         ) as pool:
-            futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
+            futures = {pool.submit(_score_chunk, chunk): len(chunk) for chunk in chunks}
+            done = 0
             for future in as_completed(futures):
                 results.extend(future.result())
+                done += futures[future]
                 if progress:
-                    progress(len(results), total)
+                    progress(done, total)
     finally:
         if freeze:
             gc.unfreeze()
     results.sort(key=lambda s: s.file)
-    return results
+    return _with_skipped(results, skipped_files)
+
+
+def _with_skipped(results: list[SheetScore], files: Iterable[str | Path]) -> list[SheetScore]:
+    extra = skipped(files)
+    if not extra:
+        return results
+    return sorted(results + extra, key=lambda s: s.file)  # stable: a file's sheets in order

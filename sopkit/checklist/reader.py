@@ -9,13 +9,16 @@ any language) and each item by its id, so inserted or sorted rows do not matter.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sopkit.checklist.answers import normalize, shown
+from sopkit.checklist.formats import percent_cells
 from sopkit.checklist.layout import (
     COL,
     HEADER_FIELDS,
@@ -42,7 +45,19 @@ class SheetError(Exception):
 class Row:
     result: Any
     remarks: Any
-    cell: str
+    cell: str  # the result cell: 检查表!E9
+    text: Any = None  # what the item column holds
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A row the inspector added: text and an answer, but no item id of the checklist."""
+
+    cell: str  # its item cell: 检查表!B14
+    id: str | None
+    text: str
+    answer: str
+    remarks: str | None
 
 
 @dataclass
@@ -58,6 +73,10 @@ class FilledSheet:
     header: dict[str, str | None] = field(default_factory=dict)
     rows: dict[str, Row] = field(default_factory=dict)
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # id, cell, other cell
+    added: list[Added] = field(default_factory=list)  # rows without an item id
+    primary: bool = True  # the form's own sheet (not a copy of it in the same workbook)
+    # Which of some cells ("E9") show their number as a percentage (None: not known).
+    percent: Callable[[Collection[str]], set[str]] | None = None
 
 
 def _label_sets() -> dict[str, set[str]]:
@@ -126,12 +145,22 @@ def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | N
     return None
 
 
-def parse_grid(grid: list[list[Any]], sheet: str, meta: dict[str, list[str]] | None) -> FilledSheet:
-    """Find the checklist, the header fields and each item's row in a sheet's cell values."""
+def parse_grid(
+    grid: list[list[Any]],
+    sheet: str,
+    meta: dict[str, list[str]] | None,
+    *,
+    require_table: bool = False,
+) -> FilledSheet:
+    """Find the checklist, the header fields and each item's row in a sheet's cell values.
+
+    Without the table's column labels, a sheet is read by the columns ``meta`` records
+    (unless ``require_table``: a second sheet of a workbook is a form only with its labels).
+    """
     table = _scan(grid)
     if table is not None:
         header_row, cols, header = table
-    elif meta is not None:
+    elif meta is not None and not require_table:
         header_row, cols, header = -1, {}, {}
     else:
         raise SheetError("sheet-not-checklist", sheet=sheet)
@@ -141,6 +170,7 @@ def parse_grid(grid: list[list[Any]], sheet: str, meta: dict[str, list[str]] | N
         "col_result", column_index(columns[1]) if len(columns) > 1 else COL["result"] - 1
     )
     remarks_col = cols.get("col_remarks", column_index(columns[2]) if len(columns) > 2 else -1)
+    item_col = cols.get("col_item", COL["item"] - 1)
     if meta is not None:
         checklist_id = (meta.get("checklist") or [None])[0] or header.get("doc_id")
         version = (meta.get("version") or [None])[0]
@@ -152,33 +182,75 @@ def parse_grid(grid: list[list[Any]], sheet: str, meta: dict[str, list[str]] | N
     filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
     filled.header = {k: header.get(k) for k in HEADER_FIELDS}
     filled.doc_id = header.get("doc_id")
-    addresses = _addresses(sheet, column_letter(result_col), len(grid))
+    _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col))
+    return filled
+
+
+def _rows(filled: FilledSheet, grid: list[list[Any]], header_row: int, cols: tuple) -> None:
+    """Each item's row by its id, and the rows an inspector added to the table."""
+    id_col, result_col, remarks_col, item_col = cols
+    addresses = _addresses(filled.sheet, column_letter(result_col), len(grid))
     rows = filled.rows
+    end = _summary_row(grid, id_col, header_row)
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
+        width = len(row)
         try:
             value = row[id_col]
         except IndexError:  # a short row of a .csv file
             continue
-        if value.__class__ is str:
-            if not value:  # most cells of the ID column below the table are empty
-                continue
-            item_id = value.strip()
-        else:
-            item_id = _cell_text(value)
+        item_id = value.strip() if value.__class__ is str else _cell_text(value)
         if not item_id:
+            if (
+                r < end
+                and item_col < width
+                and result_col < width
+                and row[result_col] not in (None, "")
+            ):
+                _added(filled, row, r, None, cols)
             continue
         cell = addresses[r]
         if item_id in rows:
             filled.duplicates.append((item_id, cell, rows[item_id].cell))
             continue
-        width = len(row)
         rows[item_id] = Row(
             row[result_col] if result_col < width else None,
             row[remarks_col] if 0 <= remarks_col < width else None,
             cell,
+            row[item_col] if item_col < width else None,
         )
-    return filled
+
+
+def _summary_row(grid: list[list[Any]], id_col: int, header_row: int) -> int:
+    """The row of the summary block under the table (len(grid) when there is none)."""
+    labels = _summary_labels()
+    for r in range(len(grid) - 1, header_row, -1):
+        row = grid[r]
+        value = row[id_col] if id_col < len(row) else None
+        if value.__class__ is str and value and normalize(value) in labels:
+            return r
+    return len(grid)
+
+
+def _added(filled: FilledSheet, row: list[Any], r: int, item_id: str | None, cols: tuple) -> None:
+    _, result_col, remarks_col, item_col = cols
+    text = _cell_text(row[item_col])
+    answer = _cell_text(row[result_col])
+    if not text or not answer:
+        return
+    remarks = _cell_text(row[remarks_col]) if 0 <= remarks_col < len(row) else None
+    cell = f"{filled.sheet}!{column_letter(item_col)}{r + 1}"
+    filled.added.append(Added(cell, item_id, text, answer, remarks))
+
+
+_SUMMARY: set[str] | None = None
+
+
+def _summary_labels() -> set[str]:
+    global _SUMMARY
+    if _SUMMARY is None:
+        _SUMMARY = {normalize(catalogue(lang).LABELS["sheet.summary"]) for lang in LANGS}
+    return _SUMMARY
 
 
 _ADDRESSES: dict[tuple[str, str], list[str]] = {}
@@ -248,17 +320,25 @@ def _csv_grid(path: Path) -> list[list[Any]]:
 
 
 def read_filled(path: str | Path) -> FilledSheet:
-    """Read a filled checklist (.xlsx, .xlsm, .xls, .xlsb, .ods or .csv).
+    """The form of a filled checklist (the first inspection of :func:`read_workbook`)."""
+    return read_workbook(path)[0]
 
-    Raises :class:`SheetError` for a file that is not a readable checklist.
+
+def read_workbook(path: str | Path) -> list[FilledSheet]:
+    """Every inspection in a filled checklist (.xlsx, .xlsm, .xls, .xlsb, .ods or .csv).
+
+    The form's own sheet comes first (``primary``); then each other sheet that carries the
+    form's table (a second visit pasted in as ``检查表 (2)``). Raises :class:`SheetError` for
+    a file that is not a readable checklist.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READABLE:
+        _sniff(path)  # a Word document renamed .xlsx says so
         raise SheetError("file-format", ext=suffix or path.name)
     if suffix == ".csv":
         _sniff(path)
-        return parse_grid(_csv_grid(path), path.stem, None)
+        return [parse_grid(_csv_grid(path), path.stem, None)]
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
@@ -269,29 +349,47 @@ def read_filled(path: str | Path) -> FilledSheet:
         _sniff(path)  # empty, encrypted, not a zip: a reason the user understands
         raise SheetError("file-corrupt", error=_short(exc)) from None
     try:
-        names = wb.sheet_names
-        meta = None
-        form = None
-        if META_SHEET in names:
-            meta = read_meta(wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
-            recorded = meta.get("sheet") or [None]
-            if recorded[0] in names:
-                form = recorded[0]
-        candidates = [form] if form else [n for n in names if n not in (META_SHEET, LISTS_SHEET)]
-        first_error: SheetError | None = None
-        for name in candidates:
-            grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            try:
-                return parse_grid(grid, name, meta)
-            except SheetError as exc:
-                first_error = first_error or exc
-        raise first_error or SheetError("sheet-not-checklist", sheet=path.name)
+        sheets = _sheets(wb, path)
     except SheetError:
         raise
     except Exception as exc:
         raise SheetError("file-corrupt", error=_short(exc)) from None
     finally:
         wb.close()
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        for filled in sheets:
+            filled.percent = functools.partial(percent_cells, path, filled.sheet)
+    return sheets
+
+
+def _sheets(wb, path: Path) -> list[FilledSheet]:
+    names = wb.sheet_names
+    meta = None
+    form = None
+    if META_SHEET in names:
+        meta = read_meta(wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
+        recorded = meta.get("sheet") or [None]
+        if recorded[0] in names:
+            form = recorded[0]
+    candidates = [n for n in names if n not in (META_SHEET, LISTS_SHEET)]
+    if form:  # the form first, then the sheets after it
+        candidates.remove(form)
+        candidates.insert(0, form)
+    first_error: SheetError | None = None
+    found: list[FilledSheet] = []
+    for name in candidates:
+        grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            # Only the recorded form may have lost its labels (read by the recorded columns).
+            filled = parse_grid(grid, name, meta, require_table=name != form)
+        except SheetError as exc:
+            first_error = first_error or exc
+            continue
+        filled.primary = not found
+        found.append(filled)
+    if not found:
+        raise first_error or SheetError("sheet-not-checklist", sheet=path.name)
+    return found
 
 
 def _short(exc: Exception) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
 from sopkit.checklist.meta import form_fingerprint
-from sopkit.checklist.reader import FilledSheet
+from sopkit.checklist.reader import Added, FilledSheet
 from sopkit.checklist.scoring import (
     ItemResult,
     Plan,
@@ -29,7 +30,7 @@ from sopkit.checklist.scoring import (
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models.checklist import Checklist
 
-FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
+FILE_STATUSES = ("ok", "incomplete", "invalid", "outdated", "unreadable", "unknown", "skipped")
 
 _INVALID_CODES = {
     "§choice": "answer-invalid-check",
@@ -52,6 +53,7 @@ class SheetScore:
     file: str
     status: str
     checklist: str | None = None
+    sheet: str | None = None  # the worksheet of the inspection (a workbook may hold several)
     title: str | None = None
     version: str | None = None  # the version printed on the form
     library_version: str | None = None
@@ -60,6 +62,9 @@ class SheetScore:
     cells: dict[str, str] = field(default_factory=dict)  # item id -> result cell
     remarks: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    added: list[Added] = field(default_factory=list)  # rows the inspector added
+    rules_version: str | None = None  # the version whose rules scored it (None: the library's)
+    excluded: bool = False  # of a draft or retired checklist: not in the summary figures
 
     @property
     def ok(self) -> bool:
@@ -92,10 +97,12 @@ class SheetScore:
                 )
         return {
             "file": self.file,
+            "sheet": self.sheet,
             "checklist": self.checklist,
             "title": self.title,
             "version": self.version,
             "library_version": self.library_version,
+            "rules_version": self.rules_version or (self.library_version if self.result else None),
             "status": self.status,
             "score": as_number(r.score) if r else None,
             "maximum": as_number(r.maximum) if r else None,
@@ -111,6 +118,7 @@ class SheetScore:
             ],
             "header": dict(self.header),
             "items": items,
+            "added": [asdict(a) for a in self.added],
             "errors": [_diag(d, lang) for d in self.errors],
             "warnings": [_diag(d, lang) for d in self.warnings],
         }
@@ -149,6 +157,9 @@ def at(
     return Diagnostic(code, Location(path, cell=cell), args, severity)
 
 
+Older = Callable[[str, str], Checklist | None]  # (checklist id, version) -> that version
+
+
 def score_filled(
     name: str,
     filled: FilledSheet,
@@ -157,22 +168,37 @@ def score_filled(
     library_name: str = "",
     broken: Collection[str] = frozenset(),
     hooks: Hooks = PURE,
+    older: Older | None = None,
 ) -> SheetScore:
-    """Score what :func:`~sopkit.checklist.reader.read_filled` found in file ``name``."""
+    """Score what :func:`~sopkit.checklist.reader.read_filled` found in file ``name``.
+
+    ``older`` finds an earlier version of a checklist (from git history): a form printed
+    from it is scored by its rules; without it, such a form is ``outdated``.
+    """
     out = SheetScore(
-        name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
+        name,
+        "unknown",
+        filled.checklist_id,
+        sheet=filled.sheet,
+        version=filled.version,
+        header=filled.header,
     )
     checklist = _match(out, filled, checklists, library_name, broken)
     if checklist is None:
         return out
-    scoring_plan = hooks.plan(checklist)
-    if not _form_checks(out, filled, checklist, scoring_plan.ids, hooks):
+    _status_warning(out, checklist)
+    if not _form_checks(out, filled, checklist, hooks.plan(checklist).ids):
         return out
+    rules = _rules(out, filled, checklist, hooks, older)
+    if rules is None:
+        return out
+    scoring_plan = hooks.plan(rules)
     raws = _answers(out, filled, scoring_plan.ids)
+    _percentages(raws, filled, out.cells, rules)
     result = score_raw(scoring_plan, raws, missing, result_of=hooks.result_of)
     out.result = result
     out.status = result.status
-    _answer_findings(out, checklist, result, missing)
+    _answer_findings(out, rules, result, missing)
     return out
 
 
@@ -208,42 +234,80 @@ def _match(
     return checklist
 
 
+def _status_warning(out: SheetScore, checklist: Checklist) -> None:
+    """A sheet of a draft or retired checklist: warned, and kept out of summary figures."""
+    if checklist.status in ("draft", "retired"):
+        out.excluded = True
+        out.diagnostics.append(
+            at(out.file, f"sheet-checklist-{checklist.status}", None, Severity.WARNING,
+               id=checklist.id, version=checklist.version)
+        )  # fmt: skip
+
+
 def _form_checks(
-    out: SheetScore, filled: FilledSheet, checklist: Checklist, ids: list[str], hooks: Hooks
+    out: SheetScore, filled: FilledSheet, checklist: Checklist, ids: list[str]
 ) -> bool:
     """Warnings about the form itself; False when it is not a form of ``checklist``."""
     name, diags = out.file, out.diagnostics
     if not filled.has_meta:
-        diags.append(at(name, "sheet-meta-missing", severity=Severity.WARNING))
+        why = "§meta-csv" if name.lower().endswith(".csv") else "§meta-deleted"
+        diags.append(at(name, "sheet-meta-missing", severity=Severity.WARNING, why=why))
     rows = filled.rows
     printed = (filled.doc_id or checklist.id).lower()
     if printed != checklist.id.lower() or not any(item_id in rows for item_id in ids):
         # The header of another checklist, or none of this checklist's ids: the wrong form.
         diags.append(at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
         return False
-    warn = Severity.WARNING
-    if filled.version and filled.version != checklist.version:
-        diags.append(at(name, "sheet-version", None, warn, id=checklist.id,
-                        sheet=filled.version, library=checklist.version))  # fmt: skip
-    elif filled.fingerprint and filled.fingerprint != hooks.fingerprint(checklist):
-        diags.append(at(name, "sheet-fingerprint", None, warn, id=checklist.id,
-                        version=checklist.version))  # fmt: skip
     for item_id, cell, other in filled.duplicates:
         if item_id in ids:
-            diags.append(at(name, "sheet-duplicate-row", cell, warn, id=item_id, other=other))
+            diags.append(
+                at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
+            )
     return True
+
+
+def _rules(
+    out: SheetScore, filled: FilledSheet, checklist: Checklist, hooks: Hooks, older: Older | None
+) -> Checklist | None:
+    """The version of the checklist whose rules score the sheet (None: ``outdated``)."""
+    name, diags, warn = out.file, out.diagnostics, Severity.WARNING
+    current = hooks.fingerprint(checklist)
+    if not filled.version or filled.version == checklist.version:
+        if filled.fingerprint and filled.fingerprint != current:
+            diags.append(at(name, "sheet-fingerprint", None, warn, id=checklist.id,
+                            version=checklist.version))  # fmt: skip
+        return checklist
+    args = {"id": checklist.id, "sheet": filled.version, "library": checklist.version}
+    if filled.fingerprint == current:  # only the version changed: the same rules
+        diags.append(at(name, "sheet-version", None, warn, **args))
+        return checklist
+    old = older(checklist.id, filled.version) if older is not None else None
+    if old is not None and filled.fingerprint in (None, hooks.fingerprint(old)):
+        diags.append(at(name, "sheet-older-version", None, warn, **args))
+        out.rules_version = old.version
+        return old
+    out.status = "outdated"
+    diags.append(at(name, "sheet-outdated", **args))
+    return None
 
 
 def _answers(out: SheetScore, filled: FilledSheet, ids: list[str]) -> dict[str, Any]:
     """Each item's raw answer; its cell and remark go to ``out``."""
     raws: dict[str, Any] = {}
     cells, remarks, rows = out.cells, out.remarks, filled.rows
+    known = set(ids)
+    lost: list[str] = []
+    out.added = list(filled.added)
+    for item_id, row in rows.items():  # a row with an id of its own: an added finding too
+        if item_id not in known and row.result not in (None, "") and row.text not in (None, ""):
+            text, answer = shown(row.text), shown(row.result)
+            if text and answer:
+                remark = shown(row.remarks) or None
+                out.added.append(Added(row.cell, item_id, text, answer, remark))
     for item_id in ids:
         row = rows.get(item_id)
         if row is None:
-            out.diagnostics.append(
-                at(out.file, "sheet-item-row-missing", severity=Severity.WARNING, id=item_id)
-            )
+            lost.append(item_id)
             continue
         cells[item_id] = row.cell
         raws[item_id] = row.result
@@ -251,7 +315,44 @@ def _answers(out: SheetScore, filled: FilledSheet, ids: list[str]) -> dict[str, 
             remark = shown(row.remarks)
             if remark:
                 remarks[item_id] = remark
+    warn = Severity.WARNING
+    if lost:  # one warning for every row that is gone
+        out.diagnostics.append(
+            at(out.file, "sheet-item-row-missing", None, warn, id=", ".join(lost))
+        )
+    if out.added:
+        first = out.added[0]
+        out.diagnostics.append(at(out.file, "sheet-added-rows", first.cell, warn,
+                                  count=len(out.added), text=first.text))  # fmt: skip
     return raws
+
+
+_PERCENT_UNITS = ("%", "％")
+
+
+def _percentages(
+    raws: dict[str, Any], filled: FilledSheet, cells: Mapping[str, str], checklist: Checklist
+) -> None:
+    """Numbers shown as percentages (97% typed, 0.97 stored) read as the text shown.
+
+    Looked up for the number answers of % items, and for fractions anywhere (typed as a
+    percentage into an item of another unit, they are then reported as a wrong unit).
+    """
+    if filled.percent is None:
+        return
+    units_of = {item.id: item.unit for _, item in checklist.items()}
+    wanted: dict[str, str] = {}
+    for item_id, raw in raws.items():
+        if raw.__class__ not in (float, int):
+            continue
+        if units_of.get(item_id) in _PERCENT_UNITS or 0 < abs(raw) < 1:
+            wanted[cells[item_id].rpartition("!")[2]] = item_id
+    if not wanted:
+        return
+    for ref in filled.percent(wanted.keys()):
+        item_id = wanted[ref]
+        hundred = Decimal(repr(raws[item_id])) * 100
+        raws[item_id] = f"{hundred.normalize():f}%"
 
 
 def _answer_findings(

@@ -120,11 +120,12 @@ def score(
         raise _fail(f"--out {out}: the summary is a workbook, name it *.xlsx")
     library = _load(lib)
     lang = _lang(lang, library)
+    skipped: list[Path] = []
     try:
-        paths = expand_inputs(inputs)
+        paths = expand_inputs(inputs, skipped)
     except NoInputError as exc:
         raise _fail(f"{exc}: no such file, folder or matching file") from None
-    if not paths:
+    if not paths and not skipped:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
     broken = library.with_errors()
     names = ", ".join(c.id for c in library.checklists if c.id.lower() in broken)
@@ -135,7 +136,8 @@ def score(
     bar, progress = _progress(len(paths))
     try:
         scores = score_paths(paths, usable, missing=missing.value, broken=broken,
-                             library_name=str(library.root), progress=progress)  # fmt: skip
+                             library_name=str(library.root), progress=progress,
+                             skipped_files=skipped)  # fmt: skip
     finally:
         if bar is not None:
             bar.stop()
@@ -149,7 +151,7 @@ def score(
         except OSError as exc:
             raise _fail(f"--out {out}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {out}", err=True)
-    raise typer.Exit(0 if all(s.ok for s in scores) else 1)
+    raise typer.Exit(0 if all(s.ok or s.status == "skipped" for s in scores) else 1)
 
 
 # --- document control (sopkit/diff.py, bump.py, approve.py, due.py, scaffold.py, coverage.py) --
