@@ -18,7 +18,15 @@ from typing import Any
 from sopkit.checklist.meta import form_fingerprint
 from sopkit.checklist.reader import READABLE, SheetError, label_index, read_workbook
 from sopkit.checklist.scoring import ItemResult, Plan, Spec, plan, raw_result
-from sopkit.checklist.sheet import FILE_STATUSES, Hooks, SheetScore, at, score_filled
+from sopkit.checklist.sheet import (
+    FILE_STATUSES,
+    Hooks,
+    Older,
+    SheetScore,
+    at,
+    flag_duplicates,
+    score_filled,
+)
 from sopkit.diagnostics import Severity
 from sopkit.documents.models.checklist import Checklist
 
@@ -157,6 +165,7 @@ def score_workbook(
     missing: str = "error",
     library_name: str = "",
     broken: Collection[str] = frozenset(),
+    older: Older | None = None,
 ) -> list[SheetScore]:
     """Read and score every inspection in one file against ``checklists`` (by lower-case id).
 
@@ -175,7 +184,7 @@ def score_workbook(
         return [SheetScore(name, "unreadable", diagnostics=[at(name, "unreadable", error=error)])]
     scores = []
     for filled in sheets:
-        score = score_filled(name, filled, checklists, missing, library_name, broken, CACHED)
+        score = score_filled(name, filled, checklists, missing, library_name, broken, CACHED, older)
         if filled.primary or score.result is not None:
             scores.append(score)
     return scores
@@ -197,15 +206,19 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(
-    checklists: Mapping[str, Checklist], missing: str, library_name: str, broken: frozenset[str]
+    checklists: Mapping[str, Checklist],
+    missing: str,
+    library_name: str,
+    broken: frozenset[str],
+    older: Older | None,
 ) -> None:
     _WORKER.update(checklists=checklists, missing=missing, library_name=library_name,
-                   broken=broken)  # fmt: skip
+                   broken=broken, older=older)  # fmt: skip
 
 
 def _score_chunk(paths: list[str]) -> list[SheetScore]:
     w = _WORKER
-    args = (w["checklists"], w["missing"], w["library_name"], w["broken"])
+    args = (w["checklists"], w["missing"], w["library_name"], w["broken"], w["older"])
     return [score for p in paths for score in score_workbook(p, *args)]
 
 
@@ -244,11 +257,14 @@ def score_paths(
     progress: Callable[[int, int], None] | None = None,
     broken: Iterable[str] = (),
     skipped_files: Iterable[str | Path] = (),
+    older: Older | None = None,
 ) -> list[SheetScore]:
     """Score every file in ``paths``, in parallel across cores when there are many.
 
     Each inspection in a file is a :class:`SheetScore` of its own; ``skipped_files``
-    (files that are not workbooks, see :func:`expand_inputs`) are reported as ``skipped``.
+    (files that are not workbooks, see :func:`expand_inputs`) are reported as ``skipped``;
+    ``older`` finds earlier versions of a checklist (:class:`sopkit.app.ChecklistHistory`).
+    The same inspection met twice is flagged (:func:`~sopkit.checklist.sheet.flag_duplicates`).
 
     ``broken`` names checklists that exist in the library but have errors (see
     :meth:`~sopkit.documents.library.Library.with_errors`): their sheets are reported as ``invalid``
@@ -264,7 +280,7 @@ def score_paths(
     results: list[SheetScore] = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
         for done, name in enumerate(names, start=1):
-            results.extend(score_workbook(name, by_id, missing, library_name, broken))
+            results.extend(score_workbook(name, by_id, missing, library_name, broken, older))
             if progress:
                 progress(done, total)
         return _with_skipped(results, skipped_files)
@@ -285,7 +301,7 @@ def score_paths(
             max_workers=jobs,
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(by_id, missing, library_name, broken),
+            initargs=(by_id, missing, library_name, broken, older),
         ) as pool:
             futures = {pool.submit(_score_chunk, chunk): len(chunk) for chunk in chunks}
             done = 0
@@ -302,6 +318,7 @@ def score_paths(
 
 
 def _with_skipped(results: list[SheetScore], files: Iterable[str | Path]) -> list[SheetScore]:
+    flag_duplicates(results)
     extra = skipped(files)
     if not extra:
         return results

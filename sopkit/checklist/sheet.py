@@ -65,6 +65,7 @@ class SheetScore:
     added: list[Added] = field(default_factory=list)  # rows the inspector added
     rules_version: str | None = None  # the version whose rules scored it (None: the library's)
     excluded: bool = False  # of a draft or retired checklist: not in the summary figures
+    duplicate_of: str | None = None  # the same inspection seen first there: counted once
 
     @property
     def ok(self) -> bool:
@@ -104,6 +105,7 @@ class SheetScore:
             "library_version": self.library_version,
             "rules_version": self.rules_version or (self.library_version if self.result else None),
             "status": self.status,
+            "duplicate_of": self.duplicate_of,
             "score": as_number(r.score) if r else None,
             "maximum": as_number(r.maximum) if r else None,
             "pass": as_number(r.pass_mark) if r else None,
@@ -391,3 +393,47 @@ def _answer_findings(
         first = out.cells.get(result.missing[0])
         diags.append(at(name, code, first, severity, count=len(result.missing),
                         ids=", ".join(result.missing)))  # fmt: skip
+
+
+def _fingerprint_of(score: SheetScore) -> tuple:
+    """What makes two sheets the same inspection: checklist, header, answers, added rows."""
+    answers = tuple((i.id, i.answer) for i in score.result.items) if score.result else ()
+    header = tuple(sorted(score.header.items()))
+    added = tuple((a.text, a.answer) for a in score.added)
+    return (score.checklist.lower(), header, answers, added)
+
+
+def _where(score: SheetScore) -> str:
+    return f"{score.file} [{score.sheet}]" if score.sheet else score.file
+
+
+def flag_duplicates(scores: list[SheetScore]) -> None:
+    """Mark repeated inspections (``sheet-duplicate``: counted once) and two different
+    sheets of the same checklist, site and date (``sheet-same-visit``, on both)."""
+    seen: dict[tuple, SheetScore] = {}
+    visits: dict[tuple, SheetScore] = {}
+    warn = Severity.WARNING
+    for score in scores:
+        if score.checklist is None or score.result is None:
+            continue
+        key = _fingerprint_of(score)
+        first = seen.get(key)
+        if first is not None:
+            score.duplicate_of = _where(first)
+            score.diagnostics.append(at(score.file, "sheet-duplicate", None, warn,
+                                        other=score.duplicate_of))  # fmt: skip
+            continue
+        seen[key] = score
+        site, day = score.header.get("site"), score.header.get("date")
+        if not site or not day:
+            continue
+        visit = (score.checklist.lower(), site, day)
+        other = visits.get(visit)
+        if other is None:
+            visits[visit] = score
+            continue
+        args = {"id": score.checklist, "site": site, "date": day}
+        score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
+                                    other=_where(other), **args))  # fmt: skip
+        other.diagnostics.append(at(other.file, "sheet-same-visit", None, warn,
+                                    other=_where(score), **args))  # fmt: skip
