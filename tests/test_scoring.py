@@ -165,7 +165,9 @@ def test_invalid_answers(raw, item_type, reason):
 
 @pytest.mark.parametrize(
     ("raw", "unit", "reason"),
-    [("50厘米", "米", "§unit"), ("50分", "分钟", "§unit"), ("5米", None, "§number")],
+    # Issue 10: a unit of the same kind converts (50厘米 on a 米 item is 0.5, 50分 is 50
+    # 分钟); a unit of another kind is still wrong.
+    [("50分钟", "米", "§unit"), ("50米", "分钟", "§unit"), ("5米", None, "§number")],
 )
 def test_a_measure_takes_only_its_own_unit(raw, unit, reason):
     answer = parse_answer(raw, "measure", 10, unit)

@@ -55,6 +55,7 @@ class Answers:
     kind: str
     units: tuple[str, ...] = ()
     valid: tuple[tuple[Expr, str], ...] = ()
+    words: tuple[tuple[str, int], ...] = ()  # words that stand for a number (无: 0)
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,12 @@ register(
 register(
     ItemType(
         "count",
-        Answers("number", COUNT_UNITS, ((All(X >= 0, X.equals(Int(X))), "§integer"),)),
+        Answers(
+            "number",
+            COUNT_UNITS,
+            ((All(X >= 0, X.equals(Int(X))), "§integer"),),
+            (("无", 0), ("没有", 0), ("none", 0)),
+        ),
         earned=lambda item: P - Min(X * PER, P),
         failed=lambda item: X >= 1,
         fields=("per",),
