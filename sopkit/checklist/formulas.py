@@ -73,7 +73,10 @@ def formula_words(kind: str) -> tuple[str, ...]:
     """Every accepted word and both languages' dropdown words (spreadsheet "=" ignores case)."""
     words = {"pass": PASS_WORDS, "fail": FAIL_WORDS, "na": NA_WORDS}[kind]
     labels = {catalogue(lang).LABELS[f"sheet.{kind}"] for lang in LANGS}
-    return tuple(sorted({w.upper() for w in words} | {w.upper() for w in labels}))
+    found = {w.upper() for w in words} | {w.upper() for w in labels}
+    # ✔️ is ✔ followed by an emoji selector, which a spreadsheet's "=" does not ignore.
+    found |= {w + "\ufe0f" for w in found if len(w) == 1 and not w.isalnum()}
+    return tuple(sorted(found))
 
 
 def _eq(cell: str, words: Iterable[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -293,10 +294,21 @@ def _sniff(path: Path) -> None:
     if suffix == ".csv":
         return
     if head.startswith(_OLE):
+        data = path.read_bytes()
         # An encrypted .xlsx is an OLE container holding the encrypted package.
-        if "EncryptionInfo".encode("utf-16-le") in path.read_bytes():
+        if "EncryptionInfo".encode("utf-16-le") in data:
             raise SheetError("file-encrypted")
+        if "WordDocument".encode("utf-16-le") in data:  # a .doc renamed .xls
+            raise SheetError("file-word", ext=suffix)
         return
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                word = "word/document.xml" in archive.namelist()
+        except (OSError, zipfile.BadZipFile):
+            word = False
+        if word:  # a .docx renamed .xlsx
+            raise SheetError("file-word", ext=suffix)
     if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and not head.startswith(b"PK"):
         raise SheetError("file-corrupt", error="not a zip archive")
 

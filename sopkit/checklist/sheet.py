@@ -409,11 +409,14 @@ def _where(score: SheetScore) -> str:
 
 def flag_duplicates(scores: list[SheetScore]) -> None:
     """Mark repeated inspections (``sheet-duplicate``: counted once) and two different
-    sheets of the same checklist, site and date (``sheet-same-visit``, on both)."""
+    sheets of the same checklist, site and date (``sheet-same-visit``, on both).
+
+    The same inspection: the same checklist, header fields, answers and added rows."""
     seen: dict[tuple, SheetScore] = {}
     visits: dict[tuple, SheetScore] = {}
     warn = Severity.WARNING
-    for score in scores:
+    # The shortest name is taken for the original: "a.xlsx", not "a - 副本.xlsx".
+    for score in sorted(scores, key=lambda s: (len(s.file), s.file)):
         if score.checklist is None or score.result is None:
             continue
         key = _fingerprint_of(score)
