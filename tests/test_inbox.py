@@ -70,6 +70,13 @@ def test_97_percent_typed_in_libreoffice_reads_97(tmp_path):
     d4 = next(i for i in sheet.result.items if i.id == "D4")
     assert (sheet.status, d4.answer, d4.earned, d4.failed) == ("ok", "97%", 5, False)
     assert sheet.result.to_dict() == score(KF, best(KF) | {"D4": "97%"}).to_dict()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", "ods", "--outdir", str(tmp_path / "ods"), str(typed)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    ods = score_file(tmp_path / "ods" / "typed.ods", BY_ID)  # a percentage value type
+    assert ods.result.to_dict() == sheet.result.to_dict()
 
 
 @pytest.mark.parametrize("fmt", ["0%", "0.0%", '0.00"%"'])

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sopkit.app import load_library
 from sopkit.checklist.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer, suggest
+from sopkit.checklist.batch import memo_result, plan_of
 from sopkit.checklist.scoring import score_checklist, score_raw
 from sopkit.documents.models import Checklist
 from sopkit.documents.parse import parse_document
@@ -436,3 +437,24 @@ def test_score_raw_is_parse_then_score(checklist, values, missing, rng):
         got = score_raw(checklist, raw, missing)
         assert got.to_dict() == expected.to_dict()
         assert got.items == expected.items
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["合格", "×", "不适用", "✔️", "/", "无", "3次", "8分", "4m", "400cm", "合隔",
+                     "12", "-0", "", " "]),
+    st.integers(-3, 12),
+    st.floats(-1, 12, allow_nan=False),
+    st.booleans(),
+)  # fmt: skip
+
+
+@given(st.sampled_from([XC, KF, AC]), st.data(), st.sampled_from(["error", "fail", "na"]))
+def test_the_batch_memo_scores_as_the_pure_scorer(checklist, data, missing):
+    """Production's memoized item results (batch.py) equal the pure scorer's, sheet after sheet."""
+    for _ in range(3):
+        raws = {i.id: data.draw(_CELLS) for _, i in checklist.items()}
+        pure = score_raw(checklist, raws, missing)
+        memo = score_raw(plan_of(checklist), raws, missing, result_of=memo_result)
+        assert memo.to_dict() == pure.to_dict()
+        assert [i.reason for i in memo.items] == [i.reason for i in pure.items]

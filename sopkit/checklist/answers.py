@@ -43,7 +43,7 @@ UNITS: dict[str, dict[str, tuple[Decimal, tuple[str, ...]]]] = {
         "小时": (Decimal(3600), ("h", "hr")),
     },
     "percent": {"%": (Decimal(1), ("％", "percent"))},
-    "count": {"次": (Decimal(1), ("times", "time"))},
+    "occurrences": {"次": (Decimal(1), ("times", "time"))},
 }
 _UNIT_INDEX = {
     name.casefold(): (kind, factor, unit)

@@ -108,6 +108,7 @@ class ItemType:
 
 
 ITEM_TYPES: dict[str, ItemType] = {}
+DEFAULT_TYPE = "check"  # an item without ``type``
 
 
 def register(kind: ItemType) -> ItemType:

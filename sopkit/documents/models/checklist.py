@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sopkit.documents.itemtypes import ITEM_TYPES, ItemType
+from sopkit.documents.itemtypes import DEFAULT_TYPE, ITEM_TYPES, ItemType
 from sopkit.documents.models.common import Document, Strict
 from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
 
@@ -39,7 +39,7 @@ class Item(Strict):
     id: Id
     text: RequiredText
     standard: Text | None = None
-    type: choice(ITEM_TYPES) = "check"
+    type: choice(ITEM_TYPES) = DEFAULT_TYPE
     points: Number | None = None
     per: Annotated[Number, Field(gt=0)] | None = None
     unit: Text | None = None
