@@ -91,6 +91,7 @@ class ItemType:
     rule: Callable[[Item, Labels], str] = _nothing  # printed under the standard
     hint: Callable[[Item], tuple[str, dict[str, Any], str]] = lambda item: ("", {}, "")
     notes: Callable[[Item], list[tuple[str, dict[str, Any]]]] = lambda item: []
+    aliases: tuple[str, ...] = ()  # other names accepted in YAML (判定 for check)
 
     @property
     def scored(self) -> bool:
@@ -115,6 +116,11 @@ def register(kind: ItemType) -> ItemType:
     """Add ``kind`` to the registry (a later type of the same name replaces it)."""
     ITEM_TYPES[kind.name] = kind
     return kind
+
+
+def type_aliases() -> dict[str, str]:
+    """Every other name of a registered type -> the type (判定 -> check)."""
+    return {alias: kind.name for kind in ITEM_TYPES.values() for alias in kind.aliases}
 
 
 def unregister(name: str) -> None:
@@ -209,6 +215,7 @@ register(
         earned=lambda item: If(X >= 1, P, 0),
         failed=lambda item: X < 1,
         validation=Validation("list", error="sheet.error_check", shared=True),
+        aliases=("判定",),
         prompt=lambda item, lab: lab["sheet.prompt_check"].format(**_words(lab)),
         hint=lambda item: ("manual_hint_check", {}, ""),
     )
@@ -226,6 +233,7 @@ register(
             lambda item: fmt(item.points),
             "sheet.error_number",
         ),
+        aliases=("评分",),
         prompt=lambda item, lab: lab["sheet.prompt_scale"].format(
             points=fmt(item.points), **_words(lab)
         ),
@@ -253,6 +261,7 @@ register(
         validation=Validation(
             "whole", "greaterThanOrEqual", lambda item: "0", error="sheet.error_count"
         ),
+        aliases=("计次",),
         prompt=lambda item, lab: lab["sheet.prompt_count"].format(
             per=fmt(item.per), points=fmt(item.points), **_words(lab)
         ),
@@ -282,6 +291,7 @@ register(
             lambda item: "1E+300",
             "sheet.error_number",
         ),
+        aliases=("测量",),
         prompt=lambda item, lab: lab["sheet.prompt_measure"].format(
             unit=item.unit or "", target=target_text(item, lab), **_words(lab)
         ),
@@ -294,6 +304,7 @@ register(
     ItemType(
         "info",
         Answers("text"),
+        aliases=("记录",),
         prompt=lambda item, lab: lab["sheet.prompt_info"],
         hint=lambda item: ("manual_hint_info", {}, ""),
     )
