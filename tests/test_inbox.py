@@ -7,6 +7,7 @@ older version, and answers the form's own formulas must judge as sopkit does.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -71,7 +72,7 @@ def test_97_percent_typed_in_libreoffice_reads_97(tmp_path):
     assert (sheet.status, d4.answer, d4.earned, d4.failed) == ("ok", "97%", 5, False)
     assert sheet.result.to_dict() == score(KF, best(KF) | {"D4": "97%"}).to_dict()
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile-ods').as_uri()}", "--headless",
          "--norestore", "--convert-to", "ods", "--outdir", str(tmp_path / "ods"), str(typed)],
         check=True, capture_output=True, timeout=240,
     )  # fmt: skip
@@ -348,3 +349,37 @@ def test_the_summary_workbook_prints(tmp_path):
     assert fills[str(good)] == "00000000" and fills[str(bad)].endswith("F8CBAD")
     actions = wb[lab["score.actions_sheet"]]
     assert actions.cell(row=1, column=actions.max_column).value == lab["score.deadline"]
+
+
+# --- 10. messages a supervisor can act on ------------------------------------------------
+
+
+def test_one_warning_per_cause_per_sheet(tmp_path):
+    def damage(wb):
+        ws = wb.worksheets[0]
+        rows = item_rows(ws)
+        for item_id in ("A1", "A2", "A3"):  # a pasted block: three rows twice
+            ws.cell(row=ws.max_row + 2, column=1).value = item_id
+        for item_id in ("C4", "C5"):  # two rows deleted (their ids cleared)
+            ws.cell(row=rows[item_id], column=1).value = None
+
+    sheet = score_file(fill(write(KF, tmp_path), best(KF), edit=damage), BY_ID, "na")
+    codes = [d.code for d in sheet.diagnostics]
+    assert codes.count("sheet-duplicate-row") == 1 and codes.count("sheet-item-row-missing") == 1
+    missing = next(d for d in sheet.diagnostics if d.code == "sheet-item-row-missing")
+    assert missing.args["id"] == "C4, C5"
+    twice = next(d for d in sheet.diagnostics if d.code == "sheet-duplicate-row")
+    assert twice.args["id"] == "A1, A2, A3"
+
+
+def test_a_csv_is_not_told_that_a_sheet_was_deleted(tmp_path):
+    ws = openpyxl.load_workbook(fill(write(KF, tmp_path), best(KF))).worksheets[0]
+    out = tmp_path / "kf.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(
+            [[("" if v is None else v) for v in row] for row in ws.iter_rows(values_only=True)]
+        )
+    [warning] = score_file(out, BY_ID).diagnostics
+    assert warning.code == "sheet-meta-missing"
+    assert "CSV" in warning.message("en") and "deleted" not in warning.message("en")
+    assert "CSV" in warning.message("zh-CN")

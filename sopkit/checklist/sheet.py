@@ -260,11 +260,14 @@ def _form_checks(
         # The header of another checklist, or none of this checklist's ids: the wrong form.
         diags.append(at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
         return False
-    for item_id, cell, other in filled.duplicates:
-        if item_id in ids:
-            diags.append(
-                at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
-            )
+    known = set(ids)
+    twice = [
+        (item_id, cell, other) for item_id, cell, other in filled.duplicates if item_id in known
+    ]
+    if twice:  # one warning for every row met twice (a pasted section repeats many)
+        _, cell, other = twice[0]
+        every = ", ".join(dict.fromkeys(item_id for item_id, _, _ in twice))
+        diags.append(at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=every, other=other))
     return True
 
 

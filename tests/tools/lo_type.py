@@ -63,7 +63,11 @@ def main():
         if desktop is not None:
             with contextlib.suppress(Exception):  # the office may already be gone
                 desktop.terminate()
-        office.wait(timeout=120)
+        try:
+            office.wait(timeout=120)
+        except subprocess.TimeoutExpired:  # it did not stop: its profile must be free again
+            office.kill()
+            office.wait()
 
 
 if __name__ == "__main__":
