@@ -20,13 +20,14 @@ from typing import TypeVar
 
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file
-from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
+from sopkit.documents.models import Checklist, Config, Document, Procedure, Role, Sites
 from sopkit.documents.models.types import ID_RE
-from sopkit.documents.parse import at, parse_config
+from sopkit.documents.parse import at, parse_config, parse_sites
 from sopkit.documents.source import LoadError, Source, load_file, read_source
 
 D = TypeVar("D", bound=Document)
 CONFIG_NAME = "sopkit.yaml"
+SITES_NAME = "sites.yaml"  # the sites inspected (results store, reports)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
 
 
@@ -62,6 +63,8 @@ class Library:
     by_id: dict[str, Document] = field(default_factory=dict)
     path_of: dict[str, str] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # ids of documents that failed to load
+    sites: Sites | None = None  # sites.yaml, when the library has one that loads
+    sites_source: Source | None = None
 
     @property
     def documents(self) -> list[Document]:
@@ -153,7 +156,7 @@ def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
         for name in filenames:
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = Path(dirpath, name)
-                if not (name == CONFIG_NAME and Path(dirpath) == root):
+                if not (name in (CONFIG_NAME, SITES_NAME) and Path(dirpath) == root):
                     found.append(path)
     return sorted(found)
 
@@ -244,7 +247,8 @@ def load_library(
     for exc in unreadable:
         where = Location(str(exc.filename or root))
         report.add(Diagnostic("unreadable", where, {"error": exc.strerror or str(exc)}))
-    report.files = len(paths) + config_path.is_file()
+    sites, sites_source = _load_sites(root / SITES_NAME, report)
+    report.files = len(paths) + config_path.is_file() + (sites_source is not None)
     # Thousands of long-lived objects and no reference cycles: collection passes would
     # find nothing and cost 30-40% of the run.
     gc_was_enabled = gc.isenabled()
@@ -256,7 +260,7 @@ def load_library(
             report.extend(diags)
         if not paths:
             report.add(Diagnostic("no-documents", Location(str(root)), {}, Severity.WARNING))
-        library = Library(root, config, entries, report)
+        library = Library(root, config, entries, report, sites=sites, sites_source=sites_source)
         _index(library)
         _cross_check(library, lints)
     finally:
@@ -268,6 +272,26 @@ def load_library(
 def validate(root: str | Path, *, jobs: int | None = None, lints: Sequence[Lint] = ()) -> Report:
     """Check a library; the :class:`Report` lists every problem found."""
     return load_library(root, jobs=jobs, lints=lints).report
+
+
+def _load_sites(path: Path, report: Report) -> tuple[Sites | None, Source | None]:
+    if not path.is_file():
+        return None, None
+    try:
+        source = load_file(path)
+    except LoadError as exc:
+        report.add(exc.diagnostic)
+        return None, None
+    sites, diags = parse_sites(source)
+    report.extend(diags)
+    return sites, source
+
+
+def load_sites_file(path: str | Path) -> tuple[Sites | None, Report]:
+    """A ``sites.yaml`` read on its own (``sopkit checklist --sites``)."""
+    report = Report(files=1)
+    sites, _ = _load_sites(Path(path), report)
+    return sites, report
 
 
 # --- cross-document rules ------------------------------------------------------------
@@ -328,6 +352,7 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
         elif isinstance(doc, Checklist):
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
+    diags.extend(_site_refs(lib))
     lib.report.extend(diags)
     if lib.report.ok():
         # Lints (coverage, stale approvals: sopkit.app.LINTS) only make sense for a library
@@ -426,3 +451,28 @@ def _cycles(lib: Library) -> Iterator[Diagnostic]:
             )
         for n in path:
             state[n] = 2
+
+
+def _site_refs(lib: Library) -> Iterator[Diagnostic]:
+    """sites.yaml: every spelling names one site; schedules name existing checklists."""
+    if lib.sites is None or lib.sites_source is None:
+        return
+    source = lib.sites_source
+    seen: dict[str, tuple[str, int]] = {}
+    checklists = [c.id for c in lib.checklists]
+    for i, site in enumerate(lib.sites.sites):
+        spellings = [("id",), ("name",), *(("aliases", j) for j in range(len(site.aliases)))]
+        for loc, text in zip(spellings, site.spellings(), strict=True):
+            key = text.strip().lower()
+            first = seen.get(key)
+            if first is not None and first[1] != i:
+                yield at(source, ("sites", i, *loc), "duplicate-site", name=text, other=first[0])
+            seen.setdefault(key, (site.id, i))
+        for checklist_id in site.schedule:
+            known = lib.get(checklist_id)
+            if isinstance(known, Checklist) or checklist_id.lower() in lib.broken_ids:
+                continue
+            yield at(
+                source, ("sites", i, "schedule", checklist_id), "unknown-checklist", on_key=True,
+                id=checklist_id, suggestion=_suggest(checklist_id, checklists),
+            )  # fmt: skip

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from sopkit.documents.models import KINDS, Config
+from sopkit.documents.models import KINDS, Config, Sites
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS = (*KINDS, "config")
+SCHEMA_KINDS = (*KINDS, "config", "sites")
 
 
 def _allow_extensions(node: Any) -> None:
@@ -25,10 +25,14 @@ def _allow_extensions(node: Any) -> None:
 
 
 def json_schema(kind: str | None = None) -> dict[str, Any]:
-    """The schema of one ``kind`` (role, procedure, checklist, config), or of any document."""
+    """The schema of one ``kind`` (role, procedure, checklist, config, sites), or of any
+    document."""
     if kind == "config":
         schema = Config.model_json_schema()
         schema["title"] = "sopkit.yaml"
+    elif kind == "sites":
+        schema = Sites.model_json_schema()
+        schema["title"] = "sites.yaml"
     elif kind is not None:
         schema = KINDS[kind].model_json_schema()
     else:

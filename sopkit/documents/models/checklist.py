@@ -8,7 +8,15 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from sopkit.documents.models.common import Document, Strict
-from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
+from sopkit.documents.models.types import (
+    Duration,
+    Id,
+    IdList,
+    Number,
+    RequiredText,
+    Text,
+    choice,
+)
 
 ITEM_TYPES = ("check", "scale", "count", "measure", "info")
 
@@ -47,6 +55,7 @@ class Item(Strict):
     target: Target | None = None
     critical: bool = False
     step: Text | None = None
+    fix_within: Duration | None = Field(None, description="Days to correct a failure: 7d, 2w.")
 
     @property
     def scored(self) -> bool:
@@ -65,6 +74,7 @@ class Checklist(Document):
     roles: IdList = []
     frequency: Text | None = None
     scoring: Scoring
+    fix_within: Duration | None = Field(None, description="Days to correct a failure: 7d, 2w.")
     sections: Annotated[list[Section], Field(min_length=1)]
 
     def items(self) -> Iterator[tuple[Section, Item]]:

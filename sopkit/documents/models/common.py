@@ -59,3 +59,6 @@ class Config(Strict):
 
     organization: Text | None = None
     locale: choice("zh-CN", "en") = "zh-CN"
+    results: Text | None = Field(
+        None, description="Results store: a path (relative to the library) or a database URL."
+    )

@@ -1,0 +1,41 @@
+"""What the results commands put together: the library, the store, the sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from sopkit.documents.library import Library
+from sopkit.results.record import RecordOutcome, record
+from sopkit.results.scored import expand_inputs, score_for_record
+from sopkit.results.sites import SiteIndex
+from sopkit.results.store import default_store, open_store
+
+
+def store_for(library: Library, db: str | None) -> Engine:
+    """Open ``--db``, else the library's store (``results:`` in sopkit.yaml, else
+    results.sqlite at its root). Raises :class:`~sopkit.results.store.StoreError`."""
+    return open_store(db or default_store(library.root, library.config.results))
+
+
+def record_inputs(
+    library: Library,
+    inputs: Sequence[str | Path],
+    engine: Engine,
+    *,
+    missing: str = "error",
+    progress: Callable[[int, int], None] | None = None,
+) -> RecordOutcome:
+    """Score the files ``inputs`` name and record them (one transaction).
+
+    Raises :class:`~sopkit.results.scored.NoInputError` for an input matching nothing and
+    :class:`~sopkit.results.store.StoreError` when the store fails.
+    """
+    paths = expand_inputs(inputs)
+    broken = library.with_errors()
+    usable = [c for c in library.checklists if c.id.lower() not in broken]
+    found = score_for_record(paths, usable, broken=broken, missing=missing,
+                             library_name=str(library.root), progress=progress)  # fmt: skip
+    return record(engine, found, usable, SiteIndex.of(library.sites))
