@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from typing import Annotated
 import typer
 
 from sopkit.cli._common import LangOpt, _date, _fail, _lang, _load
+from sopkit.cli.checklist import MissingMode
 
 LibOpt = Annotated[
     Path | None,
@@ -34,12 +36,15 @@ TodayOpt = Annotated[
 ]
 
 
+@contextmanager
 def _store(library, db: str | None):
+    """The store, closed when the command is done; a store that cannot be opened: exit 2."""
     from sopkit.results.service import store_for
     from sopkit.results.store import StoreError
 
     try:
-        return store_for(library, db)
+        with store_for(library, db) as engine:
+            yield engine
     except StoreError as exc:
         raise _fail(str(exc)) from None
 
@@ -56,23 +61,24 @@ def record(
     lib: LibOpt = None,
     db: DbOpt = None,
     fmt: Annotated[RecordFormat, typer.Option("--format", "-f")] = RecordFormat.text,
+    missing: Annotated[
+        MissingMode,
+        typer.Option(help="Unanswered items: error (sheet not recorded), fail (0 points), na."),
+    ] = MissingMode.error,
     lang: LangOpt = None,
 ) -> None:
     """Score filled checklists and store them in the results store; exit 1 when a sheet
     could not be recorded."""
     from sopkit.results.scored import NoInputError
     from sopkit.results.service import record_inputs
-    from sopkit.results.store import StoreError
 
     library = _load(lib)
     lang = _lang(lang, library)
-    engine = _store(library, db)
     try:
-        outcome = record_inputs(library, inputs, engine)
+        with _store(library, db) as engine:
+            outcome = record_inputs(library, inputs, engine, missing=missing.value)
     except NoInputError as exc:
         raise _fail(f"{exc}: no such file, folder or matching file") from None
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
     if fmt is RecordFormat.json:
         json.dump(outcome.to_dict(lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -129,12 +135,13 @@ def report(
         raise _fail(f"-o {out}: name the file .html, .pdf, .xlsx or .json")
     library = _load(lib)
     lang = _lang(lang, library)
-    engine = _store(library, db)
     f = Filters(_date(start, "--from"), _date(end, "--to"), period.value, sites or [],
                 checklists or [])  # fmt: skip
-    data = build_report(engine, f, checklists=library.checklists, procedures=library.procedures,
-                        sites=SiteIndex.of(library.sites), recurring=recurring,
-                        today=_date(today, "--today") or date.today())  # fmt: skip
+    with _store(library, db) as engine:
+        data = build_report(engine, f, checklists=library.checklists,
+                            procedures=library.procedures, sites=SiteIndex.of(library.sites),
+                            recurring=recurring,
+                            today=_date(today, "--today") or date.today())  # fmt: skip
     if out is None:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -172,10 +179,10 @@ def actions_list(
     if ctx.invoked_subcommand is not None:
         return
     library = _load(lib)
-    engine = _store(library, db)
     status = "overdue" if overdue else "open" if only_open else None
-    found = list_actions(engine, today=_date(today, "--today") or date.today(), status=status,
-                         sites=sites or None)  # fmt: skip
+    with _store(library, db) as engine:
+        found = list_actions(engine, today=_date(today, "--today") or date.today(),
+                             status=status, sites=sites or None)  # fmt: skip
     cols = [(k, k) for k in ("id", "site", "checklist", "item", "found", "due", "owner",
                              "status", "closed_on", "closed_by", "note")]  # fmt: skip
     _write_table([a.to_dict() for a in found], cols, fmt if fmt in ("json", "csv") else "table")
@@ -196,10 +203,10 @@ def actions_close(
     from sopkit.results.actions import ActionError, close_action
 
     library = _load(lib)
-    engine = _store(library, db)
     try:
-        done = close_action(engine, action_id, by=by, note=note,
-                            on=_date(day) or date.today())  # fmt: skip
+        with _store(library, db) as engine:
+            done = close_action(engine, action_id, by=by, note=note,
+                                on=_date(day) or date.today())  # fmt: skip
     except ActionError as exc:
         raise _fail(str(exc), 1) from None
     typer.echo(f"closed {done.id}: {done.site} {done.checklist} {done.item}")
@@ -221,10 +228,10 @@ def actions_export(
 
     library = _load(lib)
     lang = _lang(lang, library)
-    engine = _store(library, db)
     try:
-        n = write_notice(engine, library, site, out, today=_date(today, "--today") or date.today(),
-                         lang=lang)  # fmt: skip
+        with _store(library, db) as engine:
+            n = write_notice(engine, library, site, out,
+                             today=_date(today, "--today") or date.today(), lang=lang)  # fmt: skip
     except OSError as exc:
         raise _fail(f"{out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out} ({n})", err=True)
@@ -242,9 +249,9 @@ def actions_import(
 
     library = _load(lib)
     lang = _lang(lang, library)
-    engine = _store(library, db)
     try:
-        closed, diags = read_notice(engine, notice)
+        with _store(library, db) as engine:
+            closed, diags = read_notice(engine, notice)
     except NoticeError as exc:
         raise _fail(str(exc)) from None
     for d in diags:

@@ -21,7 +21,7 @@ from sopkit.documents.fingerprint import fingerprint
 from sopkit.documents.models import Checklist
 from sopkit.results.scored import Inspection
 from sopkit.results.sites import SiteIndex
-from sopkit.results.store import StoreError
+from sopkit.results.store import StoreError, lock_for_writing
 from sopkit.results.tables import actions, inspections, items
 
 DEFAULT_FIX = "7d"
@@ -168,6 +168,7 @@ def record(
 
 
 def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutcome) -> None:
+    lock_for_writing(conn)
     keys = list(rows)
     known: dict[str, str] = {}
     for start in range(0, len(keys), _CHUNK):

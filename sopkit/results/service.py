@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -14,10 +15,16 @@ from sopkit.results.sites import SiteIndex
 from sopkit.results.store import default_store, open_store
 
 
-def store_for(library: Library, db: str | None) -> Engine:
+@contextmanager
+def store_for(library: Library, db: str | None) -> Iterator[Engine]:
     """Open ``--db``, else the library's store (``results:`` in sopkit.yaml, else
-    results.sqlite at its root). Raises :class:`~sopkit.results.store.StoreError`."""
-    return open_store(db or default_store(library.root, library.config.results))
+    results.sqlite at its root); closed on leaving. Raises
+    :class:`~sopkit.results.store.StoreError`."""
+    engine = open_store(db or default_store(library.root, library.config.results))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def record_inputs(

@@ -84,6 +84,17 @@ def _reason(exc: BaseException) -> str:
     return lines[0] if lines else type(orig).__name__
 
 
+def lock_for_writing(conn) -> None:
+    """Queue behind any other sopkit writing to this store until the transaction ends.
+
+    Recording reads which inspections exist, then inserts the new ones: two recorders at
+    once must not both find a sheet new. SQLite takes its write lock at BEGIN IMMEDIATE;
+    PostgreSQL gets a transaction-scoped advisory lock.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+
+
 def migrate(engine: Engine) -> None:
     """Bring the store to the newest schema (creating it when empty)."""
     from alembic import command
@@ -92,8 +103,7 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", "sopkit.results:migrations")
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+        lock_for_writing(conn)
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
