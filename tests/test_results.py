@@ -6,6 +6,7 @@ locally the PostgreSQL cases skip unless ``SOPKIT_TEST_POSTGRES_URL`` is set).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -19,7 +20,11 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
+from sopkit.app import load_library
 from sopkit.cli import app
+from sopkit.results.queries import Filters
+from sopkit.results.report import build_report
+from sopkit.results.sites import SiteIndex
 from sopkit.results.store import open_store, schema_revision
 from sopkit.results.tables import actions, inspections, items
 from tests.conftest import ROOT
@@ -305,3 +310,22 @@ def test_a_store_of_the_first_schema_upgrades_in_place(tmp_path):
     finally:
         engine.dispose()
     assert old > 0 and failed > 0
+
+
+def test_report_json_is_the_library_value(quarter, tmp_path):
+    lib, inbox = quarter
+    db = str(tmp_path / "s.sqlite")
+    record(lib, db, str(inbox))
+    library = load_library(lib)
+    engine = open_store(db)
+    try:
+        value = build_report(engine, Filters(period="week"), checklists=library.checklists,
+                             procedures=library.procedures, sites=SiteIndex.of(library.sites),
+                             today=dt.date.fromisoformat(TODAY))  # fmt: skip
+    finally:
+        engine.dispose()
+    assert report(lib, db, "--period", "week") == json.loads(json.dumps(value))
+    out = tmp_path / "r.json"
+    code, _ = run("report", "--lib", str(lib), "--db", db, "-o", str(out), "--today", TODAY,
+                  "--period", "week")  # fmt: skip
+    assert code == 0 and json.loads(out.read_text(encoding="utf-8")) == value

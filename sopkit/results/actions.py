@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Engine, and_, case, literal, select, update
+from sqlalchemy import Engine, and_, case, literal, or_, select, update
 
 from sopkit.results.tables import actions, inspections
 
@@ -57,8 +57,13 @@ def list_actions(
     today: dt.date,
     status: str | None = None,
     sites: list[str] | None = None,
+    checklists: list[str] | None = None,
+    closed_between: tuple[dt.date | None, dt.date | None] | None = None,
 ) -> list[Action]:
-    """Actions, oldest first; ``status`` open (open and overdue), overdue or closed."""
+    """Actions, oldest first; ``status`` open (open and overdue), overdue or closed.
+
+    ``closed_between`` keeps open actions and those closed within the two dates (either
+    may be ``None``: no limit), as a report over a period shows them."""
     state = status_expr(today).label("state")
     q = (
         select(actions.c.id, actions.c.site, actions.c.checklist, actions.c.item,
@@ -75,6 +80,16 @@ def list_actions(
         q = q.where(actions.c.status == "closed")
     if sites:
         q = q.where(actions.c.site.in_(sites))
+    if checklists:
+        q = q.where(actions.c.checklist.in_(checklists))
+    if closed_between is not None:
+        start, end = closed_between
+        closed = [actions.c.status == "closed"]
+        if start:
+            closed.append(actions.c.closed_on >= start)
+        if end:
+            closed.append(actions.c.closed_on <= end)
+        q = q.where(or_(actions.c.status == "open", and_(*closed)))
     with engine.connect() as conn:
         return [Action(*row) for row in conn.execute(q)]
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.fingerprint import fingerprint
 from sopkit.documents.models import Checklist
+from sopkit.results.bulk import insert_rows
 from sopkit.results.scored import Inspection
 from sopkit.results.sites import SiteIndex
 from sopkit.results.store import StoreError, lock_for_writing
@@ -26,6 +27,10 @@ from sopkit.results.tables import actions, inspections, items
 
 DEFAULT_FIX = "7d"
 _CHUNK = 500  # rows per INSERT: well under every driver's parameter limit
+_ITEM_COLUMNS = ("inspection_id", "item", "position", "answer", "earned", "points", "failed",
+                 "critical")  # fmt: skip
+_ACTION_COLUMNS = ("inspection_id", "site", "checklist", "item", "found", "due", "owner",
+                   "status", "closed_on", "evidence_id")  # fmt: skip
 
 
 @dataclass
@@ -192,14 +197,11 @@ def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutc
         ids.extend(conn.execute(ins, params).scalars())
     for row in fresh:
         out.files[row.inspection.file] = "recorded"
-    batch = [
-        {"inspection_id": i, "item": t.item, "position": t.position, "answer": t.answer,
-         "earned": t.earned, "points": t.points, "failed": t.failed, "critical": t.critical}
+    insert_rows(conn, items, _ITEM_COLUMNS, (
+        (i, t.item, t.position, t.answer, t.earned, t.points, t.failed, t.critical)
         for i, row in zip(ids, fresh, strict=True)
         for t in row.inspection.items
-    ]  # fmt: skip
-    for start in range(0, len(batch), _CHUNK * 10):
-        conn.execute(items.insert(), batch[start : start + _CHUNK * 10])
+    ))  # fmt: skip
     _actions(conn, list(zip(ids, fresh, strict=True)), by_id, sites, out)
 
 
@@ -256,6 +258,6 @@ def _close_and_open(conn, opened: list[dict], closes: list, out: RecordOutcome) 
             .where(actions.c.id == action_id)
             .values(status="closed", closed_on=day, evidence_id=evidence)
         )
-    for start in range(0, len(opened), _CHUNK):
-        conn.execute(actions.insert(), opened[start : start + _CHUNK])
+    rows = (tuple(a[c] for c in _ACTION_COLUMNS) for a in opened)
+    insert_rows(conn, actions, _ACTION_COLUMNS, rows, dates=("found", "due", "closed_on"))
     out.opened, out.closed = len(opened), len(closes)

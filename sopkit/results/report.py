@@ -172,9 +172,9 @@ def build_report(
         ]  # fmt: skip
         missing = _missing(conn, f, sites, span)
         summary = [dict(r._mapping) for r in conn.execute(q.action_summary_query(f, today))]
-    acts = list_actions(engine, today=today, sites=f.sites or None)
-    if f.checklists:
-        acts = [a for a in acts if a.checklist in f.checklists]
+    acts = list_actions(engine, today=today, sites=f.sites or None,
+                        checklists=f.checklists or None,
+                        closed_between=(f.start, f.end))  # fmt: skip
     return {
         "from": _iso(f.start or span[0]),
         "to": _iso(f.end or span[1]),

@@ -28,7 +28,6 @@ def upgrade() -> None:
         sa.Column("evidence_id", sa.Integer, sa.ForeignKey("inspections.id")),
     )
     op.create_index("ix_inspections_site_day", "inspections", ["site", "checklist", "day"])
-    op.create_index("ix_items_item", "inspection_items", ["item"])
     op.create_index("ix_actions_site", "actions", ["site", "checklist", "item", "status"])
     failed = sa.text(
         "SELECT i.id, i.site, i.checklist, t.item, i.day FROM inspections i "
