@@ -28,7 +28,8 @@ DbOpt = Annotated[
     ),
 ]
 SiteOpt = Annotated[
-    list[str] | None, typer.Option("--site", help="Only this site id (repeat for several).")
+    list[str] | None,
+    typer.Option("--site", metavar="ID", help="Only this site id (repeat for several)."),
 ]
 TodayOpt = Annotated[
     str | None,
@@ -106,7 +107,8 @@ def report(
     period: Annotated[Period, typer.Option("--period")] = Period.month,
     sites: SiteOpt = None,
     checklists: Annotated[
-        list[str] | None, typer.Option("--checklist", help="Only this checklist (repeatable).")
+        list[str] | None,
+        typer.Option("--checklist", metavar="ID", help="Only this checklist (repeatable)."),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write FILE: .html, .pdf, .xlsx or .json.")
