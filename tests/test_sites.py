@@ -97,9 +97,42 @@ def test_an_unknown_site_is_a_warning_with_did_you_mean(tmp_path):
 
     xc = load_library(lib).get("XC-CHK-01")
     fill(inbox / "05-2026-06-18.xlsx", best(xc), tmp_path / "typo.xlsx",
-         header={"site": "海棠弯", "date": "2026-06-30"})  # fmt: skip
+         header={"site": "海棠弯", "date": "2026年6月30日"})  # fmt: skip
     args = ["record", str(tmp_path / "typo.xlsx"), "--lib", str(lib), "--db",
             str(tmp_path / "s.sqlite"), "--lang", "en"]  # fmt: skip
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "warning[site-unknown]" in result.output and "海棠湾 (HX2)" in result.output
+
+    report = json.loads(CliRunner().invoke(app, ["report", "--lib", str(lib), "--db",
+                        str(tmp_path / "s.sqlite"), "--format", "json"]).output)  # fmt: skip
+    assert [(p["site"], p["period"]) for p in report["periods"]] == [("海棠弯", "2026-06")]
+
+
+def test_a_sheet_without_a_date_or_site_is_not_recorded(tmp_path):
+    lib, inbox = make_quarter(tmp_path)
+    from tests.test_scoring import best
+    from tests.test_workbook import fill
+
+    xc = load_library(lib).get("XC-CHK-01")
+    src = inbox / "05-2026-06-18.xlsx"
+    fill(src, best(xc), tmp_path / "nodate.xlsx", header={"date": "下周一"})
+    fill(src, best(xc), tmp_path / "nosite.xlsx", header={"site": " ", "date": "2026-06-01"})
+    args = [
+        "record",
+        str(tmp_path / "nodate.xlsx"),
+        str(tmp_path / "nosite.xlsx"),
+        "--lib",
+        str(lib),
+        "--db",
+        str(tmp_path / "s.sqlite"),
+        "--lang",
+        "en",
+        "-f",
+        "json",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    out = json.loads(result.output)
+    assert out["recorded"] == 0 and out["not_recorded"] == 2
+    assert {d["code"] for d in out["diagnostics"]} == {"record-no-date", "record-no-site"}

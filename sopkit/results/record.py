@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import gc
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -70,6 +72,21 @@ def add_duration(start: dt.date, text: str) -> dt.date:
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """The inspection date as written: 2026-05-03 (a date cell), 2026/5/3, 2026.5.3 or
+    2026年5月3日; ``None`` when it is none of these or not a real day."""
+    match = _DAY.match(unicodedata.normalize("NFKC", text or ""))
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
 def period_keys(day: dt.date) -> tuple[str, str]:
     """The month (``2026-05``) and ISO week (``2026-W18``) of ``day``."""
     year, week, _ = day.isocalendar()
@@ -103,9 +120,8 @@ def _prepare(
     cannot be recorded: no usable date or no site."""
     name = found.file
     written = (found.header.get("site") or "").strip()
-    try:
-        day = dt.date.fromisoformat((found.header.get("date") or "").strip()[:10])
-    except ValueError:
+    day = parse_day(found.header.get("date"))
+    if day is None:
         out.diagnostics.append(_error(name, "record-no-date", value=found.header.get("date") or ""))
         return None
     if not written:

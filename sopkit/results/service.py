@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from sopkit.documents.library import Library
 from sopkit.results.record import RecordOutcome, record
 from sopkit.results.scored import expand_inputs, score_for_record
 from sopkit.results.sites import SiteIndex
-from sopkit.results.store import default_store, open_store
+from sopkit.results.store import StoreError, default_store, open_store, reason, shown
 
 
 @contextmanager
@@ -20,9 +21,12 @@ def store_for(library: Library, db: str | None) -> Iterator[Engine]:
     """Open ``--db``, else the library's store (``results:`` in sopkit.yaml, else
     results.sqlite at its root); closed on leaving. Raises
     :class:`~sopkit.results.store.StoreError`."""
-    engine = open_store(db or default_store(library.root, library.config.results))
+    where = db or default_store(library.root, library.config.results)
+    engine = open_store(where)
     try:
         yield engine
+    except SQLAlchemyError as exc:  # the server went away, a lock timed out, …
+        raise StoreError(f"{shown(where)}: {reason(exc)}") from None
     finally:
         engine.dispose()
 

@@ -68,18 +68,18 @@ def _engine(db: str | Path) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
         raise StoreError(
-            f"{_shown(db)}: the driver {exc.name} is missing; install sopkit[postgres]"
+            f"{shown(db)}: the driver {exc.name} is missing; install sopkit[postgres]"
         ) from None
     except (SQLAlchemyError, ValueError) as exc:
-        raise StoreError(f"{_shown(db)}: {_reason(exc)}") from None
+        raise StoreError(f"{shown(db)}: {reason(exc)}") from None
 
 
-def _shown(db: str | Path) -> str:
+def shown(db: str | Path) -> str:
     """The store without its password."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", str(db))
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     lines = [line.strip() for line in str(orig).strip().splitlines() if line.strip()]
     return lines[0] if lines else type(orig).__name__
@@ -116,7 +116,7 @@ def open_store(db: str | Path) -> Engine:
         migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"{_shown(db)}: {_reason(exc)}") from None
+        raise StoreError(f"{shown(db)}: {reason(exc)}") from None
     return engine
 
 
