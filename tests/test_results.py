@@ -329,3 +329,17 @@ def test_report_json_is_the_library_value(quarter, tmp_path):
     code, _ = run("report", "--lib", str(lib), "--db", db, "-o", str(out), "--today", TODAY,
                   "--period", "week")  # fmt: skip
     assert code == 0 and json.loads(out.read_text(encoding="utf-8")) == value
+
+
+def test_sheets_recorded_out_of_order_end_as_in_date_order(quarter, kind, tmp_path):
+    """May's passing sheet of HX2 is recorded before April's failures: A2's action still
+    closes on 2026-05-08, with that inspection as its evidence."""
+    lib, inbox = quarter
+    with fresh_store(kind, tmp_path) as db:
+        record(lib, db, str(inbox / "08-2026-05-08.xlsx"))
+        late = record(lib, db, str(inbox / "06-2026-04-05.xlsx"), str(inbox / "07-2026-04-19.xlsx"))
+        assert late["actions_closed"] >= 1
+        acts = {(a["site"], a["item"]): a for a in report(lib, db)["actions"]}
+    assert acts[("HX2", "A2")]["status"] == "closed"
+    assert acts[("HX2", "A2")]["closed_on"] == "2026-05-08"
+    assert acts[("HX2", "B3")]["status"] == "overdue"  # May 8 failed B3 as well

@@ -270,6 +270,39 @@ def _actions(conn, new: list[tuple[int, _Row]], by_id, sites: SiteIndex, out) ->
                     del is_open[key]
                     closes.append((action_id, v["day"], inspection_id))
     _close_and_open(conn, opened, closes, out)
+    out.closed += _close_by_later_passes(conn, sorted(pairs))
+
+
+def _close_by_later_passes(conn, pairs: list[tuple[str, str]]) -> int:
+    """Close open actions that an inspection already in the store, dated after the failure,
+    shows fixed: sheets recorded out of order (a late sheet with an old failure) end as
+    if recorded in date order."""
+    i, t, a = inspections.c, items.c, actions.c
+    later = (
+        select(i.id)
+        .select_from(inspections.join(items, t.inspection_id == i.id))
+        .where(i.site == a.site, i.checklist == a.checklist, t.item == a.item,
+               i.day > a.found, t.failed.is_(False), t.earned.is_not(None), i.draft.is_(False))
+        .order_by(i.day, i.id)
+        .limit(1)
+        .scalar_subquery()
+    )  # fmt: skip
+    found = conn.execute(
+        select(a.id, later.label("evidence")).where(
+            a.status == "open", tuple_(a.site, a.checklist).in_(pairs)
+        )
+    ).all()
+    fixed = {action: evidence for action, evidence in found if evidence is not None}
+    if not fixed:
+        return 0
+    days = dict(conn.execute(select(i.id, i.day).where(i.id.in_(set(fixed.values())))).all())
+    for action, evidence in fixed.items():
+        conn.execute(
+            update(actions)
+            .where(actions.c.id == action)
+            .values(status="closed", closed_on=days[evidence], evidence_id=evidence)
+        )
+    return len(fixed)
 
 
 def _close_and_open(conn, opened: list[dict], closes: list, out: RecordOutcome) -> None:
