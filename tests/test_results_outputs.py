@@ -152,6 +152,11 @@ def test_a_notice_filled_in_and_saved_by_libreoffice_closes_its_actions(recorded
     ws.cell(row=rows[0], column=10).value = "2026-07-03"
     ws.cell(row=rows[0], column=11).value = "重新培训着装规范"
     ws.cell(row=rows[1], column=9).value = "搞定"  # not a status: reported, nothing closed
+    ws.cell(row=rows[2], column=9).value = "已整改"
+    ws.cell(row=rows[2], column=10).value = "昨天"  # not a date: reported, left open
+    extra = ws.max_row + 1  # a row of another store's notice
+    for col, value in ((1, 99999), (9, "已整改"), (10, "2026-07-03")):
+        ws.cell(row=extra, column=col).value = value
     filled = tmp_path / "filled" / "BJ1.xlsx"
     filled.parent.mkdir()
     wb.save(filled)
@@ -160,6 +165,8 @@ def test_a_notice_filled_in_and_saved_by_libreoffice_closes_its_actions(recorded
                                       "--lib", str(lib), "--db", str(db)])  # fmt: skip
     assert result.exit_code == 1  # the row with 搞定
     assert "action-import-status" in result.output and "!I" in result.output
+    assert "action-import-date" in result.output and "!J" in result.output
+    assert "action-import-unknown" in result.output and f"!A{extra}" in result.output
     listed = json.loads(run("actions", "--lib", str(lib), "--db", str(db), "--site", "BJ1",
                             "-f", "json", "--today", TODAY))  # fmt: skip
     by_item = {a["item"]: a for a in listed}
