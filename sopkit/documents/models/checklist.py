@@ -19,6 +19,13 @@ from sopkit.documents.models.types import (
 )
 
 ITEM_TYPES = ("check", "scale", "count", "measure", "info")
+ITEM_TYPES_ZH = {
+    "判定": "check",
+    "评分": "scale",
+    "计次": "count",
+    "测量": "measure",
+    "记录": "info",
+}
 
 
 class Grade(Strict):
@@ -27,10 +34,12 @@ class Grade(Strict):
 
 
 class Scoring(Strict):
-    method: choice("percent", "deduct") = "percent"
+    method: choice("percent", "deduct", aliases={"百分制": "percent", "扣分制": "deduct"}) = (
+        "percent"
+    )
     total: Annotated[Number, Field(gt=0)] = 100
     pass_: Number = Field(alias="pass")
-    critical: choice("fail", "zero") = "fail"
+    critical: choice("fail", "zero", aliases={"不合格": "fail", "零分": "zero"}) = "fail"
     grades: list[Grade] | None = None
 
     @property
@@ -48,7 +57,7 @@ class Item(Strict):
     id: Id
     text: RequiredText
     standard: Text | None = None
-    type: choice(*ITEM_TYPES) = "check"
+    type: choice(*ITEM_TYPES, aliases=ITEM_TYPES_ZH) = "check"
     points: Number | None = None
     per: Annotated[Number, Field(gt=0)] | None = None
     unit: Text | None = None

@@ -113,24 +113,33 @@ def _one_or_many(value: Any) -> Any:
     )
 
 
-def choice(*allowed: str):
-    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion."""
+def choice(*allowed: str, aliases: dict[str, str] | None = None):
+    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion.
+
+    ``aliases`` maps other accepted words (the Chinese ones: 草稿 → draft) to the value they
+    stand for; the model holds the value, so the rest of sopkit sees one word."""
+    aliases = aliases or {}
+    named = {value: word for word, value in aliases.items()}
 
     def check(value: Any) -> str:
         if isinstance(value, str) and value in allowed:
             return value
+        if isinstance(value, str) and value.strip() in aliases:
+            return aliases[value.strip()]
         shown = str(value).strip()
         lowered = {a.lower(): a for a in allowed}
+        words = [*allowed, *aliases]
         guess = lowered.get(shown.lower()) or next(
-            iter(difflib.get_close_matches(shown, allowed, n=1, cutoff=0.5)), ""
+            iter(difflib.get_close_matches(shown, words, n=1, cutoff=0.5)), ""
         )
+        both = [f"{a} ({named[a]})" if a in named else a for a in allowed]
         raise PydanticCustomError(
             "invalid-choice",
             "invalid choice",
-            {"value": shown, "allowed": ", ".join(allowed), "suggestion": guess},
+            {"value": shown, "allowed": ", ".join(both), "suggestion": guess},
         )
 
-    return Annotated[str, PlainValidator(check), WithJsonSchema({"enum": list(allowed)})]
+    return Annotated[str, PlainValidator(check), WithJsonSchema({"enum": [*allowed, *aliases]})]
 
 
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
