@@ -188,8 +188,10 @@ def record(
     try:
         with engine.begin() as conn:
             _store(conn, rows, by_id, sites, out)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"recording failed, nothing was stored: {exc.orig or exc}") from None
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        # the driver's own errors come from PostgreSQL's COPY (sopkit.results.bulk)
+        reason = getattr(exc, "orig", None) or exc
+        raise StoreError(f"recording failed, nothing was stored: {reason}") from None
     finally:
         if gc_was_enabled:
             gc.enable()
