@@ -412,6 +412,7 @@ ITEM_EDITS = {  # a new value for each field of a measure item (XC-CHK-01 has un
     "target": {"min": 1, "max": 3},
     "critical": True,
     "step": "XC-SOP-01#hall-patrol",
+    "fix_within": "14d",
 }
 
 
