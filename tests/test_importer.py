@@ -325,6 +325,23 @@ def test_cli_writes_drafts_that_validate(tmp_path):
     assert validate(tmp_path / "lib").errors == []
 
 
+def test_a_work_instruction_without_purpose_and_scope_leaves_them_out(tmp_path):
+    text = "前台接待作业指导书\n工作程序\n1.起立问候来访者。\n2.登记来访信息。\n"
+    result, drafts, texts = imported(tmp_path, "a.txt", text)
+    draft = only(drafts)
+    assert draft["kind"] == "procedure"
+    assert "purpose" not in draft and "scope" not in draft
+    assert "待补充" not in next(iter(texts.values()))
+    (missing,) = [d for d in result.report.diagnostics if d.code == "import-field-missing"]
+    assert "purpose" in missing.args["fields"] and "scope" in missing.args["fields"]
+    report = validate(tmp_path / "lib")
+    assert report.errors == []
+    assert sorted(d.args["field"] for d in report.warnings if d.code == "missing-field") == [
+        "purpose",
+        "scope",
+    ]
+
+
 def test_kind_option_reads_everything_as_procedures(tmp_path):
     text = "现场服务规范\n1.迎宾接待\n1.1早上第一班应提前40分钟到岗。\n1.2检查岗位物品。\n"
     _, drafts, _ = imported(tmp_path, "a.txt", text, kind="procedure")
@@ -361,7 +378,7 @@ def assert_values_from_source(source_text: str, drafts: dict) -> None:
     for draft in drafts.values():
         body = {k: v for k, v in draft.items() if k not in CONTROL}
         for value in _leaves(body):
-            if value in ("待补充",) or isinstance(value, int):
+            if isinstance(value, int):
                 continue
             assert re.sub(r"\s", "", str(value)) in flat, value
 

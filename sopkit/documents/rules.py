@@ -185,7 +185,10 @@ def _check_item(item, loc: tuple) -> Iterator[Finding]:
 
 # Fields a document in force needs and a draft may still lack (an imported draft is filled
 # in step by step): a warning while ``status: draft``, an error otherwise.
-ACTIVE_REQUIRED = {"role": ("department", "summary", "duties")}
+ACTIVE_REQUIRED = {
+    "role": ("department", "summary", "duties"),
+    "procedure": ("purpose", "scope"),
+}
 _DRAFT_WORDS = frozenset({"draft", "草稿"})
 
 

@@ -1,8 +1,8 @@
 """A document found → the data of a draft, every value with where it came from.
 
 Values are copied as written (trimmed, without their numbering); a field the source does
-not give is left out and reported, never guessed — or, where the format requires it even of a
-draft (a work instruction's purpose and scope), written as :data:`PLACEHOLDER`.
+not give is left out and reported, never guessed (a draft may lack it: sopkit validate warns
+until it is filled in).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from datetime import date
 from sopkit.documents.models.types import DATE_RE, DOTTED_RE, ID_RE, LETTER_RE
 from sopkit.importer.segment import Found, Item, Src, nest
 
-PLACEHOLDER = "待补充"
 _DUTY_ORDER = ("area", "description", "standard", "kpi")
 _SHORT = re.compile(r"\A[^。;；,，!！?？]{1,20}\Z")
 _AREA = re.compile(r"\A\s*([^。;；,，:：\s]{2,12})\s*[:：]\s*(\S.*)\Z", re.S)
@@ -27,7 +26,7 @@ class Leaf:
 
     value: str | int
     src: Src | None = None
-    note: str | None = None  # a catalogue label key: placeholder, import-date …
+    note: str | None = None  # a catalogue label key: import-date, file-name …
 
 
 @dataclass(slots=True)
@@ -273,15 +272,6 @@ def _unplaced_fields(doc: Found, used: set[str]) -> list[Src]:
     return out
 
 
-def _required(data: dict, key: str, leaf: Leaf | None, missing: list[str]) -> None:
-    """A field a draft must have: the placeholder, noted, when the source lacks it."""
-    if leaf is None or not str(leaf.value).strip():
-        data[key] = Leaf(PLACEHOLDER, None, "placeholder")
-        missing.append(key)
-    else:
-        data[key] = leaf
-
-
 def _optional(data: dict, key: str, leaf: Leaf | None, missing: list[str]) -> None:
     """A field a draft may lack (validate warns until it is filled in)."""
     if leaf is None or not str(leaf.value).strip():
@@ -330,8 +320,8 @@ def build_role(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Dra
 def build_procedure(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Draft:
     data = _control(doc, "procedure", doc_id, id_src, title, today)
     missing: list[str] = []
-    _required(data, "purpose", _joined(doc, "purpose"), missing)
-    _required(data, "scope", _joined(doc, "scope"), missing)
+    _optional(data, "purpose", _joined(doc, "purpose"), missing)
+    _optional(data, "scope", _joined(doc, "scope"), missing)
     if refs := _texts(doc, "references"):
         data["references"] = refs
     records = _texts(doc, "records")

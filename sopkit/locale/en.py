@@ -564,7 +564,7 @@ MESSAGES = {
     },
     "import-field-missing": {
         "message": "draft {id}: not in the source: {fields}",
-        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft); where the format needs a value even in a draft, the draft says 待补充.",
+        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft).",
     },
     "import-draft-invalid": {
         "message": "draft {id} was not written: it would not validate ({problem})",
@@ -933,7 +933,6 @@ LABELS: dict[str, str] = {
     "import.header": "DRAFT imported by sopkit import from {source}: check every value, then set status: active.",
     "import.legend": "Each comment says where the value was in the source: L12 = line 12, ¶12 = paragraph 12, T1!B2 = table 1, cell B2.",
     "import.unplaced": "Lines of the source that could not be placed: move them where they belong, then delete them.",
-    "import.note.placeholder": "not in the source; the format requires it",
     "import.note.id": "id made by sopkit: replace it with your document number",
     "import.note.version": "not in the source",
     "import.note.effective": "date of import: write the date it takes effect",

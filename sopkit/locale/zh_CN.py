@@ -542,7 +542,7 @@ MESSAGES = {
     },
     "import-field-missing": {
         "message": "草稿 {id}:原文中没有:{fields}",
-        "hint": "请在改为 status: active 之前补全这些内容(草稿阶段 sopkit validate 只给出警告);格式即使在草稿中也要求填写的字段,草稿中写为“待补充”。",
+        "hint": "请在改为 status: active 之前补全这些内容(草稿阶段 sopkit validate 只给出警告)。",
     },
     "import-draft-invalid": {
         "message": "草稿 {id} 未写入:它无法通过校验({problem})",
@@ -907,7 +907,6 @@ LABELS: dict[str, str] = {
     "import.header": "草稿:由 sopkit import 从 {source} 导入。请逐项核对,确认后改为 status: active。",
     "import.legend": "每个值后的注释是它在原文中的位置:L12 = 第 12 行,¶12 = 第 12 段,T1!B2 = 表格 1 的 B2 单元格。",
     "import.unplaced": "原文中未能归类的行:请移到合适的位置后删除。",
-    "import.note.placeholder": "原文没有,格式要求填写",
     "import.note.id": "编号由 sopkit 生成:请改为贵公司的文件编号",
     "import.note.version": "原文没有",
     "import.note.effective": "导入日期:请改为生效日期",
