@@ -19,6 +19,7 @@ _SUMMARY = {
     "en": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
     "zh-CN": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
 }
+_NOTICES = {"en": ", {notices} notice(s)", "zh-CN": ",{notices} 条提醒"}
 _HINT = {"en": "hint", "zh-CN": "提示"}
 _MORE = {
     "en": " (and {more} more like it: --verbose lists each)",
@@ -53,7 +54,7 @@ def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en
             if loc.line:
                 props += f",line={loc.line},col={loc.col or 1}"
             props += f",title={_prop(diag.code)}"
-            level = "error" if diag.severity is Severity.ERROR else "warning"
+            level = str(diag.severity)  # ::error, ::warning and ::notice are all annotations
             text = f"{diag.message(lang)}\n{diag.hint(lang)}"
             out.write(f"::{level} {props}::{_data(text)}\n")
         else:
@@ -63,7 +64,10 @@ def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en
                 out.write(f"    {_HINT[lang]}: {hint}\n")
     if fmt != "github":
         counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
-        out.write(_SUMMARY[lang].format(files=report.files, **counts) + "\n")
+        summary = _SUMMARY[lang].format(files=report.files, **counts)
+        if report.notices:
+            summary += _NOTICES[lang].format(notices=len(report.notices))
+        out.write(summary + "\n")
 
 
 def _data(text: str) -> str:
