@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from sopkit.app import validate
@@ -100,7 +101,7 @@ def test_a_cycle_through_the_second_superior_is_found(tmp_path):
     assert (diag.location.line, diag.location.col) == (10, 27)
 
 
-def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path):
+def _two_uninspected_steps(tmp_path):
     lib = tmp_path / "lib"
     shutil.copytree(CORPUS / "base", lib)
     shutil.copytree(CORPUS / "invalid" / "step-not-inspected", lib / "zz")
@@ -108,8 +109,15 @@ def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path):
     proc.write_text(proc.read_text(encoding="utf-8").replace(
         "      - text: 没有标准的步骤不会告警。", "      - {text: 交班, standard: 当班交接}"),
         encoding="utf-8")  # fmt: skip
-    short = runner.invoke(app, ["validate", str(lib), "--lang", "en"])
-    full = runner.invoke(app, ["validate", str(lib), "--lang", "en", "--verbose"])
+    return lib
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path, command):
+    lib = _two_uninspected_steps(tmp_path)
+    extra = ["-o", str(tmp_path / "out")] if command == "build" else []
+    short = runner.invoke(app, [command, str(lib), "--lang", "en", *extra])
+    full = runner.invoke(app, [command, str(lib), "--lang", "en", "--verbose", *extra])
     assert short.exit_code == full.exit_code == 0
     assert short.stdout.count("step-not-inspected") == 1
     assert "(and 1 more like it: --verbose lists each)" in short.stdout
