@@ -216,6 +216,24 @@ def test_docx_key_value_table_and_word_auto_numbering(tmp_path):
     assert result.files[0].drafts[0].numbered == 4
 
 
+def test_traditional_labels_in_a_table_and_a_headcount_in_persons(tmp_path):
+    path = build(tmp_path / "ba.docx", [
+        ("h", "保安員崗位說明書"),
+        ("t", [["崗位名稱", "保安員"], ["所屬部門", "安全護衛部"], ["崗位編制", "12人"],
+               ["學歷", "高中以上"]]),
+        "崗位職責",
+        ("n", "負責小區出入口的車輛及人員管理。"),
+        ("n", "按規定路線巡邏。"),
+    ])  # fmt: skip
+    import_files([path], tmp_path / "lib")
+    (file,) = (tmp_path / "lib" / "roles").glob("*.yaml")
+    draft = yaml.safe_load(file.read_text(encoding="utf-8"))
+    assert (draft["title"], draft["department"], draft["headcount"]) == ("保安員", "安全護衛部", 12)
+    assert draft["qualifications"] == {"education": "高中以上"}
+    assert descriptions(draft) == ["負責小區出入口的車輛及人員管理。", "按規定路線巡邏。"]
+    assert "x-unplaced" not in draft
+
+
 def test_docx_renamed_txt_and_several_documents(tmp_path):
     path = build(tmp_path / "two.docx", [
         "客服领班岗位职责", ("n", "负责员工培训。"), ("n", "负责排班。"),

@@ -17,6 +17,7 @@ from sopkit.importer.segment import Found, Item, Src, nest
 
 _DUTY_ORDER = ("area", "description", "standard", "kpi")
 _SHORT = re.compile(r"\A[^。;；,，!！?？]{1,20}\Z")
+_HEADCOUNT = re.compile(r"\A\s*(\d+)\s*(?:人|名|位|个|個)?\s*\Z")  # 岗位编制: 2 / 2人 / 2名
 _AREA = re.compile(r"\A\s*([^。;；,，:：\s]{2,12})\s*[:：]\s*(\S.*)\Z", re.S)
 
 
@@ -294,8 +295,9 @@ def build_role(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Dra
     used = {"title", "department", "grade", "version", "date", "prepared_by", "reviewed_by",
             "approved_by", "headcount", "doc_no", "reports_to", "subordinates"}  # fmt: skip
     head = _first(doc, (None, "headcount"))
-    if head and head.text.strip().isdigit() and int(head.text.strip()) >= 1:
-        data["headcount"] = Leaf(int(head.text.strip()), head)
+    count = _HEADCOUNT.match(head.text) if head else None
+    if head and count and int(count.group(1)) >= 1:
+        data["headcount"] = Leaf(int(count.group(1)), head)
     elif head:
         spill.append(Src(f"岗位编制: {head.text.strip()}", head.where, head.line))
     _optional(data, "summary", _joined(doc, "summary"), missing)
