@@ -128,6 +128,11 @@ def _unknown_key(source: Source, model: type[BaseModel], loc: tuple) -> Diagnost
     return at(source, loc, "unknown-key", on_key=True, **args)
 
 
+def _parents(loc: tuple) -> set[tuple]:
+    """Every mapping ``loc`` is inside, the document itself included."""
+    return {loc[:i] for i in range(len(loc))}
+
+
 def convert_errors(
     source: Source, model: type[BaseModel], exc: ValidationError
 ) -> list[Diagnostic]:
@@ -152,9 +157,15 @@ def convert_errors(
         for d in out
         if d.code == "misplaced-key"
     )
+    # A key indented with full-width spaces lands one level up, leaving the key above it
+    # empty: that empty value is the same slip, reported once (as fullwidth-space).
+    indented = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"
+                and str(e["loc"][-1]).startswith(FULLWIDTH_SPACE)}  # fmt: skip
     for err in errors:
         kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
         field = _field_name(loc)
+        if err.get("input", "") is None and _parents(loc) & indented:
+            continue
         if kind == "missing":
             if loc not in misspelt:
                 out.append(at(source, loc[:-1], "missing-field", field=field))
