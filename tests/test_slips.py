@@ -135,3 +135,21 @@ def test_manual_with_a_role_id_instead_of_the_folder(tmp_path, monkeypatch):
     assert "sopkit manual sops --role ID" in bad.stderr
     other = runner.invoke(app, ["validate", "KF-LB"])
     assert other.exit_code == 2 and "sopkit manual sops --role KF-LB" in other.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("2026年5月1日", "2026-05-01"), ("2026/5/1", "2026-05-01"), ("2026.12.31", "2026-12-31"),
+     ("２０２６－０５－０１", "2026-05-01"), ("2026年2月30日", ""), ("明年五月", "")],
+)  # fmt: skip
+def test_a_date_written_the_chinese_way_gets_the_form_to_type(written, meant):
+    raw = ROLE.format(id="X", title="测试").replace(
+        "effective: 2026-01-01", f"effective: {written}"
+    )
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "invalid-date")
+    assert (diag.location.line, diag.location.col) == (5, 12)
+    if meant:
+        assert f"effective: {meant}" in diag.hint("zh-CN") and meant in diag.hint("en")
+    else:
+        assert "2026-05-01" in diag.hint("zh-CN")  # the general example

@@ -145,6 +145,7 @@ MESSAGES = {
     "invalid-date": {
         "message": "'{value}' is not a valid date for '{field}'",
         "hint": "Write dates as YYYY-MM-DD, for example 2026-05-01.",
+        "hint_suggest": "Write {field}: {suggestion} (dates are YYYY-MM-DD).",
     },
     "invalid-id": {
         "message": "'{value}' is not a valid id",

@@ -144,6 +144,7 @@ MESSAGES = {
     "invalid-date": {
         "message": "“{value}” 不是 “{field}” 的有效日期",
         "hint": "日期格式为 年-月-日,例如 2026-05-01。",
+        "hint_suggest": "请写成 {field}: {suggestion}(日期格式为 年-月-日)。",
     },
     "invalid-id": {
         "message": "“{value}” 不是有效的编号",
