@@ -153,3 +153,18 @@ def test_a_date_written_the_chinese_way_gets_the_form_to_type(written, meant):
         assert f"effective: {meant}" in diag.hint("zh-CN") and meant in diag.hint("en")
     else:
         assert "2026-05-01" in diag.hint("zh-CN")  # the general example
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("部门", "department"), ("工作概要", "summary"), ("岗位职责", "duties"),
+     ("直接上级", "reports_to"), ("岗位编制", "headcount"), ("任职资格", "qualifications")],
+)  # fmt: skip
+def test_a_chinese_key_gets_the_key_it_means(written, meant):
+    raw = ROLE.format(id="X", title="测试").replace("department: 客服部\n", "")
+    raw = raw.replace(f"{meant}:", f"x-{meant}:") + f"{written}: 值\n"
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "unknown-key")
+    assert diag.args["suggestion"] == meant
+    assert f"“{meant}”" in diag.hint("zh-CN")
+    assert all(d.args.get("field") != meant for d in diags)  # not also "missing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -12,6 +13,7 @@ from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models import KINDS, Config
 from sopkit.documents.models.types import describe
 from sopkit.documents.source import FULLWIDTH_SPACE, Source, locate, node_at
+from sopkit.locale import catalogue
 
 _TYPE_CODES = {
     "model_type": "§mapping",
@@ -123,9 +125,42 @@ def _unknown_key(source: Source, model: type[BaseModel], loc: tuple) -> Diagnost
         return at(source, loc, "misplaced-key", on_key=True, key=key, parent=parent,
                   suggestion=path[-1] if path else "")  # fmt: skip
     allowed = _keys(owner) if owner else []
-    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    args = {"key": key, "allowed": ", ".join(allowed), "suggestion": guess[0] if guess else ""}
+    args = {"key": key, "allowed": ", ".join(allowed), "suggestion": _guess(key, owner)}
     return at(source, loc, "unknown-key", on_key=True, **args)
+
+
+_HEAD_END = re.compile(r"[:：(（,，;；]")
+
+
+def _by_meaning(key: str, owner: type[BaseModel]) -> str:
+    """The field a Chinese key means (``部门`` → ``department``), from the words of the
+    field descriptions: a description's head equal to the key, else the shortest head that
+    contains it (fields of ``owner`` itself before fields every document has)."""
+    fields = catalogue("zh-CN").FIELDS
+    found: list[tuple[int, int, int, str]] = []
+    for name in _keys(owner):
+        for generic, entry in ((0, f"{owner.__name__}.{name}"), (1, name)):
+            text = fields.get(entry)
+            if text is None:
+                continue
+            heads = [h.strip() for h in _HEAD_END.split(text, 1)[0].split("/")]
+            if key in heads:
+                found.append((0, generic, len(key), name))
+            elif any(key in h for h in heads):
+                found.append((1, generic, min(len(h) for h in heads if key in h), name))
+            break
+    return min(found)[3] if found else ""
+
+
+def _guess(key: str, owner: type[BaseModel] | None) -> str:
+    """The key meant: a close spelling, or the field a Chinese key means."""
+    allowed = _keys(owner) if owner else []
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if guess:
+        return guess[0]
+    if owner is not None and any("\u4e00" <= c <= "\u9fff" for c in key):
+        return _by_meaning(key.strip(), owner)
+    return ""
 
 
 def _parents(loc: tuple) -> set[tuple]:
@@ -146,9 +181,9 @@ def convert_errors(
     for err in errors:
         if err["type"] == "extra_forbidden":
             loc = tuple(err["loc"])
-            owner = _model_at(model, loc[:-1])
-            guess = difflib.get_close_matches(str(loc[-1]), _keys(owner) if owner else [], 1, 0.6)
-            misspelt.update((*loc[:-1], g) for g in guess)
+            guess = _guess(str(loc[-1]), _model_at(model, loc[:-1]))
+            if guess:
+                misspelt.add((*loc[:-1], guess))
     out = [_unknown_key(source, model, tuple(e["loc"])) for e in errors
            if e["type"] == "extra_forbidden"]  # fmt: skip
     # A required key typed one level off is reported once, where it is.
