@@ -158,7 +158,13 @@ def compose(raw: bytes, path: str) -> Node | None:
         elif "tab" in problem or _char_at(raw, mark) == "\t":
             code = "yaml-tab"
         else:
-            found = _fullwidth_space(raw, mark) or _colon_mistake(raw, mark, exc.context_mark)
+            found = (
+                _fullwidth_space(raw, mark)
+                or _colon_mistake(raw, mark, exc.context_mark)
+                or _missing_dash(raw, mark)
+                or ("expected ':'" in problem and _missing_dash(raw, exc.context_mark))
+                or None
+            )
             if found is not None:
                 code, line, col, *place = found
                 args = {"place": place[0]} if place else {}
@@ -219,6 +225,27 @@ def _fullwidth_space(raw: bytes, mark) -> tuple[str, int, int, str] | None:
             match = regex.match(text)
             if match:
                 return "fullwidth-space", number + 1, match.start(1) + 1, place
+    return None
+
+
+_ENTRY = re.compile(r"^( *)- ")
+_NOT_ENTRY = re.compile(r"^( *)[^-#\s]")
+
+
+def _missing_dash(raw: bytes, mark) -> tuple[str, int, int] | None:
+    """A list entry that lost its ``- `` (or kept Word's ``1、``), next to an entry that has
+    it at the same indentation, around the line of a syntax error: the line and column where
+    the ``- `` belongs."""
+    if mark is None:
+        return None
+    lines = [t.decode("utf-8", "replace") for t in raw.split(b"\n", mark.line + 1)[: mark.line + 1]]
+    for first in (mark.line - 1, mark.line - 2):  # pairs of lines (first, first + 1)
+        if first < 0 or first + 1 >= len(lines):
+            continue
+        for bare_at, entry_at in ((first, first + 1), (first + 1, first)):
+            entry, bare = _ENTRY.match(lines[entry_at]), _NOT_ENTRY.match(lines[bare_at])
+            if entry and bare and len(entry.group(1)) == len(bare.group(1)):
+                return "missing-dash", bare_at + 1, len(bare.group(1)) + 1
     return None
 
 

@@ -615,6 +615,11 @@ MESSAGES = {
         "hint_suggest": "Rename it to {suggestion}: only names ending in .yaml or .yml (lower "
         "case) are read. Notepad adds '.txt' unless Save As is set to 'All files'.",
     },
+    "missing-dash": {
+        "message": "this list entry has no '- ' in front of it",
+        "hint": "Start every entry of a list with '- ' (a hyphen and a space), aligned with the "
+        "entries above and below, e.g. '  - 负责……'; numbers copied from Word (1、 ① (1)) become '- '.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -589,6 +589,11 @@ MESSAGES = {
         "hint_suggest": "请把它改名为 {suggestion}:只读取以小写 .yaml 或 .yml 结尾的文件。"
         "记事本保存时会加上 “.txt”,另存为时请把保存类型选为“所有文件”。",
     },
+    "missing-dash": {
+        "message": "列表中的这一项前面缺少 “- ”",
+        "hint": "列表的每一项都以 “- ”(减号加一个空格)开头,并和上下各项对齐,例如 “  - 负责……”;"
+        "从 Word 复制来的编号(1、 ① (1))请换成 “- ”。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
