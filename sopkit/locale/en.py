@@ -620,6 +620,11 @@ MESSAGES = {
         "hint": "Start every entry of a list with '- ' (a hyphen and a space), aligned with the "
         "entries above and below, e.g. '  - 负责……'; numbers copied from Word (1、 ① (1)) become '- '.",
     },
+    "procedure-without-role": {
+        "message": "no step of procedure {id} names the role that performs it, so no role's manual prints it",
+        "hint": "Write 'role: ROLE-ID' on its steps (on a group of steps, it covers every step "
+        "under it), e.g. role: KF-LB; the company handbook (sopkit manual --all) still prints it.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -594,6 +594,11 @@ MESSAGES = {
         "hint": "列表的每一项都以 “- ”(减号加一个空格)开头,并和上下各项对齐,例如 “  - 负责……”;"
         "从 Word 复制来的编号(1、 ① (1))请换成 “- ”。",
     },
+    "procedure-without-role": {
+        "message": "作业指导书 {id} 的步骤都没有写执行岗位,所以没有哪本岗位手册会收录它",
+        "hint": "请在步骤上写 “role: 岗位编号”(写在分组步骤上时,其下各步都算),例如 role: KF-LB;"
+        "全公司手册(sopkit manual --all)仍会收录它。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
