@@ -349,7 +349,9 @@ def test_a_work_instruction_without_purpose_and_scope_leaves_them_out(tmp_path):
     draft = only(drafts)
     assert draft["kind"] == "procedure"
     assert "purpose" not in draft and "scope" not in draft
-    assert "待补充" not in next(iter(texts.values()))
+    text = next(iter(texts.values()))
+    assert "待补充" not in text
+    assert "\n# purpose:  # 目的" in text and "\n# scope:  # 适用范围" in text  # to uncomment
     (missing,) = [d for d in result.report.diagnostics if d.code == "import-field-missing"]
     assert "purpose" in missing.args["fields"] and "scope" in missing.args["fields"]
     report = validate(tmp_path / "lib")
@@ -485,3 +487,18 @@ def test_ids_stay_inside_the_library_and_write_failures_are_said(tmp_path):
         "import-unreadable",
         "import-write-failed",
     ]
+
+
+def test_a_draft_lists_what_the_source_lacks_with_what_it_means(tmp_path):
+    (tmp_path / "a.txt").write_text("收费员岗位职责\n1、负责收取物业费。\n", encoding="utf-8")
+    import_files([tmp_path / "a.txt"], tmp_path / "zh")
+    import_files([tmp_path / "a.txt"], tmp_path / "en", lang="en")
+    (zh,) = (tmp_path / "zh" / "roles").glob("*.yaml")
+    (en,) = (tmp_path / "en" / "roles").glob("*.yaml")
+    assert "\n# department:  # 所属部门" in zh.read_text(encoding="utf-8")
+    assert "\n# summary:  # 工作概要" in zh.read_text(encoding="utf-8")
+    assert "\n# summary:  # Purpose of the job" in en.read_text(encoding="utf-8")
+    # uncommented and filled in, the draft has no warning left about them
+    filled = zh.read_text(encoding="utf-8").replace("# department:", "department: 客服部")
+    zh.write_text(filled.replace("# summary:", "summary: 收取物业费"), encoding="utf-8")
+    assert [d.args.get("field") for d in validate(tmp_path / "zh").diagnostics] == []

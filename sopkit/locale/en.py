@@ -961,6 +961,7 @@ LABELS: dict[str, str] = {
     "manual_step_upstream": "Comes from",
     "manual_step_downstream": "Goes to",
     "manual_record_retention": "Kept for",
+    "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model

@@ -935,6 +935,7 @@ LABELS: dict[str, str] = {
     "manual_step_upstream": "流程上方",
     "manual_step_downstream": "流程下方",
     "manual_record_retention": "保存期限",
+    "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model
