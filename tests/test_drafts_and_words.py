@@ -84,7 +84,6 @@ def test_a_draft_procedure_may_lack_purpose_and_scope(tmp_path):
     assert _codes(report) == [
         ("missing-field", "warning", "purpose"),
         ("missing-field", "warning", "scope"),
-        ("procedure-without-role", "warning", None),  # no step says who does it
     ]
 
 

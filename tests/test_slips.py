@@ -168,3 +168,18 @@ def test_a_chinese_key_gets_the_key_it_means(written, meant):
     assert diag.args["suggestion"] == meant
     assert f"“{meant}”" in diag.hint("zh-CN")
     assert all(d.args.get("field") != meant for d in diags)  # not also "missing"
+
+
+@pytest.mark.parametrize(
+    "text", ["交班时间: 早上8:00", "*重要* 熟悉消防器材", "[注] 熟悉消防器材", '说明 "a": b']
+)
+def test_text_yaml_cannot_take_bare_gets_the_quoted_line_to_type(text):
+    raw = ROLE.format(id="X", title="测试").replace("description: 测试职责", f"description: {text}")
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "yaml-syntax")
+    assert diag.location.line == 9
+    line = diag.args["suggestion"]
+    assert line in diag.hint("zh-CN") and line in diag.hint("en")
+    fixed = raw.replace(f"- description: {text}", line)
+    doc, _, diags = check_bytes(fixed.encode(), "x.yaml")
+    assert diags == [] and doc.duties[0].description == text  # typed as told, it reads back

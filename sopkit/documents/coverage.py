@@ -12,8 +12,8 @@ checklist item for every step:
   ``step``;
 * ``role-without-procedure`` — a role that performs no step and keeps no record, although its
   department owns a procedure or a checklist inspects its work;
-* ``procedure-without-role`` — a procedure none of whose steps names a role (as imported from
-  Word): no role's manual prints it.
+* ``procedure-without-role`` — in a library with roles, a procedure none of whose steps names
+  a role (as imported from Word): no role's manual prints it.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def coverage_warnings(lib: Library) -> list[Diagnostic]:
         doc = entry.doc
         if isinstance(doc, Procedure):
             out.extend(_uninspected(entry, doc, checklists, linked))
-            if not any(view.roles for view in doc.walk()):
+            if lib.roles and not any(view.roles for view in doc.walk()):
                 out.append(_warn(entry, ("steps",), "procedure-without-role", on_key=True,
                                  id=doc.id))  # fmt: skip
         elif isinstance(doc, Checklist) and isinstance(lib.get(doc.procedure or ""), Procedure):

@@ -173,6 +173,8 @@ def compose(raw: bytes, path: str) -> Node | None:
             if "could not find expected ':'" in problem and exc.context_mark is not None:
                 mark = exc.context_mark  # the line that lacks its colon, not the next one
         args = {"problem": "§" + problem, "context": exc.context or ""}
+        if code == "yaml-syntax":
+            args["suggestion"] = _quoted_line(raw, mark)
         raise LoadError(Diagnostic(code, _where(path, mark), args)) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         text = raw.decode("utf-8", "replace")[: exc.position]
@@ -247,6 +249,27 @@ def _missing_dash(raw: bytes, mark) -> tuple[str, int, int] | None:
             if entry and bare and len(entry.group(1)) == len(bare.group(1)):
                 return "missing-dash", bare_at + 1, len(bare.group(1)) + 1
     return None
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*: +)(\S.*?)\s*$")
+
+
+def _quoted_line(raw: bytes, mark) -> str:
+    """The line of a syntax error with its value in quotes, when the value is text YAML
+    cannot take bare (``交班时间: 8:00``, ``*重要*``, ``[注]``): the line to type instead."""
+    if mark is None:
+        return ""
+    lines = raw.split(b"\n", mark.line + 1)
+    if mark.line >= len(lines):
+        return ""
+    match = _KEY_VALUE.match(lines[mark.line].decode("utf-8", "replace"))
+    if not match:
+        return ""
+    value = match.group(2)
+    if value[0] in "\"'" or not (": " in value or value[0] in "[]{}*&!|>%@`"):
+        return ""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1).strip()} "{escaped}"'
 
 
 def _char_at(raw: bytes, mark) -> str:

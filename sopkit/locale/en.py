@@ -69,6 +69,8 @@ MESSAGES = {
         "message": "YAML syntax error: {problem}",
         "hint": "Check indentation, brackets and quotes on this line and the one above; "
         "text containing ': ' or starting with [ {{ * & ! | > needs quotes.",
+        "hint_suggest": "Text containing ': ' or starting with [ {{ * & ! | > needs straight quotes: "
+        "write this line as {suggestion}",
     },
     "fullwidth-colon": {
         "message": "a full-width colon '：' follows the key",

@@ -69,6 +69,7 @@ MESSAGES = {
         "message": "YAML 语法错误:{problem}",
         "hint": "请检查本行和上一行的缩进、括号和引号;含有 “: ” 或以 [ {{ * & ! | > "
         "开头的文字需要加引号。",
+        "hint_suggest": "这段文字含有 “: ” 或以 [ {{ * & ! | > 开头,要加英文引号:请把这一行改为 {suggestion}",
     },
     "fullwidth-colon": {
         "message": "键后面用了全角冒号 “：”",
