@@ -502,3 +502,14 @@ def test_a_draft_lists_what_the_source_lacks_with_what_it_means(tmp_path):
     filled = zh.read_text(encoding="utf-8").replace("# department:", "department: 客服部")
     zh.write_text(filled.replace("# summary:", "summary: 收取物业费"), encoding="utf-8")
     assert [d.args.get("field") for d in validate(tmp_path / "zh").diagnostics] == []
+
+
+def test_a_requirement_line_naming_office_software_is_a_skill(tmp_path):
+    text = (
+        "客服领班岗位说明书\n岗位职责\n1、负责排班。\n任职资格\n1、大专以上学历;\n"
+        "2、熟练使用办公软件，普通话标准。\n3、能讲粤语。\n"
+    )
+    _, drafts, _ = imported(tmp_path, "a.txt", text)
+    quals = only(drafts)["qualifications"]
+    assert quals["skills"] == ["熟练使用办公软件，普通话标准。"]  # the line kept whole
+    assert quals["languages"] == ["能讲粤语。"]

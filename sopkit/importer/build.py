@@ -148,6 +148,7 @@ _QUAL_WORDS = (
     ("age", re.compile(r"年龄|年齡|\d+\s*岁|歲")),
     ("experience", re.compile(r"经验|經驗|经历|經歷|工作年限")),
     ("certificates", re.compile(r"证书|證書|上岗证|上崗證|资格证|資格證")),
+    ("skills", re.compile(r"办公软件|辦公軟件|电脑|電腦|计算机|計算機|office|技能", re.I)),
     ("languages", re.compile(r"普通话|普通話|粤语|粵語|英语|英語|外语|外語")),
     ("health", re.compile(r"身体|身體|健康")),
 )
