@@ -371,7 +371,33 @@ def load_bytes(raw: bytes, path: str) -> Source:
         raise LoadError(Diagnostic("empty-document", Location(path, 1, 1)))
     builder = _Builder(path)
     data = builder.build(root)
-    return Source(path, data, root, builder.warnings)
+    return Source(path, data, root, builder.warnings + _cut_at_hash(raw, root, path))
+
+
+_HASH_AFTER = re.compile(r"[ \t]+(#[^\s#].*?)\s*$")  # "熟悉消防器材 #2号楼": not "  # ¶3"
+
+
+def _cut_at_hash(raw: bytes, root: Node, path: str) -> list[Diagnostic]:
+    """Unquoted one-line texts followed by `` #…`` with no space after the ``#``: YAML reads
+    that as a comment, so the words after it silently vanish (``3 #楼`` → ``3``)."""
+    if b" #" not in raw and b"\t#" not in raw:
+        return []
+    lines = raw.decode("utf-8", "replace").split("\n")
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif node.tag == _PLAIN and node.start_mark.line == node.end_mark.line:
+            end = node.end_mark
+            match = _HASH_AFTER.match(lines[end.line], end.column)
+            if match:
+                args = {"rest": match.group(1), "text": node.value}
+                where = Location(path, end.line + 1, match.start(1) + 1)
+                out.append(Diagnostic("text-cut-at-hash", where, args, Severity.WARNING))
+    return out
 
 
 def read_source(path: str | Path, shown: str | None = None) -> bytes:

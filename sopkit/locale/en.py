@@ -627,6 +627,12 @@ MESSAGES = {
         "hint": "Write 'role: ROLE-ID' on its steps (on a group of steps, it covers every step "
         "under it), e.g. role: KF-LB; the company handbook (sopkit manual --all) still prints it.",
     },
+    "text-cut-at-hash": {
+        "message": "'{rest}' is read as a comment and not printed: the text ends at '{text}'",
+        "hint": "In YAML, '#' after a space starts a comment. If '{rest}' belongs to the text, "
+        'put the whole text in straight quotes, e.g. "{text} {rest}"; if it is a comment, '
+        "put a space after the '#'.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

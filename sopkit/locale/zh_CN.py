@@ -600,6 +600,11 @@ MESSAGES = {
         "hint": "请在步骤上写 “role: 岗位编号”(写在分组步骤上时,其下各步都算),例如 role: KF-LB;"
         "全公司手册(sopkit manual --all)仍会收录它。",
     },
+    "text-cut-at-hash": {
+        "message": "“{rest}” 被当作注释,不会打印:这里的文字只到 “{text}” 为止",
+        "hint": "YAML 中空格后的 “#” 开始注释。如果 “{rest}” 是内容,请给整段文字加英文引号,"
+        '例如 "{text} {rest}";如果确实是注释,请在 “#” 后加一个空格。',
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
