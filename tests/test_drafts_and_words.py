@@ -178,3 +178,12 @@ def test_a_bare_draft_prints_in_the_manuals(tmp_path):
         assert "草稿" in text["KF-LB"] and "None" not in text["KF-LB"]
     handbook = write_manuals(library, tmp_path / "d", department="客服部", issued=date(2026, 7, 1))
     assert len(handbook) == 1
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_printed_number_equal_to_the_id_is_printed_once(tmp_path, fmt):
+    role = BARE_ROLE.format(status="draft") + "doc_no: KF-LB\ndepartment: 客服部\nsummary: 接待\n"
+    lib = write_tree(tmp_path, {"roles/KF-LB.yaml": role})
+    (path,) = write_manuals(load_library(lib), tmp_path / "out", roles=["KF-LB"], fmt=fmt)
+    text = path.read_text(encoding="utf-8")
+    assert "KF-LB (KF-LB)" not in text and '<span class="muted">KF-LB</span>' not in text
