@@ -33,6 +33,13 @@ def test_a_draft_may_lack_department_summary_and_duties(tmp_path):
     ]
 
 
+def test_a_missing_field_says_what_it_means_in_the_readers_language(tmp_path):
+    lib = write_tree(tmp_path, {"roles/KF-LB.yaml": BARE_ROLE.format(status="草稿")})
+    (summary,) = [d for d in validate(lib).diagnostics if d.args["field"] == "summary"]
+    assert "summary: …" in summary.hint("zh-CN") and "工作概要" in summary.hint("zh-CN")
+    assert "Purpose of the job" in summary.hint("en")
+
+
 def test_the_same_fields_are_errors_once_active(tmp_path):
     lib = write_tree(tmp_path, {"roles/KF-LB.yaml": BARE_ROLE.format(status="active")})
     report = validate(lib)

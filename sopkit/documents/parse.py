@@ -163,6 +163,16 @@ def _guess(key: str, owner: type[BaseModel] | None) -> str:
     return ""
 
 
+def meaning(model: str, field: str) -> str:
+    """``§Model.field`` (or ``§field``) when the field descriptions say what ``field``
+    means, for a message's ``meaning`` argument; else ``""``."""
+    fields = catalogue("zh-CN").FIELDS
+    for key in (f"{model}.{field}", field):
+        if key in fields:
+            return "§" + key
+    return ""
+
+
 def _parents(loc: tuple) -> set[tuple]:
     """Every mapping ``loc`` is inside, the document itself included."""
     return {loc[:i] for i in range(len(loc))}
@@ -203,7 +213,9 @@ def convert_errors(
             continue
         if kind == "missing":
             if loc not in misspelt:
-                out.append(at(source, loc[:-1], "missing-field", field=field))
+                owner = _model_at(model, loc[:-1])
+                out.append(at(source, loc[:-1], "missing-field", field=field,
+                              meaning=meaning(owner.__name__ if owner else "", field)))  # fmt: skip
         elif kind == "extra_forbidden":
             continue  # above
         elif kind == "version-not-string":
@@ -247,7 +259,7 @@ def parse_document(source: Source) -> tuple[BaseModel | None, list[Diagnostic]]:
         return None, [at(source, (), "not-a-mapping", found=describe(data))]
     kind = data.get("kind")
     if kind is None:
-        return None, [at(source, (), "missing-field", field="kind")]
+        return None, [at(source, (), "missing-field", field="kind", meaning=meaning("", "kind"))]
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         guess = difflib.get_close_matches(str(kind).lower(), list(KINDS), n=1, cutoff=0.5)

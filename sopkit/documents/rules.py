@@ -202,7 +202,10 @@ def check_required(data: dict, misspelt: set[str] = frozenset()) -> Iterator[Fin
     for name in ACTIVE_REQUIRED.get(str(data.get("kind")), ()):
         value = data.get(name)
         if value is None and name not in misspelt:
-            yield Finding("missing-field", (), {"field": name}, severity)
+            kind = str(data.get("kind")).capitalize()
+            yield Finding(
+                "missing-field", (), {"field": name, "meaning": f"§{kind}.{name}"}, severity
+            )
         elif value == []:
             yield Finding("empty-value", (name,), {"field": name}, severity)
 

@@ -129,6 +129,7 @@ MESSAGES = {
     "missing-field": {
         "message": "required field '{field}' is missing",
         "hint": "Add a line '{field}: …' to this block.",
+        "hint_meaning": "Add a line '{field}: …' to this block ({field}: {meaning}).",
     },
     "unknown-key": {
         "message": "unknown key '{key}'",
@@ -1045,8 +1046,8 @@ FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Mo
     "Conditions.hazards": "Hazards",
     "Career.promotion": "Promotion: role ids or text",
     "Career.lateral": "Rotation: role ids or text",
-    "Procedure.purpose": "Purpose",
-    "Procedure.scope": "Scope",
+    "Procedure.purpose": "Purpose (required once active; a draft may lack it)",
+    "Procedure.scope": "Scope (required once active; a draft may lack it)",
     "Procedure.references": "Referenced documents",
     "Procedure.records": "Record forms this procedure produces",
     "Procedure.steps": "Steps; the numbers 1, 1.1 … come from their position",

@@ -127,6 +127,7 @@ MESSAGES = {
     "missing-field": {
         "message": "缺少必填字段 “{field}”",
         "hint": "请在这一块中加一行 “{field}: …”。",
+        "hint_meaning": "请在这一块中加一行 “{field}: …”({field} 即 {meaning})。",
     },
     "unknown-key": {
         "message": "未知的键 “{key}”",
@@ -1017,8 +1018,8 @@ FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Mo
     "Conditions.hazards": "职业危害",
     "Career.promotion": "晋升方向:岗位编号或文字",
     "Career.lateral": "可轮换岗位:岗位编号或文字",
-    "Procedure.purpose": "目的",
-    "Procedure.scope": "适用范围",
+    "Procedure.purpose": "目的(生效时必填;草稿可暂缺)",
+    "Procedure.scope": "适用范围(生效时必填;草稿可暂缺)",
     "Procedure.references": "引用文件",
     "Procedure.records": "相关作业记录(表单)",
     "Procedure.steps": "管理内容 / 作业步骤;编号 1、1.1 由位置自动生成",
