@@ -183,3 +183,13 @@ def test_text_yaml_cannot_take_bare_gets_the_quoted_line_to_type(text):
     fixed = raw.replace(f"- description: {text}", line)
     doc, _, diags = check_bytes(fixed.encode(), "x.yaml")
     assert diags == [] and doc.duties[0].description == text  # typed as told, it reads back
+
+
+def test_a_procedure_no_role_performs_is_named_with_a_role_to_write(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(CORPUS / "base", lib)
+    shutil.copytree(CORPUS / "invalid" / "procedure-without-role", lib / "zz")
+    (diag,) = [d for d in validate(lib).warnings if d.code == "procedure-without-role"]
+    role = diag.args["example"]
+    assert f"role: {role}" in diag.hint("zh-CN") and f"role: {role}" in diag.hint("en")
+    assert "P-NOROLE" in diag.message("zh-CN")

@@ -146,7 +146,7 @@ def coverage_warnings(lib: Library) -> list[Diagnostic]:
             out.extend(_uninspected(entry, doc, checklists, linked))
             if lib.roles and not any(view.roles for view in doc.walk()):
                 out.append(_warn(entry, ("steps",), "procedure-without-role", on_key=True,
-                                 id=doc.id))  # fmt: skip
+                                 id=doc.id, example=lib.roles[0].id))  # fmt: skip
         elif isinstance(doc, Checklist) and isinstance(lib.get(doc.procedure or ""), Procedure):
             out.extend(_unlinked(entry, doc))
         elif isinstance(doc, Role) and doc.id.lower() not in participants:

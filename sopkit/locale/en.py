@@ -626,7 +626,7 @@ MESSAGES = {
     "procedure-without-role": {
         "message": "no step of procedure {id} names the role that performs it, so no role's manual prints it",
         "hint": "Write 'role: ROLE-ID' on its steps (on a group of steps, it covers every step "
-        "under it), e.g. role: KF-LB; the company handbook (sopkit manual --all) still prints it.",
+        "under it), e.g. role: {example}; the company handbook (sopkit manual --all) still prints it.",
     },
     "text-cut-at-hash": {
         "message": "'{rest}' is read as a comment and not printed: the text ends at '{text}'",

@@ -598,7 +598,7 @@ MESSAGES = {
     },
     "procedure-without-role": {
         "message": "作业指导书 {id} 的步骤都没有写执行岗位,所以没有哪本岗位手册会收录它",
-        "hint": "请在步骤上写 “role: 岗位编号”(写在分组步骤上时,其下各步都算),例如 role: KF-LB;"
+        "hint": "请在步骤上写 “role: 岗位编号”(写在分组步骤上时,其下各步都算),例如 role: {example};"
         "全公司手册(sopkit manual --all)仍会收录它。",
     },
     "text-cut-at-hash": {
