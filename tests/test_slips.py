@@ -193,3 +193,17 @@ def test_a_procedure_no_role_performs_is_named_with_a_role_to_write(tmp_path):
     role = diag.args["example"]
     assert f"role: {role}" in diag.hint("zh-CN") and f"role: {role}" in diag.hint("en")
     assert "P-NOROLE" in diag.message("zh-CN")
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [("headcount: 2人", "headcount: 2"), ("headcount: 12 名", "headcount: 12"),
+     ("qualifications:\n  experience_years: 3年", "experience_years: 3"), ("headcount: 两人", "")],
+)  # fmt: skip
+def test_a_number_written_with_its_unit_gets_the_line_to_type(line, meant):
+    raw = ROLE.format(id="X", title="测试") + line + "\n"
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "wrong-type")
+    assert diag.args["suggestion"] == meant
+    if meant:
+        assert meant in diag.hint("zh-CN") and meant in diag.hint("en")

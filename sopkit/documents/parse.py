@@ -163,6 +163,16 @@ def _guess(key: str, owner: type[BaseModel] | None) -> str:
     return ""
 
 
+_COUNTED = re.compile(r"\A\s*(\d+)\s*(?:人|名|个|個|位|年|年以上|天|日|次|小时|分钟)?\s*\Z")
+
+
+def _number_meant(kind: str, value: Any, loc: tuple) -> str:
+    """``headcount: 2人`` / ``experience_years: 3年``: the line to type (``headcount: 2``)."""
+    match = _COUNTED.match(value) if kind == "int_parsing" and isinstance(value, str) else None
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return f"{key}: {int(match.group(1))}" if match and key else ""
+
+
 def meaning(model: str, field: str) -> str:
     """``§Model.field`` (or ``§field``) when the field descriptions say what ``field``
     means, for a message's ``meaning`` argument; else ``""``."""
@@ -235,6 +245,7 @@ def convert_errors(
                     field=field,
                     expected=_TYPE_CODES[kind],
                     found=describe(err["input"]),
+                    suggestion=_number_meant(kind, err["input"], loc),
                 )
             )
         elif kind in _LIMITS:

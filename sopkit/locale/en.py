@@ -144,6 +144,7 @@ MESSAGES = {
     "wrong-type": {
         "message": "'{field}' should be {expected}, found {found}",
         "hint": "Write {expected} here.",
+        "hint_suggest": "Write the number alone, without a unit: {suggestion}",
     },
     "invalid-date": {
         "message": "'{value}' is not a valid date for '{field}'",

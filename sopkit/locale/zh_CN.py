@@ -142,6 +142,7 @@ MESSAGES = {
     "wrong-type": {
         "message": "“{field}” 应为{expected},实际是{found}",
         "hint": "请在这里写{expected}。",
+        "hint_suggest": "这里只写数字,不带单位:请写成 {suggestion}",
     },
     "invalid-date": {
         "message": "“{value}” 不是 “{field}” 的有效日期",
