@@ -513,3 +513,14 @@ def test_a_requirement_line_naming_office_software_is_a_skill(tmp_path):
     quals = only(drafts)["qualifications"]
     assert quals["skills"] == ["熟练使用办公软件，普通话标准。"]  # the line kept whole
     assert quals["languages"] == ["能讲粤语。"]
+
+
+@pytest.mark.parametrize("text", ["a\tb", "\t岗位职责", "负责\t", "- x", "x: y", "# z", "  pad  "])
+def test_a_text_is_written_so_sopkit_reads_it_back_exactly(text):
+    """Found by hypothesis: a tab written plain made the draft unreadable (sopkit refuses
+    tabs in YAML); such texts are quoted with escapes."""
+    from sopkit.documents.source import load_bytes
+    from sopkit.importer.emit import scalar
+
+    source = load_bytes(f"k: {scalar(text)}\n".encode(), "draft.yaml")
+    assert source.data["k"] == text

@@ -136,6 +136,18 @@ def _lower(ids: Iterable[str]) -> set[str]:
     return {i.lower() for i in ids}
 
 
+def library_locale(folder: Path) -> str | None:
+    """``locale`` of the nearest ``sopkit.yaml`` at or above ``folder``, if any."""
+    root = find_root(folder)
+    if root is None:
+        return None
+    try:
+        parsed, _ = parse_config(load_file(root / CONFIG_NAME))
+    except LoadError:
+        return None
+    return parsed.locale if parsed else None
+
+
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
 
 

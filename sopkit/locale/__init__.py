@@ -63,6 +63,11 @@ def _term(cat, value: Any) -> Any:
     return cat.TERMS.get(key) or getattr(cat, "FIELDS", {}).get(key) or key
 
 
+def labels(lang: str) -> dict[str, str]:
+    """Every UI label in ``lang`` (what templates and sheets see as ``L``)."""
+    return catalogue(lang).LABELS
+
+
 def label(key: str, lang: str) -> str:
     """A UI label (manual headings, sheet headers) in ``lang``."""
     return catalogue(lang).LABELS[key]

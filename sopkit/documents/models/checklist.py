@@ -7,17 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from sopkit.documents.itemtypes import DEFAULT_TYPE, ITEM_TYPES, ItemType, type_aliases
 from sopkit.documents.models.common import Document, Strict
 from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
-
-ITEM_TYPES = ("check", "scale", "count", "measure", "info")
-ITEM_TYPES_ZH = {
-    "判定": "check",
-    "评分": "scale",
-    "计次": "count",
-    "测量": "measure",
-    "记录": "info",
-}
 
 
 class Grade(Strict):
@@ -49,7 +41,7 @@ class Item(Strict):
     id: Id
     text: RequiredText
     standard: Text | None = None
-    type: choice(*ITEM_TYPES, aliases=ITEM_TYPES_ZH) = "check"
+    type: choice(ITEM_TYPES, aliases=type_aliases) = DEFAULT_TYPE
     points: Number | None = None
     per: Annotated[Number, Field(gt=0)] | None = None
     unit: Text | None = None
@@ -58,8 +50,13 @@ class Item(Strict):
     step: Text | None = None
 
     @property
+    def kind(self) -> ItemType:
+        """The registered type of the item (:mod:`sopkit.documents.itemtypes`)."""
+        return ITEM_TYPES[self.type]
+
+    @property
     def scored(self) -> bool:
-        return self.type != "info"
+        return ITEM_TYPES[self.type].scored
 
 
 class Section(Strict):
