@@ -24,7 +24,9 @@ from sopkit.manual.render import write_manuals
 LINTS: tuple[Lint, ...] = (coverage_warnings, stale_approvals)
 """Library-wide warnings ``validate`` adds when there are no errors."""
 
-LINT_CODES = frozenset({"step-not-inspected", "item-without-step", "role-without-procedure"})
+LINT_CODES = frozenset(
+    {"step-not-inspected", "item-without-step", "role-without-procedure", "procedure-without-role"}
+)
 """Coverage lints: the same ones come back on every run, so the text report shows one line
 per code unless ``--verbose``."""
 

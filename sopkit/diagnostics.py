@@ -15,8 +15,12 @@ from sopkit.locale import render_message
 
 
 class Severity(StrEnum):
+    """How much a finding matters: an error fails, a warning fails ``--strict``, a notice is
+    only shown (something the user may have meant otherwise, never a fault of a document)."""
+
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +92,14 @@ class Report:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
+    @property
+    def notices(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.NOTICE]
+
     def ok(self, *, strict: bool = False) -> bool:
-        """True when there is no error (and, with ``strict``, no warning either)."""
-        return not (self.diagnostics if strict else self.errors)
+        """True when there is no error (and, with ``strict``, no warning either); notices
+        never fail."""
+        return not (self.errors or (strict and self.warnings))
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
@@ -101,5 +110,6 @@ class Report:
             "files": self.files,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "notices": len(self.notices),
             "diagnostics": [d.to_dict(lang) for d in self.sorted()],
         }

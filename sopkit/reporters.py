@@ -29,6 +29,7 @@ _SUMMARY = {
     "en": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
     "zh-CN": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
 }
+_NOTICES = {"en": ", {notices} notice(s)", "zh-CN": ",{notices} 条提醒"}
 _HINT = {"en": "hint", "zh-CN": "提示"}
 _MORE = {
     "en": " (and {more} more like it: --verbose lists each)",
@@ -100,7 +101,10 @@ def _report_text(report: Report, out: TextIO, lang: str, grouped: Collection[str
             continue
         out.write(diagnostic_text(diag, lang) + "\n")
     counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
-    out.write(_SUMMARY[lang].format(files=report.files, **counts) + "\n")
+    summary = _SUMMARY[lang].format(files=report.files, **counts)
+    if report.notices:
+        summary += _NOTICES[lang].format(notices=len(report.notices))
+    out.write(summary + "\n")
 
 
 def _github(report: Report, out: TextIO, lang: str, **_: Any) -> None:
@@ -110,7 +114,7 @@ def _github(report: Report, out: TextIO, lang: str, **_: Any) -> None:
         if loc.line:
             props += f",line={loc.line},col={loc.col or 1}"
         props += f",title={_prop(diag.code)}"
-        level = "error" if diag.severity is Severity.ERROR else "warning"
+        level = str(diag.severity)  # ::error, ::warning and ::notice are all annotations
         text = f"{diag.message(lang)}\n{diag.hint(lang)}"
         out.write(f"::{level} {props}::{_data(text)}\n")
 

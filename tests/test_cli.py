@@ -74,6 +74,21 @@ def test_warnings_pass_unless_strict(base_library):
     assert invoke("validate", base_library, "--strict").exit_code == 1
 
 
+def test_a_file_not_read_is_a_notice_that_never_fails_strict(base_library):
+    (base_library / "roles" / "岗位说明书.docx").write_bytes(b"PK")
+    text = invoke("validate", base_library, "--strict", "--lang", "en")
+    assert text.exit_code == 0
+    assert "notice[file-not-read]" in text.stdout and "sopkit import" in text.stdout
+    assert "0 error(s), 0 warning(s)" in text.stdout and "1 notice(s)" in text.stdout
+    data = json.loads(invoke("validate", base_library, "--strict", "--format", "json").stdout)
+    assert data["valid"] is True and data["notices"] == 1
+    assert [(d["code"], d["severity"]) for d in data["diagnostics"]] == [
+        ("file-not-read", "notice")
+    ]
+    github = invoke("validate", base_library, "--strict", "--format", "github").stdout
+    assert github.startswith("::notice file=") and "title=file-not-read" in github
+
+
 def test_github_annotations(base_library):
     write_tree(base_library, {"bad.yaml": "kind: role\nid: X\n"})
     result = invoke("validate", base_library, "--format", "github", "--lang", "en")

@@ -154,9 +154,10 @@ def test_files_sopkit_does_not_read_are_named(base_library):
     (roles / "~$岗位说明书.docx").write_bytes(b"")  # Word's lock file: not a user's file
     (roles / "说明.txt").write_text("…", encoding="utf-8")
     report = validate(base_library)
-    assert report.ok()  # warnings: nothing sopkit reads is wrong
+    assert report.ok(strict=True)  # notices: nothing sopkit reads is wrong
+    assert report.warnings == []
     found = sorted(
-        (Path(d.location.file).name, d.code, d.args["suggestion"]) for d in report.warnings
+        (Path(d.location.file).name, d.code, d.args["suggestion"]) for d in report.notices
     )
     assert found == [
         ("KF-LB.yaml.txt", "file-not-read", "KF-LB.yaml"),
@@ -164,5 +165,5 @@ def test_files_sopkit_does_not_read_are_named(base_library):
         ("岗位说明书.docx", "file-not-read", ""),
         ("说明.txt", "file-not-read", ""),
     ]
-    (docx,) = [d for d in report.warnings if d.location.file.endswith(".docx")]
+    (docx,) = [d for d in report.notices if d.location.file.endswith(".docx")]
     assert "sopkit import" in docx.hint("zh-CN") and "sopkit import" in docx.hint("en")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from sopkit.app import validate
+import pytest
+
+from sopkit.app import load_library, validate
 from sopkit.documents.check import check_bytes
+from sopkit.manual.render import write_manuals
 from tests.conftest import write_tree
 
 BARE_ROLE = """kind: role
@@ -28,6 +31,13 @@ def test_a_draft_may_lack_department_summary_and_duties(tmp_path):
         ("missing-field", "warning", "duties"),
         ("missing-field", "warning", "summary"),
     ]
+
+
+def test_a_missing_field_says_what_it_means_in_the_readers_language(tmp_path):
+    lib = write_tree(tmp_path, {"roles/KF-LB.yaml": BARE_ROLE.format(status="草稿")})
+    (summary,) = [d for d in validate(lib).diagnostics if d.args["field"] == "summary"]
+    assert "summary: …" in summary.hint("zh-CN") and "工作概要" in summary.hint("zh-CN")
+    assert "Purpose of the job" in summary.hint("en")
 
 
 def test_the_same_fields_are_errors_once_active(tmp_path):
@@ -61,6 +71,49 @@ def test_missing_fields_do_not_hide_version_errors():
         ("revision-version-mismatch", 9),
         ("unknown-key", 7),  # depatment: did you mean department (not also "missing")
     ]
+
+
+BARE_PROCEDURE = """kind: procedure
+id: SOP-JD
+title: 前台接待作业指导书
+version: "1.0"
+effective: 2026-01-01
+status: {status}
+steps:
+  - text: 起立问候来访者
+"""
+
+
+def test_a_draft_procedure_may_lack_purpose_and_scope(tmp_path):
+    lib = write_tree(tmp_path, {"procedures/SOP-JD.yaml": BARE_PROCEDURE.format(status="草稿")})
+    report = validate(lib)
+    assert report.ok()
+    assert _codes(report) == [
+        ("missing-field", "warning", "purpose"),
+        ("missing-field", "warning", "scope"),
+    ]
+
+
+def test_purpose_and_scope_are_errors_once_the_procedure_is_active(tmp_path):
+    lib = write_tree(tmp_path, {"procedures/SOP-JD.yaml": BARE_PROCEDURE.format(status="生效")})
+    report = validate(lib)
+    assert [c for c in _codes(report) if c[0] == "missing-field"] == [
+        ("missing-field", "error", "purpose"),
+        ("missing-field", "error", "scope"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_draft_procedure_prints_without_empty_purpose_and_scope(tmp_path, fmt):
+    role = BARE_ROLE.format(status="draft") + "department: 客服部\nsummary: 接待\n"
+    steps = "  - {text: 起立问候来访者, role: KF-LB}\n"
+    proc = BARE_PROCEDURE.format(status="draft").replace("  - text: 起立问候来访者\n", steps)
+    lib = write_tree(tmp_path, {"roles/KF-LB.yaml": role, "procedures/SOP-JD.yaml": proc})
+    (path,) = write_manuals(load_library(lib), tmp_path / "out", roles=["KF-LB"], fmt=fmt)
+    text = path.read_text(encoding="utf-8")
+    assert "起立问候来访者" in text
+    assert "None" not in text
+    assert "目的" not in text and "适用范围" not in text
 
 
 CHECKLIST = """kind: checklist
@@ -132,3 +185,12 @@ def test_a_bare_draft_prints_in_the_manuals(tmp_path):
         assert "草稿" in text["KF-LB"] and "None" not in text["KF-LB"]
     handbook = write_manuals(library, tmp_path / "d", department="客服部", issued=date(2026, 7, 1))
     assert len(handbook) == 1
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_printed_number_equal_to_the_id_is_printed_once(tmp_path, fmt):
+    role = BARE_ROLE.format(status="draft") + "doc_no: KF-LB\ndepartment: 客服部\nsummary: 接待\n"
+    lib = write_tree(tmp_path, {"roles/KF-LB.yaml": role})
+    (path,) = write_manuals(load_library(lib), tmp_path / "out", roles=["KF-LB"], fmt=fmt)
+    text = path.read_text(encoding="utf-8")
+    assert "KF-LB (KF-LB)" not in text and '<span class="muted">KF-LB</span>' not in text

@@ -216,6 +216,24 @@ def test_docx_key_value_table_and_word_auto_numbering(tmp_path):
     assert result.files[0].drafts[0].numbered == 4
 
 
+def test_traditional_labels_in_a_table_and_a_headcount_in_persons(tmp_path):
+    path = build(tmp_path / "ba.docx", [
+        ("h", "保安員崗位說明書"),
+        ("t", [["崗位名稱", "保安員"], ["所屬部門", "安全護衛部"], ["崗位編制", "12人"],
+               ["學歷", "高中以上"]]),
+        "崗位職責",
+        ("n", "負責小區出入口的車輛及人員管理。"),
+        ("n", "按規定路線巡邏。"),
+    ])  # fmt: skip
+    import_files([path], tmp_path / "lib")
+    (file,) = (tmp_path / "lib" / "roles").glob("*.yaml")
+    draft = yaml.safe_load(file.read_text(encoding="utf-8"))
+    assert (draft["title"], draft["department"], draft["headcount"]) == ("保安員", "安全護衛部", 12)
+    assert draft["qualifications"] == {"education": "高中以上"}
+    assert descriptions(draft) == ["負責小區出入口的車輛及人員管理。", "按規定路線巡邏。"]
+    assert "x-unplaced" not in draft
+
+
 def test_docx_renamed_txt_and_several_documents(tmp_path):
     path = build(tmp_path / "two.docx", [
         "客服领班岗位职责", ("n", "负责员工培训。"), ("n", "负责排班。"),
@@ -325,6 +343,25 @@ def test_cli_writes_drafts_that_validate(tmp_path):
     assert validate(tmp_path / "lib").errors == []
 
 
+def test_a_work_instruction_without_purpose_and_scope_leaves_them_out(tmp_path):
+    text = "前台接待作业指导书\n工作程序\n1.起立问候来访者。\n2.登记来访信息。\n"
+    result, drafts, texts = imported(tmp_path, "a.txt", text)
+    draft = only(drafts)
+    assert draft["kind"] == "procedure"
+    assert "purpose" not in draft and "scope" not in draft
+    text = next(iter(texts.values()))
+    assert "待补充" not in text
+    assert "\n# purpose:  # 目的" in text and "\n# scope:  # 适用范围" in text  # to uncomment
+    (missing,) = [d for d in result.report.diagnostics if d.code == "import-field-missing"]
+    assert "purpose" in missing.args["fields"] and "scope" in missing.args["fields"]
+    report = validate(tmp_path / "lib")
+    assert report.errors == []
+    assert sorted(d.args["field"] for d in report.warnings if d.code == "missing-field") == [
+        "purpose",
+        "scope",
+    ]
+
+
 def test_kind_option_reads_everything_as_procedures(tmp_path):
     text = "现场服务规范\n1.迎宾接待\n1.1早上第一班应提前40分钟到岗。\n1.2检查岗位物品。\n"
     _, drafts, _ = imported(tmp_path, "a.txt", text, kind="procedure")
@@ -361,7 +398,7 @@ def assert_values_from_source(source_text: str, drafts: dict) -> None:
     for draft in drafts.values():
         body = {k: v for k, v in draft.items() if k not in CONTROL}
         for value in _leaves(body):
-            if value in ("待补充",) or isinstance(value, int):
+            if isinstance(value, int):
                 continue
             assert re.sub(r"\s", "", str(value)) in flat, value
 
@@ -450,6 +487,32 @@ def test_ids_stay_inside_the_library_and_write_failures_are_said(tmp_path):
         "import-unreadable",
         "import-write-failed",
     ]
+
+
+def test_a_draft_lists_what_the_source_lacks_with_what_it_means(tmp_path):
+    (tmp_path / "a.txt").write_text("收费员岗位职责\n1、负责收取物业费。\n", encoding="utf-8")
+    import_files([tmp_path / "a.txt"], tmp_path / "zh")
+    import_files([tmp_path / "a.txt"], tmp_path / "en", lang="en")
+    (zh,) = (tmp_path / "zh" / "roles").glob("*.yaml")
+    (en,) = (tmp_path / "en" / "roles").glob("*.yaml")
+    assert "\n# department:  # 所属部门" in zh.read_text(encoding="utf-8")
+    assert "\n# summary:  # 工作概要" in zh.read_text(encoding="utf-8")
+    assert "\n# summary:  # Purpose of the job" in en.read_text(encoding="utf-8")
+    # uncommented and filled in, the draft has no warning left about them
+    filled = zh.read_text(encoding="utf-8").replace("# department:", "department: 客服部")
+    zh.write_text(filled.replace("# summary:", "summary: 收取物业费"), encoding="utf-8")
+    assert [d.args.get("field") for d in validate(tmp_path / "zh").diagnostics] == []
+
+
+def test_a_requirement_line_naming_office_software_is_a_skill(tmp_path):
+    text = (
+        "客服领班岗位说明书\n岗位职责\n1、负责排班。\n任职资格\n1、大专以上学历;\n"
+        "2、熟练使用办公软件，普通话标准。\n3、能讲粤语。\n"
+    )
+    _, drafts, _ = imported(tmp_path, "a.txt", text)
+    quals = only(drafts)["qualifications"]
+    assert quals["skills"] == ["熟练使用办公软件，普通话标准。"]  # the line kept whole
+    assert quals["languages"] == ["能讲粤语。"]
 
 
 @pytest.mark.parametrize("text", ["a\tb", "\t岗位职责", "负责\t", "- x", "x: y", "# z", "  pad  "])

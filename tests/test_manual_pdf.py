@@ -109,6 +109,38 @@ def test_missing_glyph_fails_naming_character_place_and_package(tmp_path):
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+# Characters of Chinese service documents that WenQuanYi Micro Hei maps to an empty shape:
+# ℃ ℉ Ⅴ Ⅹ Å (U+212B) ∼ ǎ ǐ ǒ ǔ ǘ ǚ ǜ
+SYMBOLS = "\u2103\u2109\u2164\u2169\u212b\u223c\u01ce\u01d0\u01d2\u01d4\u01d8\u01da\u01dc"
+
+
+@pytest.mark.skipif(not WQY.is_file(), reason="needs fonts-wqy-microhei")
+def test_the_characters_the_cjk_font_draws_empty_come_from_the_symbols_font():
+    from fontTools.ttLib import TTCollection
+
+    font = TTCollection(str(WQY)).fonts[0]
+    cmap, glyphs = font.getBestCmap(), font["glyf"]
+    assert all(glyphs[cmap[ord(c)]].numberOfContours == 0 for c in SYMBOLS)  # empty shapes
+    css = (ROOT / "templates" / "manual.css.j2").read_text(encoding="utf-8")
+    ranges = re.search(r"unicode-range:([^;]+);", css).group(1)
+    covered = set()
+    for part in ranges.replace("U+", "").split(","):
+        lo, _, hi = part.strip().partition("-")
+        covered |= set(range(int(lo, 16), int(hi or lo, 16) + 1))
+    assert {ord(c) for c in SYMBOLS} <= covered
+
+
+@pytest.mark.skipif(not (WQY.is_file() and DEJAVU.is_dir()), reason="needs both fonts")
+def test_degrees_celsius_and_roman_numerals_are_drawn(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    source = (LIB / "roles" / "R-TOP.yaml").read_text("utf-8")
+    write_tree(lib, {"roles/R-TOP.yaml": source.replace("全面负责", f"室温22℃～26℃{SYMBOLS}")})
+    (path,) = write_manuals(load_library(lib), tmp_path / "out", roles=["R-TOP"], fmt="pdf")
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    assert "sopkit-symbols" in fonts.stdout  # the characters were laid out in DejaVu Sans
+    assert "室温22℃～26℃" in _squeeze(_text(path))
 
 
 @pytest.mark.skipif(not DEJAVU.is_dir(), reason="needs fonts-dejavu-core")

@@ -34,7 +34,10 @@ def test_new_skeleton_validates_alone_in_a_library_and_against_the_schema(kind, 
     assert path == base_library / "new" / "NEW-1.yaml"
     assert text.startswith("# yaml-language-server: $schema=../sopkit.schema.json\n")
     assert check_text(text, "x").diagnostics == []
-    assert validate(base_library).diagnostics == []
+    # new leaves the step's role commented out (the example id may not exist here): until it
+    # is written, the lint says no role's manual prints the new procedure
+    expected = ["procedure-without-role"] if kind == "procedure" else []
+    assert [d.code for d in validate(base_library).diagnostics] == expected
     data = load_bytes(text.encode("utf-8"), "x").data
     assert data["title"] == "新: 文件 #1" and data["kind"] == kind
     jsonschema.validate(json.loads(json.dumps(data, default=str)), json_schema())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from sopkit.app import validate
@@ -100,7 +101,7 @@ def test_a_cycle_through_the_second_superior_is_found(tmp_path):
     assert (diag.location.line, diag.location.col) == (10, 27)
 
 
-def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path):
+def _two_uninspected_steps(tmp_path):
     lib = tmp_path / "lib"
     shutil.copytree(CORPUS / "base", lib)
     shutil.copytree(CORPUS / "invalid" / "step-not-inspected", lib / "zz")
@@ -108,8 +109,15 @@ def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path):
     proc.write_text(proc.read_text(encoding="utf-8").replace(
         "      - text: 没有标准的步骤不会告警。", "      - {text: 交班, standard: 当班交接}"),
         encoding="utf-8")  # fmt: skip
-    short = runner.invoke(app, ["validate", str(lib), "--lang", "en"])
-    full = runner.invoke(app, ["validate", str(lib), "--lang", "en", "--verbose"])
+    return lib
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path, command):
+    lib = _two_uninspected_steps(tmp_path)
+    extra = ["-o", str(tmp_path / "out")] if command == "build" else []
+    short = runner.invoke(app, [command, str(lib), "--lang", "en", *extra])
+    full = runner.invoke(app, [command, str(lib), "--lang", "en", "--verbose", *extra])
     assert short.exit_code == full.exit_code == 0
     assert short.stdout.count("step-not-inspected") == 1
     assert "(and 1 more like it: --verbose lists each)" in short.stdout
@@ -127,3 +135,75 @@ def test_manual_with_a_role_id_instead_of_the_folder(tmp_path, monkeypatch):
     assert "sopkit manual sops --role ID" in bad.stderr
     other = runner.invoke(app, ["validate", "KF-LB"])
     assert other.exit_code == 2 and "sopkit manual sops --role KF-LB" in other.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("2026年5月1日", "2026-05-01"), ("2026/5/1", "2026-05-01"), ("2026.12.31", "2026-12-31"),
+     ("２０２６－０５－０１", "2026-05-01"), ("2026年2月30日", ""), ("明年五月", "")],
+)  # fmt: skip
+def test_a_date_written_the_chinese_way_gets_the_form_to_type(written, meant):
+    raw = ROLE.format(id="X", title="测试").replace(
+        "effective: 2026-01-01", f"effective: {written}"
+    )
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "invalid-date")
+    assert (diag.location.line, diag.location.col) == (5, 12)
+    if meant:
+        assert f"effective: {meant}" in diag.hint("zh-CN") and meant in diag.hint("en")
+    else:
+        assert "2026-05-01" in diag.hint("zh-CN")  # the general example
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("部门", "department"), ("工作概要", "summary"), ("岗位职责", "duties"),
+     ("直接上级", "reports_to"), ("岗位编制", "headcount"), ("任职资格", "qualifications")],
+)  # fmt: skip
+def test_a_chinese_key_gets_the_key_it_means(written, meant):
+    raw = ROLE.format(id="X", title="测试").replace("department: 客服部\n", "")
+    raw = raw.replace(f"{meant}:", f"x-{meant}:") + f"{written}: 值\n"
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "unknown-key")
+    assert diag.args["suggestion"] == meant
+    assert f"“{meant}”" in diag.hint("zh-CN")
+    assert all(d.args.get("field") != meant for d in diags)  # not also "missing"
+
+
+@pytest.mark.parametrize(
+    "text", ["交班时间: 早上8:00", "*重要* 熟悉消防器材", "[注] 熟悉消防器材", '说明 "a": b']
+)
+def test_text_yaml_cannot_take_bare_gets_the_quoted_line_to_type(text):
+    raw = ROLE.format(id="X", title="测试").replace("description: 测试职责", f"description: {text}")
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "yaml-syntax")
+    assert diag.location.line == 9
+    line = diag.args["suggestion"]
+    assert line in diag.hint("zh-CN") and line in diag.hint("en")
+    fixed = raw.replace(f"- description: {text}", line)
+    doc, _, diags = check_bytes(fixed.encode(), "x.yaml")
+    assert diags == [] and doc.duties[0].description == text  # typed as told, it reads back
+
+
+def test_a_procedure_no_role_performs_is_named_with_a_role_to_write(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(CORPUS / "base", lib)
+    shutil.copytree(CORPUS / "invalid" / "procedure-without-role", lib / "zz")
+    (diag,) = [d for d in validate(lib).warnings if d.code == "procedure-without-role"]
+    role = diag.args["example"]
+    assert f"role: {role}" in diag.hint("zh-CN") and f"role: {role}" in diag.hint("en")
+    assert "P-NOROLE" in diag.message("zh-CN")
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [("headcount: 2人", "headcount: 2"), ("headcount: 12 名", "headcount: 12"),
+     ("qualifications:\n  experience_years: 3年", "experience_years: 3"), ("headcount: 两人", "")],
+)  # fmt: skip
+def test_a_number_written_with_its_unit_gets_the_line_to_type(line, meant):
+    raw = ROLE.format(id="X", title="测试") + line + "\n"
+    _, _, diags = check_bytes(raw.encode(), "x.yaml")
+    diag = _one(diags, "wrong-type")
+    assert diag.args["suggestion"] == meant
+    if meant:
+        assert meant in diag.hint("zh-CN") and meant in diag.hint("en")

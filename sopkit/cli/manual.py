@@ -16,8 +16,13 @@ def build(
     lib: LibArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     lang: LangOpt = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every coverage warning, not one per kind."),
+    ] = False,
 ) -> None:
     """Validate, then write every manual and every checklist."""
+    from sopkit.app import LINT_CODES
     from sopkit.app import build as run_build
     from sopkit.documents.library import LibraryError
     from sopkit.manual.render import ManualError
@@ -32,7 +37,8 @@ def build(
     except OSError as exc:
         raise _fail(f"cannot write into {out}: {exc.strerror or exc}") from None
     lang = _lang(lang, result.library)
-    write_report(result.report, sys.stdout, "text", lang)
+    grouped = () if verbose else LINT_CODES
+    write_report(result.report, sys.stdout, "text", lang, grouped=grouped)
     for path in result.written:
         typer.echo(f"wrote {path}")
     raise typer.Exit(0 if result.report.ok() else 1)

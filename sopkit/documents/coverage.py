@@ -11,7 +11,9 @@ checklist item for every step:
 * ``item-without-step`` — a scored item of a checklist that audits a procedure, but names no
   ``step``;
 * ``role-without-procedure`` — a role that performs no step and keeps no record, although its
-  department owns a procedure or a checklist inspects its work.
+  department owns a procedure or a checklist inspects its work;
+* ``procedure-without-role`` — in a library with roles, a procedure none of whose steps names
+  a role (as imported from Word): no role's manual prints it.
 """
 
 from __future__ import annotations
@@ -146,6 +148,9 @@ def coverage_warnings(lib: Library) -> list[Diagnostic]:
         doc = entry.doc
         if isinstance(doc, Procedure):
             out.extend(_uninspected(entry, doc, checklists, linked))
+            if lib.roles and not any(view.roles for view in doc.walk()):
+                out.append(_warn(entry, ("steps",), "procedure-without-role", on_key=True,
+                                 id=doc.id, example=lib.roles[0].id))  # fmt: skip
         elif isinstance(doc, Checklist) and isinstance(lib.get(doc.procedure or ""), Procedure):
             out.extend(_unlinked(entry, doc))
         elif isinstance(doc, Role) and doc.id.lower() not in participants:

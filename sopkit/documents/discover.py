@@ -57,4 +57,4 @@ def not_read(path: Path) -> Diagnostic:
     fixed = stem[: stem.rfind(".")] + stem[stem.rfind(".") :].lower()
     guess = fixed if fixed.endswith((".yaml", ".yml")) and fixed != name else ""
     args = {"file": str(path), "suggestion": guess}
-    return Diagnostic("file-not-read", Location(str(path)), args, Severity.WARNING)
+    return Diagnostic("file-not-read", Location(str(path)), args, Severity.NOTICE)

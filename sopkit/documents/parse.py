@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -12,6 +13,7 @@ from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models import KINDS, Config, Sites
 from sopkit.documents.models.types import describe
 from sopkit.documents.source import FULLWIDTH_SPACE, Source, locate, node_at
+from sopkit.locale import catalogue
 
 _TYPE_CODES = {
     "model_type": "§mapping",
@@ -123,9 +125,67 @@ def _unknown_key(source: Source, model: type[BaseModel], loc: tuple) -> Diagnost
         return at(source, loc, "misplaced-key", on_key=True, key=key, parent=parent,
                   suggestion=path[-1] if path else "")  # fmt: skip
     allowed = _keys(owner) if owner else []
-    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    args = {"key": key, "allowed": ", ".join(allowed), "suggestion": guess[0] if guess else ""}
+    args = {"key": key, "allowed": ", ".join(allowed), "suggestion": _guess(key, owner)}
     return at(source, loc, "unknown-key", on_key=True, **args)
+
+
+_HEAD_END = re.compile(r"[:：(（,，;；]")
+
+
+def _by_meaning(key: str, owner: type[BaseModel]) -> str:
+    """The field a Chinese key means (``部门`` → ``department``), from the words of the
+    field descriptions: a description's head equal to the key, else the shortest head that
+    contains it (fields of ``owner`` itself before fields every document has)."""
+    fields = catalogue("zh-CN").FIELDS
+    found: list[tuple[int, int, int, str]] = []
+    for name in _keys(owner):
+        for generic, entry in ((0, f"{owner.__name__}.{name}"), (1, name)):
+            text = fields.get(entry)
+            if text is None:
+                continue
+            heads = [h.strip() for h in _HEAD_END.split(text, 1)[0].split("/")]
+            if key in heads:
+                found.append((0, generic, len(key), name))
+            elif any(key in h for h in heads):
+                found.append((1, generic, min(len(h) for h in heads if key in h), name))
+            break
+    return min(found)[3] if found else ""
+
+
+def _guess(key: str, owner: type[BaseModel] | None) -> str:
+    """The key meant: a close spelling, or the field a Chinese key means."""
+    allowed = _keys(owner) if owner else []
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if guess:
+        return guess[0]
+    if owner is not None and any("\u4e00" <= c <= "\u9fff" for c in key):
+        return _by_meaning(key.strip(), owner)
+    return ""
+
+
+_COUNTED = re.compile(r"\A\s*(\d+)\s*(?:人|名|个|個|位|年|年以上|天|日|次|小时|分钟)?\s*\Z")
+
+
+def _number_meant(kind: str, value: Any, loc: tuple) -> str:
+    """``headcount: 2人`` / ``experience_years: 3年``: the line to type (``headcount: 2``)."""
+    match = _COUNTED.match(value) if kind == "int_parsing" and isinstance(value, str) else None
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return f"{key}: {int(match.group(1))}" if match and key else ""
+
+
+def meaning(model: str, field: str) -> str:
+    """``§Model.field`` (or ``§field``) when the field descriptions say what ``field``
+    means, for a message's ``meaning`` argument; else ``""``."""
+    fields = catalogue("zh-CN").FIELDS
+    for key in (f"{model}.{field}", field):
+        if key in fields:
+            return "§" + key
+    return ""
+
+
+def _parents(loc: tuple) -> set[tuple]:
+    """Every mapping ``loc`` is inside, the document itself included."""
+    return {loc[:i] for i in range(len(loc))}
 
 
 def convert_errors(
@@ -141,9 +201,9 @@ def convert_errors(
     for err in errors:
         if err["type"] == "extra_forbidden":
             loc = tuple(err["loc"])
-            owner = _model_at(model, loc[:-1])
-            guess = difflib.get_close_matches(str(loc[-1]), _keys(owner) if owner else [], 1, 0.6)
-            misspelt.update((*loc[:-1], g) for g in guess)
+            guess = _guess(str(loc[-1]), _model_at(model, loc[:-1]))
+            if guess:
+                misspelt.add((*loc[:-1], guess))
     out = [_unknown_key(source, model, tuple(e["loc"])) for e in errors
            if e["type"] == "extra_forbidden"]  # fmt: skip
     # A required key typed one level off is reported once, where it is.
@@ -152,12 +212,20 @@ def convert_errors(
         for d in out
         if d.code == "misplaced-key"
     )
+    # A key indented with full-width spaces lands one level up, leaving the key above it
+    # empty: that empty value is the same slip, reported once (as fullwidth-space).
+    indented = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"
+                and str(e["loc"][-1]).startswith(FULLWIDTH_SPACE)}  # fmt: skip
     for err in errors:
         kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
         field = _field_name(loc)
+        if err.get("input", "") is None and _parents(loc) & indented:
+            continue
         if kind == "missing":
             if loc not in misspelt:
-                out.append(at(source, loc[:-1], "missing-field", field=field))
+                owner = _model_at(model, loc[:-1])
+                out.append(at(source, loc[:-1], "missing-field", field=field,
+                              meaning=meaning(owner.__name__ if owner else "", field)))  # fmt: skip
         elif kind == "extra_forbidden":
             continue  # above
         elif kind == "version-not-string":
@@ -177,6 +245,7 @@ def convert_errors(
                     field=field,
                     expected=_TYPE_CODES[kind],
                     found=describe(err["input"]),
+                    suggestion=_number_meant(kind, err["input"], loc),
                 )
             )
         elif kind in _LIMITS:
@@ -201,7 +270,7 @@ def parse_document(source: Source) -> tuple[BaseModel | None, list[Diagnostic]]:
         return None, [at(source, (), "not-a-mapping", found=describe(data))]
     kind = data.get("kind")
     if kind is None:
-        return None, [at(source, (), "missing-field", field="kind")]
+        return None, [at(source, (), "missing-field", field="kind", meaning=meaning("", "kind"))]
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         guess = difflib.get_close_matches(str(kind).lower(), list(KINDS), n=1, cutoff=0.5)

@@ -172,7 +172,10 @@ def _check_item(item, loc: tuple) -> Iterator[Finding]:
 
 # Fields a document in force needs and a draft may still lack (an imported draft is filled
 # in step by step): a warning while ``status: draft``, an error otherwise.
-ACTIVE_REQUIRED = {"role": ("department", "summary", "duties")}
+ACTIVE_REQUIRED = {
+    "role": ("department", "summary", "duties"),
+    "procedure": ("purpose", "scope"),
+}
 _DRAFT_WORDS = frozenset({"draft", "草稿"})
 
 
@@ -186,7 +189,10 @@ def check_required(data: dict, misspelt: set[str] = frozenset()) -> Iterator[Fin
     for name in ACTIVE_REQUIRED.get(str(data.get("kind")), ()):
         value = data.get(name)
         if value is None and name not in misspelt:
-            yield Finding("missing-field", (), {"field": name}, severity)
+            kind = str(data.get("kind")).capitalize()
+            yield Finding(
+                "missing-field", (), {"field": name, "meaning": f"§{kind}.{name}"}, severity
+            )
         elif value == []:
             yield Finding("empty-value", (name,), {"field": name}, severity)
 

@@ -158,7 +158,13 @@ def compose(raw: bytes, path: str) -> Node | None:
         elif "tab" in problem or _char_at(raw, mark) == "\t":
             code = "yaml-tab"
         else:
-            found = _fullwidth_space(raw, mark) or _colon_mistake(raw, mark, exc.context_mark)
+            found = (
+                _fullwidth_space(raw, mark)
+                or _colon_mistake(raw, mark, exc.context_mark)
+                or _missing_dash(raw, mark)
+                or ("expected ':'" in problem and _missing_dash(raw, exc.context_mark))
+                or None
+            )
             if found is not None:
                 code, line, col, *place = found
                 args = {"place": place[0]} if place else {}
@@ -167,6 +173,8 @@ def compose(raw: bytes, path: str) -> Node | None:
             if "could not find expected ':'" in problem and exc.context_mark is not None:
                 mark = exc.context_mark  # the line that lacks its colon, not the next one
         args = {"problem": "§" + problem, "context": exc.context or ""}
+        if code == "yaml-syntax":
+            args["suggestion"] = _quoted_line(raw, mark)
         raise LoadError(Diagnostic(code, _where(path, mark), args)) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         text = raw.decode("utf-8", "replace")[: exc.position]
@@ -220,6 +228,48 @@ def _fullwidth_space(raw: bytes, mark) -> tuple[str, int, int, str] | None:
             if match:
                 return "fullwidth-space", number + 1, match.start(1) + 1, place
     return None
+
+
+_ENTRY = re.compile(r"^( *)- ")
+_NOT_ENTRY = re.compile(r"^( *)[^-#\s]")
+
+
+def _missing_dash(raw: bytes, mark) -> tuple[str, int, int] | None:
+    """A list entry that lost its ``- `` (or kept Word's ``1、``), next to an entry that has
+    it at the same indentation, around the line of a syntax error: the line and column where
+    the ``- `` belongs."""
+    if mark is None:
+        return None
+    lines = [t.decode("utf-8", "replace") for t in raw.split(b"\n", mark.line + 1)[: mark.line + 1]]
+    for first in (mark.line - 1, mark.line - 2):  # pairs of lines (first, first + 1)
+        if first < 0 or first + 1 >= len(lines):
+            continue
+        for bare_at, entry_at in ((first, first + 1), (first + 1, first)):
+            entry, bare = _ENTRY.match(lines[entry_at]), _NOT_ENTRY.match(lines[bare_at])
+            if entry and bare and len(entry.group(1)) == len(bare.group(1)):
+                return "missing-dash", bare_at + 1, len(bare.group(1)) + 1
+    return None
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*: +)(\S.*?)\s*$")
+
+
+def _quoted_line(raw: bytes, mark) -> str:
+    """The line of a syntax error with its value in quotes, when the value is text YAML
+    cannot take bare (``交班时间: 8:00``, ``*重要*``, ``[注]``): the line to type instead."""
+    if mark is None:
+        return ""
+    lines = raw.split(b"\n", mark.line + 1)
+    if mark.line >= len(lines):
+        return ""
+    match = _KEY_VALUE.match(lines[mark.line].decode("utf-8", "replace"))
+    if not match:
+        return ""
+    value = match.group(2)
+    if value[0] in "\"'" or not (": " in value or value[0] in "[]{}*&!|>%@`"):
+        return ""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1).strip()} "{escaped}"'
 
 
 def _char_at(raw: bytes, mark) -> str:
@@ -321,7 +371,33 @@ def load_bytes(raw: bytes, path: str) -> Source:
         raise LoadError(Diagnostic("empty-document", Location(path, 1, 1)))
     builder = _Builder(path)
     data = builder.build(root)
-    return Source(path, data, root, builder.warnings)
+    return Source(path, data, root, builder.warnings + _cut_at_hash(raw, root, path))
+
+
+_HASH_AFTER = re.compile(r"[ \t]+(#[^\s#].*?)\s*$")  # "熟悉消防器材 #2号楼": not "  # ¶3"
+
+
+def _cut_at_hash(raw: bytes, root: Node, path: str) -> list[Diagnostic]:
+    """Unquoted one-line texts followed by `` #…`` with no space after the ``#``: YAML reads
+    that as a comment, so the words after it silently vanish (``3 #楼`` → ``3``)."""
+    if b" #" not in raw and b"\t#" not in raw:
+        return []
+    lines = raw.decode("utf-8", "replace").split("\n")
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif node.tag == _PLAIN and node.start_mark.line == node.end_mark.line:
+            end = node.end_mark
+            match = _HASH_AFTER.match(lines[end.line], end.column)
+            if match:
+                args = {"rest": match.group(1), "text": node.value}
+                where = Location(path, end.line + 1, match.start(1) + 1)
+                out.append(Diagnostic("text-cut-at-hash", where, args, Severity.WARNING))
+    return out
 
 
 def read_source(path: str | Path, shown: str | None = None) -> bytes:

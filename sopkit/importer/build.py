@@ -1,8 +1,8 @@
 """A document found → the data of a draft, every value with where it came from.
 
 Values are copied as written (trimmed, without their numbering); a field the source does
-not give is left out and reported, never guessed — or, where the format requires it even of a
-draft (a work instruction's purpose and scope), written as :data:`PLACEHOLDER`.
+not give is left out and reported, never guessed (a draft may lack it: sopkit validate warns
+until it is filled in).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from datetime import date
 from sopkit.documents.models.types import DATE_RE, DOTTED_RE, ID_RE, LETTER_RE
 from sopkit.importer.segment import Found, Item, Src, nest
 
-PLACEHOLDER = "待补充"
 _DUTY_ORDER = ("area", "description", "standard", "kpi")
 _SHORT = re.compile(r"\A[^。;；,，!！?？]{1,20}\Z")
+_HEADCOUNT = re.compile(r"\A\s*(\d+)\s*(?:人|名|位|个|個)?\s*\Z")  # 岗位编制: 2 / 2人 / 2名
 _AREA = re.compile(r"\A\s*([^。;；,，:：\s]{2,12})\s*[:：]\s*(\S.*)\Z", re.S)
 
 
@@ -27,7 +27,7 @@ class Leaf:
 
     value: str | int
     src: Src | None = None
-    note: str | None = None  # a catalogue label key: placeholder, import-date …
+    note: str | None = None  # a catalogue label key: import-date, file-name …
 
 
 @dataclass(slots=True)
@@ -148,6 +148,7 @@ _QUAL_WORDS = (
     ("age", re.compile(r"年龄|年齡|\d+\s*岁|歲")),
     ("experience", re.compile(r"经验|經驗|经历|經歷|工作年限")),
     ("certificates", re.compile(r"证书|證書|上岗证|上崗證|资格证|資格證")),
+    ("skills", re.compile(r"办公软件|辦公軟件|电脑|電腦|计算机|計算機|office|技能", re.I)),
     ("languages", re.compile(r"普通话|普通話|粤语|粵語|英语|英語|外语|外語")),
     ("health", re.compile(r"身体|身體|健康")),
 )
@@ -273,15 +274,6 @@ def _unplaced_fields(doc: Found, used: set[str]) -> list[Src]:
     return out
 
 
-def _required(data: dict, key: str, leaf: Leaf | None, missing: list[str]) -> None:
-    """A field a draft must have: the placeholder, noted, when the source lacks it."""
-    if leaf is None or not str(leaf.value).strip():
-        data[key] = Leaf(PLACEHOLDER, None, "placeholder")
-        missing.append(key)
-    else:
-        data[key] = leaf
-
-
 def _optional(data: dict, key: str, leaf: Leaf | None, missing: list[str]) -> None:
     """A field a draft may lack (validate warns until it is filled in)."""
     if leaf is None or not str(leaf.value).strip():
@@ -304,8 +296,9 @@ def build_role(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Dra
     used = {"title", "department", "grade", "version", "date", "prepared_by", "reviewed_by",
             "approved_by", "headcount", "doc_no", "reports_to", "subordinates"}  # fmt: skip
     head = _first(doc, (None, "headcount"))
-    if head and head.text.strip().isdigit() and int(head.text.strip()) >= 1:
-        data["headcount"] = Leaf(int(head.text.strip()), head)
+    count = _HEADCOUNT.match(head.text) if head else None
+    if head and count and int(count.group(1)) >= 1:
+        data["headcount"] = Leaf(int(count.group(1)), head)
     elif head:
         spill.append(Src(f"岗位编制: {head.text.strip()}", head.where, head.line))
     _optional(data, "summary", _joined(doc, "summary"), missing)
@@ -330,8 +323,8 @@ def build_role(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Dra
 def build_procedure(doc: Found, doc_id: str, id_src, title: Leaf, today: date) -> Draft:
     data = _control(doc, "procedure", doc_id, id_src, title, today)
     missing: list[str] = []
-    _required(data, "purpose", _joined(doc, "purpose"), missing)
-    _required(data, "scope", _joined(doc, "scope"), missing)
+    _optional(data, "purpose", _joined(doc, "purpose"), missing)
+    _optional(data, "scope", _joined(doc, "scope"), missing)
     if refs := _texts(doc, "references"):
         data["references"] = refs
     records = _texts(doc, "records")

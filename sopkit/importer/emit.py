@@ -12,7 +12,7 @@ import re
 
 from sopkit.documents.source import plain_scalar
 from sopkit.importer.build import Draft, Leaf
-from sopkit.locale import label
+from sopkit.locale import catalogue, label
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _YAML_PRINTABLE = re.compile(
@@ -87,6 +87,12 @@ def render(draft: Draft, source: str, lang: str) -> str:
         if isinstance(value, list | dict) and not value:
             continue
         _write(value, 0, lang, out, f"{key}:")
+    if draft.missing:
+        out.append(f"# {label('import.missing', lang)}")
+        fields = catalogue(lang).FIELDS
+        for name in draft.missing:
+            meaning = fields.get(f"{draft.kind.capitalize()}.{name}") or fields.get(name, "")
+            out.append(f"# {name}:  # {meaning}" if meaning else f"# {name}:")
     if draft.unplaced:
         out.append(f"# {label('import.unplaced', lang)}")
         out.append("x-unplaced:")

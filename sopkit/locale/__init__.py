@@ -39,7 +39,9 @@ class _Args(dict):
 def render_message(code: str, part: str, args: dict[str, Any], lang: str) -> str:
     """Render the ``message`` or ``hint`` of diagnostic ``code`` in ``lang``.
 
-    Argument values written ``§term`` are catalogue terms (``§list`` → "a list" / "列表").
+    Argument values written ``§term`` are catalogue terms (``§list`` → "a list" / "列表")
+    or field descriptions (``§Role.summary``); a ``meaning`` argument switches to the
+    ``hint_meaning`` form.
     """
     cat = catalogue(lang)
     entry = cat.MESSAGES.get(code)
@@ -47,11 +49,18 @@ def render_message(code: str, part: str, args: dict[str, Any], lang: str) -> str
         return code if part == "message" else ""
     if part == "hint" and args.get("suggestion") and "hint_suggest" in entry:
         part = "hint_suggest"
-    shown = _Args(
-        (k, cat.TERMS.get(v[1:], v[1:]) if isinstance(v, str) and v.startswith("§") else v)
-        for k, v in args.items()
-    )
+    elif part == "hint" and args.get("meaning") and "hint_meaning" in entry:
+        part = "hint_meaning"  # what a field means, from the field descriptions
+    shown = _Args((k, _term(cat, v)) for k, v in args.items())
     return entry[part].format_map(shown)
+
+
+def _term(cat, value: Any) -> Any:
+    """``§term``: a catalogue term, else a field description (``§Role.summary``)."""
+    if not (isinstance(value, str) and value.startswith("§")):
+        return value
+    key = value[1:]
+    return cat.TERMS.get(key) or getattr(cat, "FIELDS", {}).get(key) or key
 
 
 def labels(lang: str) -> dict[str, str]:

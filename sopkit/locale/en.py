@@ -71,6 +71,8 @@ MESSAGES = {
         "message": "YAML syntax error: {problem}",
         "hint": "Check indentation, brackets and quotes on this line and the one above; "
         "text containing ': ' or starting with [ {{ * & ! | > needs quotes.",
+        "hint_suggest": "Text containing ': ' or starting with [ {{ * & ! | > needs straight quotes: "
+        "write this line as {suggestion}",
     },
     "fullwidth-colon": {
         "message": "a full-width colon '：' follows the key",
@@ -129,6 +131,7 @@ MESSAGES = {
     "missing-field": {
         "message": "required field '{field}' is missing",
         "hint": "Add a line '{field}: …' to this block.",
+        "hint_meaning": "Add a line '{field}: …' to this block ({field}: {meaning}).",
     },
     "unknown-key": {
         "message": "unknown key '{key}'",
@@ -143,10 +146,12 @@ MESSAGES = {
     "wrong-type": {
         "message": "'{field}' should be {expected}, found {found}",
         "hint": "Write {expected} here.",
+        "hint_suggest": "Write the number alone, without a unit: {suggestion}",
     },
     "invalid-date": {
         "message": "'{value}' is not a valid date for '{field}'",
         "hint": "Write dates as YYYY-MM-DD, for example 2026-05-01.",
+        "hint_suggest": "Write {field}: {suggestion} (dates are YYYY-MM-DD).",
     },
     "invalid-id": {
         "message": "'{value}' is not a valid id",
@@ -612,7 +617,7 @@ MESSAGES = {
     },
     "import-field-missing": {
         "message": "draft {id}: not in the source: {fields}",
-        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft); where the format needs a value even in a draft, the draft says 待补充.",
+        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft).",
     },
     "import-draft-invalid": {
         "message": "draft {id} was not written: it would not validate ({problem})",
@@ -703,6 +708,22 @@ MESSAGES = {
     "action-import-date": {
         "message": "row {row}: '{value}' is not a date",
         "hint": "Write the date the failure was corrected as YYYY-MM-DD.",
+    },
+    "missing-dash": {
+        "message": "this list entry has no '- ' in front of it",
+        "hint": "Start every entry of a list with '- ' (a hyphen and a space), aligned with the "
+        "entries above and below, e.g. '  - 负责……'; numbers copied from Word (1、 ① (1)) become '- '.",
+    },
+    "procedure-without-role": {
+        "message": "no step of procedure {id} names the role that performs it, so no role's manual prints it",
+        "hint": "Write 'role: ROLE-ID' on its steps (on a group of steps, it covers every step "
+        "under it), e.g. role: {example}; the company handbook (sopkit manual --all) still prints it.",
+    },
+    "text-cut-at-hash": {
+        "message": "'{rest}' is read as a comment and not printed: the text ends at '{text}'",
+        "hint": "In YAML, '#' after a space starts a comment. If '{rest}' belongs to the text, "
+        'put the whole text in straight quotes, e.g. "{text} {rest}"; if it is a comment, '
+        "put a space after the '#'.",
     },
 }
 
@@ -1031,7 +1052,6 @@ LABELS: dict[str, str] = {
     "import.header": "DRAFT imported by sopkit import from {source}: check every value, then set status: active.",
     "import.legend": "Each comment says where the value was in the source: L12 = line 12, ¶12 = paragraph 12, T1!B2 = table 1, cell B2.",
     "import.unplaced": "Lines of the source that could not be placed: move them where they belong, then delete them.",
-    "import.note.placeholder": "not in the source; the format requires it",
     "import.note.id": "id made by sopkit: replace it with your document number",
     "import.note.version": "not in the source",
     "import.note.effective": "date of import: write the date it takes effect",
@@ -1112,6 +1132,7 @@ LABELS: dict[str, str] = {
     "notice.note": "note",
     "notice.open": "open",
     "notice.done": "closed",
+    "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model
@@ -1187,8 +1208,8 @@ FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Mo
     "Conditions.hazards": "Hazards",
     "Career.promotion": "Promotion: role ids or text",
     "Career.lateral": "Rotation: role ids or text",
-    "Procedure.purpose": "Purpose",
-    "Procedure.scope": "Scope",
+    "Procedure.purpose": "Purpose (required once active; a draft may lack it)",
+    "Procedure.scope": "Scope (required once active; a draft may lack it)",
     "Procedure.references": "Referenced documents",
     "Procedure.records": "Record forms this procedure produces",
     "Procedure.steps": "Steps; the numbers 1, 1.1 … come from their position",

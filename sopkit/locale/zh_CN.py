@@ -71,6 +71,7 @@ MESSAGES = {
         "message": "YAML 语法错误:{problem}",
         "hint": "请检查本行和上一行的缩进、括号和引号;含有 “: ” 或以 [ {{ * & ! | > "
         "开头的文字需要加引号。",
+        "hint_suggest": "这段文字含有 “: ” 或以 [ {{ * & ! | > 开头,要加英文引号:请把这一行改为 {suggestion}",
     },
     "fullwidth-colon": {
         "message": "键后面用了全角冒号 “：”",
@@ -128,6 +129,7 @@ MESSAGES = {
     "missing-field": {
         "message": "缺少必填字段 “{field}”",
         "hint": "请在这一块中加一行 “{field}: …”。",
+        "hint_meaning": "请在这一块中加一行 “{field}: …”({field} 即 {meaning})。",
     },
     "unknown-key": {
         "message": "未知的键 “{key}”",
@@ -142,10 +144,12 @@ MESSAGES = {
     "wrong-type": {
         "message": "“{field}” 应为{expected},实际是{found}",
         "hint": "请在这里写{expected}。",
+        "hint_suggest": "这里只写数字,不带单位:请写成 {suggestion}",
     },
     "invalid-date": {
         "message": "“{value}” 不是 “{field}” 的有效日期",
         "hint": "日期格式为 年-月-日,例如 2026-05-01。",
+        "hint_suggest": "请写成 {field}: {suggestion}(日期格式为 年-月-日)。",
     },
     "invalid-id": {
         "message": "“{value}” 不是有效的编号",
@@ -580,7 +584,7 @@ MESSAGES = {
     },
     "import-field-missing": {
         "message": "草稿 {id}:原文中没有:{fields}",
-        "hint": "请在改为 status: active 之前补全这些内容(草稿阶段 sopkit validate 只给出警告);格式即使在草稿中也要求填写的字段,草稿中写为“待补充”。",
+        "hint": "请在改为 status: active 之前补全这些内容(草稿阶段 sopkit validate 只给出警告)。",
     },
     "import-draft-invalid": {
         "message": "草稿 {id} 未写入:它无法通过校验({problem})",
@@ -667,6 +671,21 @@ MESSAGES = {
     "action-import-date": {
         "message": "第 {row} 行:“{value}”不是日期",
         "hint": "请填写整改完成日期,格式 YYYY-MM-DD。",
+    },
+    "missing-dash": {
+        "message": "列表中的这一项前面缺少 “- ”",
+        "hint": "列表的每一项都以 “- ”(减号加一个空格)开头,并和上下各项对齐,例如 “  - 负责……”;"
+        "从 Word 复制来的编号(1、 ① (1))请换成 “- ”。",
+    },
+    "procedure-without-role": {
+        "message": "作业指导书 {id} 的步骤都没有写执行岗位,所以没有哪本岗位手册会收录它",
+        "hint": "请在步骤上写 “role: 岗位编号”(写在分组步骤上时,其下各步都算),例如 role: {example};"
+        "全公司手册(sopkit manual --all)仍会收录它。",
+    },
+    "text-cut-at-hash": {
+        "message": "“{rest}” 被当作注释,不会打印:这里的文字只到 “{text}” 为止",
+        "hint": "YAML 中空格后的 “#” 开始注释。如果 “{rest}” 是内容,请给整段文字加英文引号,"
+        '例如 "{text} {rest}";如果确实是注释,请在 “#” 后加一个空格。',
     },
 }
 
@@ -995,7 +1014,6 @@ LABELS: dict[str, str] = {
     "import.header": "草稿:由 sopkit import 从 {source} 导入。请逐项核对,确认后改为 status: active。",
     "import.legend": "每个值后的注释是它在原文中的位置:L12 = 第 12 行,¶12 = 第 12 段,T1!B2 = 表格 1 的 B2 单元格。",
     "import.unplaced": "原文中未能归类的行:请移到合适的位置后删除。",
-    "import.note.placeholder": "原文没有,格式要求填写",
     "import.note.id": "编号由 sopkit 生成:请改为贵公司的文件编号",
     "import.note.version": "原文没有",
     "import.note.effective": "导入日期:请改为生效日期",
@@ -1076,6 +1094,7 @@ LABELS: dict[str, str] = {
     "notice.note": "整改说明",
     "notice.open": "未整改",
     "notice.done": "已整改",
+    "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model
@@ -1151,8 +1170,8 @@ FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Mo
     "Conditions.hazards": "职业危害",
     "Career.promotion": "晋升方向:岗位编号或文字",
     "Career.lateral": "可轮换岗位:岗位编号或文字",
-    "Procedure.purpose": "目的",
-    "Procedure.scope": "适用范围",
+    "Procedure.purpose": "目的(生效时必填;草稿可暂缺)",
+    "Procedure.scope": "适用范围(生效时必填;草稿可暂缺)",
     "Procedure.references": "引用文件",
     "Procedure.records": "相关作业记录(表单)",
     "Procedure.steps": "管理内容 / 作业步骤;编号 1、1.1 由位置自动生成",

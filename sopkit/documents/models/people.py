@@ -44,7 +44,10 @@ def _mapping(value: dict, model: type[Strict], required: str) -> Strict:
                 {"key": str(key), "allowed": ", ".join(keys), "suggestion": "".join(guess)},
             )
     if required not in value:
-        raise PydanticCustomError("missing-field", "missing", {"field": required})
+        meaning = f"§{model.__name__}.{required}"
+        raise PydanticCustomError(
+            "missing-field", "missing", {"field": required, "meaning": meaning}
+        )
     data = {k: v for k, v in value.items()}
     data[required] = _required_text(value[required])
     return model.model_validate(data)

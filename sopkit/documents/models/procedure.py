@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from sopkit.documents.models.common import Document, Strict
 from sopkit.documents.models.types import Id, IdList, RequiredText, Text, TextList
@@ -51,10 +51,19 @@ class StepView:
         self.loc = loc
 
 
+# A draft may lack these (sopkit validate warns); a document in force needs them.
+_IN_FORCE = {
+    "if": {"properties": {"status": {"enum": ["draft", "草稿"]}}, "required": ["status"]},
+    "else": {"required": ["purpose", "scope"]},
+}
+
+
 class Procedure(Document):
+    model_config = ConfigDict(json_schema_extra=_IN_FORCE)
+
     kind: Literal["procedure"]
-    purpose: RequiredText
-    scope: RequiredText
+    purpose: RequiredText | None = None
+    scope: RequiredText | None = None
     references: TextList = []
     records: list[Record] = []
     steps: Annotated[list[Step], Field(min_length=1)]

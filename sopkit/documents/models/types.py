@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -83,6 +84,22 @@ def _version(value: Any) -> str:
     return value
 
 
+# How dates are written in Word and on Chinese Windows: 2026年5月1日, 2026/5/1, 2026.5.1.
+_LOOSE_DATE = re.compile(r"\A(\d{4})\s*[年/.\-－]\s*(\d{1,2})\s*[月/.\-－]\s*(\d{1,2})\s*[日号]?\Z")
+
+
+def _date_meant(text: str) -> str:
+    """The ISO form of a date written another common way (``2026年5月1日`` →
+    ``2026-05-01``), else ``""``."""
+    m = _LOOSE_DATE.match(unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return ""
+    try:
+        return date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        return ""
+
+
 def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
@@ -91,7 +108,10 @@ def _date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError("invalid-date", "invalid date", {"value": str(value)})
+    meant = _date_meant(value) if isinstance(value, str) else ""
+    raise PydanticCustomError(
+        "invalid-date", "invalid date", {"value": str(value), "suggestion": meant}
+    )
 
 
 def _duration(value: Any) -> str:
