@@ -370,6 +370,43 @@ def test_template_syntax_error_names_file_and_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+ESCAPES = {
+    "class walk": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ cycler.__init__.__globals__.os.system('echo PWNED') }}",
+    "format string": "{{ '{0.__class__}'.format(manual) }}",
+    "fmt filter": "{{ '{x.__class__}' | fmt(x=1) }}",
+    "lookup": "{{ lipsum.__globals__ }}",
+}
+
+
+@pytest.mark.parametrize("body", ESCAPES.values(), ids=ESCAPES.keys())
+def test_library_templates_are_sandboxed(tmp_path, body):
+    lib = _copy_lib(tmp_path)
+    write_tree(lib, {"templates/cover.html.j2": f"<p>\n{body}\n</p>\n"})
+    result = CliRunner().invoke(app, ["manual", str(lib), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"cover\.html\.j2:2:", result.stderr), result.stderr
+    assert "PWNED" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ 1 / 0 }}",
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{{ 2 ** 999999999 }}",
+        "{{ 'x' * 10 ** 9 }}",
+    ],
+)
+def test_exceptions_in_a_template_are_its_errors(tmp_path, body):
+    lib = _copy_lib(tmp_path)
+    write_tree(lib, {"templates/cover.html.j2": f"<p>\n{body}\n</p>\n"})
+    result = CliRunner().invoke(app, ["manual", str(lib), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "cover.html.j2:" in result.stderr and "Traceback" not in result.output
+
+
 def test_templates_option_must_be_a_folder(tmp_path):
     with pytest.raises(ManualError) as err:
         template_dirs(LIB, tmp_path / "missing")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.errors import PDF_INSTALL, ManualError
@@ -108,3 +109,22 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
             )
         )
     return pdf
+
+
+def locate_char(library, char: str) -> Location | None:
+    """Where ``char`` first appears in the library's files (to point at a missing glyph)."""
+    paths = [e.path for e in library.entries]
+    config = Path(library.root) / "sopkit.yaml"
+    if config.is_file():
+        paths.insert(0, str(config))
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        pos = text.find(char)
+        if pos >= 0:
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            return Location(path, line, col)
+    return None
