@@ -42,6 +42,7 @@ class ManualFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     md = "md"
+    docx = "docx"
 
 
 def manual(
@@ -67,6 +68,16 @@ def manual(
     day: Annotated[
         str | None, typer.Option("--date", help="Date of issue on the cover (default: today).")
     ] = None,
+    controlled: Annotated[
+        bool,
+        typer.Option(help="Controlled copies: 受控 and a 分发号 on every page, a 发放记录 page."),
+    ] = False,
+    copies: Annotated[
+        int | None, typer.Option(min=1, max=999, help="Number of controlled copies (default 1).")
+    ] = None,
+    holders: Annotated[
+        Path | None, typer.Option(help="Text file, one holder per line: one copy for each.")
+    ] = None,
 ) -> None:
     """Write printable manuals: one per role, or one handbook (--all, --department)."""
     from datetime import date
@@ -78,6 +89,10 @@ def manual(
         raise _fail("--role cannot be combined with --all or --department")
     if all_ and department is not None:
         raise _fail("use either --all or --department, not both")
+    if (copies or holders) and not controlled:
+        raise _fail("--copies and --holders number controlled copies: add --controlled")
+    if copies and holders:
+        raise _fail("use either --copies or --holders, not both")
     try:
         issued = date.fromisoformat(day) if day else None
     except ValueError:
@@ -91,7 +106,8 @@ def manual(
     try:
         paths = write_manuals(library, out, roles=roles or (), department=department,
                               combined=all_, fmt=fmt.value, lang=lang, templates=templates,
-                              issued=issued)  # fmt: skip
+                              issued=issued, controlled=controlled, copies=copies,
+                              holders=holders)  # fmt: skip
     except ManualError as exc:
         raise _could_not_run(exc.diagnostic, lang) from None
     for path in paths:

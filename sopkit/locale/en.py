@@ -508,6 +508,14 @@ MESSAGES = {
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
     },
+    "manual-docx-missing": {
+        "message": "Word output needs python-docx (the optional extra sopkit[docx])",
+        "hint": "Install it: {command}",
+    },
+    "manual-holders": {
+        "message": "cannot read the list of holders: {error}",
+        "hint": "Give --holders a UTF-8 text file with one holder per line (name and department); lines starting with # are comments.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -823,4 +831,21 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
+    "manual_controlled": "CONTROLLED",
+    "manual_controlled_copy": "Controlled copy No. {copy}",
+    "manual_uncontrolled": "Uncontrolled · for reference only",
+    "manual_copy_no": "Copy No.",
+    "manual_distribution": "Distribution record",
+    "manual_holder": "Holder / department",
+    "manual_issue_date": "Date issued",
+    "manual_receiver_sign": "Holder's signature",
+    "manual_distribution_note": "This manual is a controlled document issued in {n} numbered copies; old copies are withdrawn when a new version is issued.",
+    "manual_signoff": "Training sign-off",
+    "manual_signoff_intro": "This manual holds the following documents:",
+    "manual_signoff_statement": "I have read and understood the documents above and will work by them.",
+    "manual_trainee": "Trainee",
+    "manual_trainer": "Trainer",
+    "manual_org_chart": "Organization chart",
+    "manual_flowchart": "Flowchart",
+    "manual_outside_library": "outside this library",
 }

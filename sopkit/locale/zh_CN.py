@@ -486,6 +486,14 @@ MESSAGES = {
         "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
         "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
     },
+    "manual-docx-missing": {
+        "message": "生成 Word 文件需要 python-docx(可选组件 sopkit[docx])",
+        "hint": "请安装:{command}",
+    },
+    "manual-holders": {
+        "message": "无法读取领用人名单:{error}",
+        "hint": "--holders 应为 UTF-8 文本文件,每行一位领用人(可写“姓名 部门”);以 # 开头的行为注释。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -801,4 +809,21 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "未链接到步骤的检查项",
     "coverage.idle": "没有作业指导书的岗位",
     "coverage.none": "无",
+    "manual_controlled": "受控",
+    "manual_controlled_copy": "受控 · 分发号 {copy}",
+    "manual_uncontrolled": "非受控 · 仅供参考",
+    "manual_copy_no": "分发号",
+    "manual_distribution": "发放记录",
+    "manual_holder": "领用人 / 部门",
+    "manual_issue_date": "发放日期",
+    "manual_receiver_sign": "领用人签字",
+    "manual_distribution_note": "本手册为受控文件,共发放 {n} 份,每份有唯一分发号;换版时收回旧版。",
+    "manual_signoff": "培训签收",
+    "manual_signoff_intro": "本手册包含以下文件:",
+    "manual_signoff_statement": "本人已阅读并理解上述文件,并将按其要求开展工作。",
+    "manual_trainee": "受训人",
+    "manual_trainer": "培训人",
+    "manual_org_chart": "组织架构图",
+    "manual_flowchart": "流程图",
+    "manual_outside_library": "库外岗位",
 }

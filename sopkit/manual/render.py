@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from sopkit.atomic import safe_name, write_bytes
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.documents.library import Library
 from sopkit.locale import normalize_lang
+from sopkit.manual.docx_parts import render_docx
 from sopkit.manual.errors import ManualError
 from sopkit.manual.pdf import html_to_pdf, locate_char
-from sopkit.manual.templating import md_escape, render_text, template_dirs
-from sopkit.manual.view import Manual, ManualIndex, plan
+from sopkit.manual.templating import labels, md_escape, render_text, template_dirs
+from sopkit.manual.view import Manual, ManualIndex, controlled_copies, plan
 
 __all__ = [
     "FORMATS",
@@ -35,11 +37,13 @@ __all__ = [
     "write_manuals",
 ]
 
-FORMATS = ("html", "md", "pdf")  # also the file extensions
+FORMATS = ("html", "md", "pdf", "docx")  # also the file extensions
 
 
 def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None) -> bytes:
-    """The bytes of ``manual`` in ``fmt`` (``html``, ``md`` or ``pdf``)."""
+    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``)."""
+    if fmt == "docx":
+        return render_docx(manual, lang, dirs, labels(lang))
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")
@@ -58,8 +62,15 @@ def write_manuals(
     lang: str | None = None,
     templates: str | Path | None = None,
     issued: date | None = None,
+    controlled: bool = False,
+    copies: int | None = None,
+    holders: str | Path | None = None,
 ) -> list[Path]:
     """Render the selected manuals and write them under ``out``; return the paths written.
+
+    With ``controlled``, each manual is written once per numbered copy (``KF-LB-001.pdf``, …;
+    ``copies`` of them, or one per line of the ``holders`` file), each marked 受控 with its
+    分发号 on every page and ending with the 发放记录 page.
 
     Every file is rendered before the first is written, and each is written atomically, so
     a failure (a template error, a missing font) leaves no new or half-written file.
@@ -75,12 +86,36 @@ def write_manuals(
         combined=combined,
         issued=issued or date.today(),
     )
+    if controlled or copies or holders:
+        numbered = controlled_copies(copies, read_holders(holders) if holders else ())
+        planned = [
+            (f"{stem}-{c.label}", replace(m, controlled=True, copy=c, copies=numbered))
+            for stem, m in planned
+            for c in numbered
+        ]
     rendered = [(f"{stem}.{fmt}", render(m, fmt, lang, dirs, library)) for stem, m in planned]
     out = Path(out)
     written = []
     for name, data in rendered:
         written.append(write_atomic(out, name, data))
     return written
+
+
+def read_holders(path: str | Path) -> list[str]:
+    """The holders of controlled copies: one per line, ``#`` comments and blank lines skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        error = getattr(exc, "strerror", None) or str(exc)
+        diag = Diagnostic("manual-holders", Location(str(path)), {"error": error})
+        raise ManualError(diag) from None
+    holders = [line.strip() for line in text.splitlines()]
+    holders = [h for h in holders if h and not h.startswith("#")]
+    if not holders:
+        raise ManualError(
+            Diagnostic("manual-holders", Location(str(path)), {"error": "no holder in the file"})
+        )
+    return holders
 
 
 def write_atomic(folder: Path, name: str, data: bytes) -> Path:

@@ -19,6 +19,7 @@ from sopkit.diagnostics import Diagnostic, Location
 from sopkit.documents.library import Library
 from sopkit.documents.models import Checklist, Document, Procedure, Role
 from sopkit.documents.models.procedure import Record, Step
+from sopkit.documents.models.types import DURATION_RE
 from sopkit.manual.errors import ManualError
 
 # --- what a manual holds -----------------------------------------------------------------
@@ -105,6 +106,18 @@ class Chapter:
         return self.view.doc
 
 
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One numbered controlled copy (分发号) and who holds it."""
+
+    number: int
+    holder: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.number:03d}"
+
+
 @dataclass(slots=True)
 class Manual:
     """Everything one output file shows; templates read it, nothing else."""
@@ -119,6 +132,10 @@ class Manual:
     checklists: list[ChecklistView]
     focus: str | None = None  # lower-case id of the role whose steps are marked
     anchors: set[str] = field(default_factory=set)  # ids of documents printed inside
+    controlled: bool = False  # 受控: numbered copies with a distribution record
+    copy: Copy | None = None  # this file's copy, when controlled
+    copies: list[Copy] = field(default_factory=list)  # every copy issued (发放记录)
+    signoff: bool = True  # end with the 培训签收 page (role manuals)
 
     @property
     def documents(self) -> list[Document]:
@@ -389,3 +406,34 @@ def plan(
     if combined:
         return [("handbook", handbook(index, chosen, issued=issued))]
     return [(safe_name(r.id), role_manual(index, r, issued=issued)) for r in chosen]
+
+
+_ZH_DIGITS = "零一两三四五六七八九十"
+_ZH_UNITS = {"d": "天", "w": "周", "m": "个月", "y": "年"}
+_EN_UNITS = {"d": ("day", "days"), "w": ("week", "weeks"), "m": ("month", "months"),
+             "y": ("year", "years")}  # fmt: skip
+
+
+def duration_text(value: str | None, lang: str) -> str:
+    """``1y`` → 一年 / 1 year, ``6m`` → 六个月 / 6 months, ``90d`` → 90 天; other text as is."""
+    if not value:
+        return ""
+    match = DURATION_RE.match(str(value).strip())
+    if not match:
+        return str(value)
+    count, unit = int(match.group(1)), match.group(2).lower()
+    if lang.startswith("zh"):
+        number = _ZH_DIGITS[count] if count <= 10 else str(count)
+        if count == 10 and unit != "d":
+            number = "十"
+        space = " " if count > 10 else ""
+        return f"{number}{space}{_ZH_UNITS[unit]}"
+    one, many = _EN_UNITS[unit]
+    return f"{count} {one if count == 1 else many}"
+
+
+def controlled_copies(count: int | None, holders: Sequence[str] = ()) -> list[Copy]:
+    """Numbered copies 001, 002, …: one per holder, else ``count`` without names."""
+    if holders:
+        return [Copy(n, h) for n, h in enumerate(holders, 1)]
+    return [Copy(n) for n in range(1, (count or 1) + 1)]
