@@ -502,3 +502,62 @@ def test_write_failure_is_reported_not_raised(tmp_path):
     with pytest.raises(ManualError) as err:
         write_manuals(load_library(LIB), blocker / "sub", roles=["R-TOP"], issued=DAY)
     assert err.value.diagnostic.code == "manual-write"
+
+
+# --- controlled copies, sign-off, durations ---------------------------------------------------
+
+
+def test_uncontrolled_manuals_say_so_and_end_with_the_signoff_page(tmp_path):
+    page = Page(_render(tmp_path, roles=["R-MID"])["R-MID.html"])
+    text = page.plain
+    assert "非受控 · 仅供参考" in text
+    assert "培训签收" in text and "本人已阅读并理解上述文件" in text
+    assert "发放记录" not in text
+    assert "复审周期一年" in text  # 1y in words
+
+
+def test_signoff_page_in_english(tmp_path):
+    text = Page(_render(tmp_path, roles=["R-MID"], lang="en")["R-MID.html"]).plain
+    assert "Training sign-off" in text
+    assert "I have read and understood the documents above" in text
+    assert "Trainee" in text and "Trainer" in text and "Review every1 year" in text
+
+
+def test_handbooks_have_no_signoff_page(tmp_path):
+    text = Page(_render(tmp_path, combined=True)["handbook.html"]).plain
+    assert "培训签收" not in text
+
+
+def test_controlled_copies_are_numbered_files_with_a_distribution_record(tmp_path):
+    holders = write_tree(tmp_path, {"holders.txt": "# 领用人\n张敏 客服部\n\n李强 工程部\n"})
+    out = _render(tmp_path, roles=["R-MID"], controlled=True, holders=holders / "holders.txt")
+    assert sorted(out) == ["R-MID-001.html", "R-MID-002.html"]
+    for number, name in (("001", "R-MID-001.html"), ("002", "R-MID-002.html")):
+        html = out[name]
+        text = Page(html).plain
+        assert f"受控 · 分发号 {number}" in text and "非受控" not in text
+        assert "发放记录" in text and "张敏 客服部" in text and "李强 工程部" in text
+        assert f'@bottom-right {{ content: "受控 · 分发号 {number}"' in html  # every page
+
+
+def test_holders_file_that_cannot_be_read_is_a_plain_error(tmp_path):
+    result = CliRunner().invoke(
+        app, ["manual", str(LIB), "--controlled", "--holders", str(tmp_path / "none.txt"),
+              "-o", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "none.txt" in result.stderr and "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["manual", str(LIB), "--copies", "2", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "--controlled" in result.stderr
+
+
+def test_cli_writes_word_copies(tmp_path):
+    pytest.importorskip("docx")
+    result = CliRunner().invoke(
+        app, ["manual", str(LIB), "--role", "R-MID", "-f", "docx", "--controlled", "--copies",
+              "3", "-o", str(tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "R-MID-001.docx", "R-MID-002.docx", "R-MID-003.docx",
+    ]  # fmt: skip

@@ -31,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.locale import catalogue, normalize_lang
 from sopkit.manual.errors import ManualError
-from sopkit.manual.view import Manual
+from sopkit.manual.view import Manual, duration_text
 
 ENTRY = {"html": "manual.html.j2", "md": "manual.md.j2", "pdf": "manual.html.j2"}
 
@@ -203,7 +203,7 @@ def environment(kind: str, dirs: tuple[Path, ...]):
     env.filters.update(
         num=_num, md=_md_raw, md_escape=md_escape, css_string=_css_string,
         css_counters=_css_counters, fmt=_fmt,
-        watermark=_svg_watermark,
+        watermark=_svg_watermark, duration=duration_text,
     )  # fmt: skip
     return env
 
