@@ -198,9 +198,12 @@ class Writer:
     def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
         self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
 
-    def picture(self, png: bytes, width_mm: float) -> None:
+    def picture(self, png: bytes, width_mm: float, dpi: int = 200) -> None:
+        """A PNG at its drawn size (``dpi``), no wider than ``width_mm``."""
         self._flush()
-        self.doc.add_picture(io.BytesIO(png), width=self.Mm(width_mm))
+        natural = int.from_bytes(png[16:20], "big") * 25.4 / dpi  # IHDR width
+        self.doc.add_picture(io.BytesIO(png), width=self.Mm(min(width_mm, natural)))
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
 
     def table(
         self,

@@ -22,7 +22,7 @@ from sopkit.manual.view import (
     duration_text,
 )
 
-Figure = Callable[[str, Any], "bytes | None"]  # (kind, view) -> PNG of its diagram, or None
+Figure = Callable[[str, Any], "list[bytes]"]  # (kind, view) -> PNG pages of its diagram
 
 
 class Parts:
@@ -73,9 +73,10 @@ class Parts:
         return self.L["manual_uncontrolled"]
 
     def _figure(self, kind: str, view: Any, title: str) -> None:
-        png = self.figure(kind, view) if self.figure else None
-        if png:
+        pngs = self.figure(kind, view) if self.figure else []
+        if pngs:
             self.w.heading(title, 2)
+        for png in pngs:
             self.w.picture(png, width_mm=170)
 
     def doc_head(self, doc: Any, number: int) -> None:

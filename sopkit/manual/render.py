@@ -19,6 +19,7 @@ from sopkit.documents.library import Library
 from sopkit.locale import normalize_lang
 from sopkit.manual.docx_parts import render_docx
 from sopkit.manual.errors import ManualError
+from sopkit.manual.figures import Figures
 from sopkit.manual.pdf import html_to_pdf, locate_char
 from sopkit.manual.templating import labels, md_escape, render_text, template_dirs
 from sopkit.manual.view import Manual, ManualIndex, controlled_copies, plan
@@ -43,7 +44,7 @@ FORMATS = ("html", "md", "pdf", "docx")  # also the file extensions
 def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None) -> bytes:
     """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``)."""
     if fmt == "docx":
-        return render_docx(manual, lang, dirs, labels(lang))
+        return render_docx(manual, lang, dirs, labels(lang), Figures(manual, labels(lang)).png)
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")

@@ -31,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.locale import catalogue, normalize_lang
 from sopkit.manual.errors import ManualError
+from sopkit.manual.figures import Figures
 from sopkit.manual.view import Manual, duration_text
 
 ENTRY = {"html": "manual.html.j2", "md": "manual.md.j2", "pdf": "manual.html.j2"}
@@ -237,7 +238,14 @@ def labels(lang: str) -> dict[str, str]:
 
 def context(manual: Manual, lang: str, fmt: str) -> dict[str, Any]:
     """What the templates see: the manual, its labels, the language and the output format."""
-    return {"manual": manual, "L": labels(lang), "lang": normalize_lang(lang), "format": fmt}
+    L = labels(lang)
+    return {
+        "manual": manual,
+        "L": L,
+        "lang": normalize_lang(lang),
+        "format": fmt,
+        "figures": Figures(manual, L),
+    }
 
 
 def render_text(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path]) -> str:

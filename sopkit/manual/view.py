@@ -136,6 +136,7 @@ class Manual:
     copy: Copy | None = None  # this file's copy, when controlled
     copies: list[Copy] = field(default_factory=list)  # every copy issued (发放记录)
     signoff: bool = True  # end with the 培训签收 page (role manuals)
+    every_role: list[Role] = field(default_factory=list)  # the library's, for org charts
 
     @property
     def documents(self) -> list[Document]:
@@ -289,6 +290,7 @@ def role_manual(index: ManualIndex, role: Role, *, issued: date) -> Manual:
         procedures=view.procedures,
         checklists=view.checklists,
         focus=role.id.lower(),
+        every_role=list(index.library.roles),
     )
     manual.anchors = {d.id.lower() for d in manual.documents}
     return manual
@@ -310,6 +312,7 @@ def handbook(
         roles=views,
         procedures=[p for p in index.procedures if id(p.doc) in procs],
         checklists=[c for c in index.checklists if id(c.doc) in checks],
+        every_role=list(index.library.roles),
     )
     manual.anchors = {d.id.lower() for d in manual.documents}
     return manual
