@@ -561,3 +561,33 @@ def test_cli_writes_word_copies(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "R-MID-001.docx", "R-MID-002.docx", "R-MID-003.docx",
     ]  # fmt: skip
+
+
+# --- presets -----------------------------------------------------------------------------------
+
+
+def test_frontline_preset_prints_only_the_readers_steps_in_large_type(tmp_path):
+    page = Page(_render(tmp_path, roles=["R-MID"], preset="frontline")["R-MID.html"])
+    library = load_library(LIB)
+    (pv,) = [p for p in ManualIndex(library).procedures if p.doc.id == "P-1"]
+    mine = [r.number for r in pv.rows if "r-mid" in r.roles and not r.group]
+    others = [r.number for r in pv.rows if "r-mid" not in r.roles and not r.group]
+    text = page.plain
+    assert mine and others
+    assert all(n in text for n in mine)
+    assert "起身问候来访客户" not in text  # 2.1 is the other role's step
+    assert "处理前台无法解决的投诉" in text
+    assert "培训签收" not in text and "基本信息" not in text
+
+
+def test_auditor_preset_puts_criteria_beside_the_steps_they_inspect(tmp_path):
+    text = Page(_render(tmp_path, roles=["R-MID"], preset="auditor")["R-MID.html"]).plain
+    assert "所检查的步骤" in text and "评分规则" in text
+    assert "P-1 2.1 起身问候来访客户" in text  # item linked to P-1#greet
+    assert "工作内容" not in text  # no job description
+
+
+def test_presets_other_than_trainer_print_html_or_pdf_only(tmp_path):
+    with pytest.raises(ManualError) as err:
+        _render(tmp_path, roles=["R-MID"], preset="frontline", fmt="md")
+    assert err.value.diagnostic.code == "manual-preset-format"

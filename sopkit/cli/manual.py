@@ -38,6 +38,12 @@ def build(
     raise typer.Exit(0 if result.report.ok() else 1)
 
 
+class Preset(StrEnum):
+    trainer = "trainer"
+    frontline = "frontline"
+    auditor = "auditor"
+
+
 class ManualFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -78,6 +84,13 @@ def manual(
     holders: Annotated[
         Path | None, typer.Option(help="Text file, one holder per line: one copy for each.")
     ] = None,
+    preset: Annotated[
+        Preset,
+        typer.Option(
+            help="trainer: everything; frontline: own steps in large type; "
+            "auditor: checklist criteria beside the steps they inspect."
+        ),
+    ] = Preset.trainer,
 ) -> None:
     """Write printable manuals: one per role, or one handbook (--all, --department)."""
     from datetime import date
@@ -107,7 +120,7 @@ def manual(
         paths = write_manuals(library, out, roles=roles or (), department=department,
                               combined=all_, fmt=fmt.value, lang=lang, templates=templates,
                               issued=issued, controlled=controlled, copies=copies,
-                              holders=holders)  # fmt: skip
+                              holders=holders, preset=preset.value)  # fmt: skip
     except ManualError as exc:
         raise _could_not_run(exc.diagnostic, lang) from None
     for path in paths:

@@ -516,6 +516,10 @@ MESSAGES = {
         "message": "cannot read the list of holders: {error}",
         "hint": "Give --holders a UTF-8 text file with one holder per line (name and department); lines starting with # are comments.",
     },
+    "manual-preset-format": {
+        "message": "the {preset} preset prints HTML or PDF only",
+        "hint": "Leave out --format or use --format pdf; Word and Markdown print the full trainer manual (--preset trainer).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -848,4 +852,7 @@ LABELS: dict[str, str] = {
     "manual_org_chart": "Organization chart",
     "manual_flowchart": "Flowchart",
     "manual_outside_library": "outside this library",
+    "manual_preset_frontline": "Frontline cards",
+    "manual_preset_auditor": "Auditor's manual",
+    "manual_inspects": "Step inspected",
 }

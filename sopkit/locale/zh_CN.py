@@ -494,6 +494,10 @@ MESSAGES = {
         "message": "无法读取领用人名单:{error}",
         "hint": "--holders 应为 UTF-8 文本文件,每行一位领用人(可写“姓名 部门”);以 # 开头的行为注释。",
     },
+    "manual-preset-format": {
+        "message": "预设 {preset} 只能输出 HTML 或 PDF",
+        "hint": "去掉 --format,或改用 --format pdf;Word 和 Markdown 输出完整的培训手册(--preset trainer)。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -826,4 +830,7 @@ LABELS: dict[str, str] = {
     "manual_org_chart": "组织架构图",
     "manual_flowchart": "流程图",
     "manual_outside_library": "库外岗位",
+    "manual_preset_frontline": "一线作业卡",
+    "manual_preset_auditor": "审核员手册",
+    "manual_inspects": "所检查的步骤",
 }

@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 FORMATS = ("html", "md", "pdf", "docx")  # also the file extensions
+PRESETS = ("trainer", "frontline", "auditor")
 
 
 def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None) -> bytes:
@@ -66,6 +67,7 @@ def write_manuals(
     controlled: bool = False,
     copies: int | None = None,
     holders: str | Path | None = None,
+    preset: str = "trainer",
 ) -> list[Path]:
     """Render the selected manuals and write them under ``out``; return the paths written.
 
@@ -73,11 +75,18 @@ def write_manuals(
     ``copies`` of them, or one per line of the ``holders`` file), each marked 受控 with its
     分发号 on every page and ending with the 发放记录 page.
 
+    ``preset``: ``trainer`` (everything, the default), ``frontline`` (one large-type page per
+    procedure with the reader's own steps; HTML or PDF) or ``auditor`` (each checklist's
+    criteria and scoring rules beside the steps they inspect; HTML or PDF).
+
     Every file is rendered before the first is written, and each is written atomically, so
     a failure (a template error, a missing font) leaves no new or half-written file.
     """
-    if fmt not in FORMATS:
-        raise ValueError(fmt)
+    if fmt not in FORMATS or preset not in PRESETS:
+        raise ValueError(fmt if fmt not in FORMATS else preset)
+    if preset != "trainer" and fmt not in ("html", "pdf"):
+        diag = Diagnostic("manual-preset-format", Location(str(library.root)), {"preset": preset})
+        raise ManualError(diag)
     lang = normalize_lang(lang or library.config.locale)
     dirs = template_dirs(library.root, templates)
     planned = plan(
@@ -87,6 +96,9 @@ def write_manuals(
         combined=combined,
         issued=issued or date.today(),
     )
+    for _, manual in planned:
+        manual.preset = preset
+        manual.signoff = preset == "trainer"
     if controlled or copies or holders:
         numbered = controlled_copies(copies, read_holders(holders) if holders else ())
         planned = [

@@ -252,7 +252,8 @@ def render_text(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path]) -> st
     """Render ``manual`` as HTML (``html``; ``pdf`` is HTML laid out for WeasyPrint) or Markdown."""
     env = environment("md" if fmt == "md" else "html", tuple(dirs))
     try:
-        template = env.get_template(ENTRY[fmt])
+        name = ENTRY[fmt] if manual.preset == "trainer" else f"{manual.preset}.html.j2"
+        template = env.get_template(name)
         text = template.render(context(manual, lang, fmt))
     except Exception as exc:  # whatever a template raises (user templates too) is its error
         raise _template_error(exc, dirs) from None

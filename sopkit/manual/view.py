@@ -80,6 +80,7 @@ class ChecklistView:
     points: float  # sum of the points of scored items
     critical: bool  # has a critical item
     links: dict[str, tuple[str, str]]  # item id -> (procedure id, step display number)
+    inspects: dict[str, StepRow] = field(default_factory=dict)  # item id -> the step it checks
 
 
 @dataclass(slots=True)
@@ -137,6 +138,7 @@ class Manual:
     copies: list[Copy] = field(default_factory=list)  # every copy issued (发放记录)
     signoff: bool = True  # end with the 培训签收 page (role manuals)
     every_role: list[Role] = field(default_factory=list)  # the library's, for org charts
+    preset: str = "trainer"  # trainer | frontline | auditor (what the manual prints)
 
     @property
     def documents(self) -> list[Document]:
@@ -180,6 +182,7 @@ class ManualIndex:
                 self._reports[role.reports_to.lower()].append(role)
         self.procedures: list[ProcedureView] = []
         self._numbers: dict[str, dict[str, str]] = {}  # procedure id -> step id -> number
+        self._steps: dict[str, dict[str, StepRow]] = {}  # procedure id -> step id -> row
         self._procs_of: dict[str, list[ProcedureView]] = defaultdict(list)
         for proc in library.procedures:
             view = self._procedure(proc)
@@ -202,6 +205,7 @@ class ManualIndex:
         filled: dict[str, list[StepRow]] = defaultdict(list)
         records = {r.id: r for r in proc.records}
         numbers = self._numbers[proc.id.lower()] = {}
+        by_id = self._steps[proc.id.lower()] = {}
         for view in proc.walk():
             step = view.step
             row = StepRow(
@@ -215,6 +219,7 @@ class ManualIndex:
             rows.append(row)
             if step.id is not None:
                 numbers.setdefault(step.id, view.number)
+                by_id.setdefault(step.id, row)
             for rec in row.records:
                 filled[rec.id].append(row)
         record_views = [
@@ -234,13 +239,14 @@ class ManualIndex:
     def _checklist(self, chk: Checklist) -> ChecklistView:
         proc = self.library.get(chk.procedure) if chk.procedure else None
         items = [item for _, item in chk.items()]
-        links = {}
+        links, inspects = {}, {}
         for item in items:
             if item.step and item.step.count("#") == 1:
                 proc_id, step_id = item.step.split("#")
                 number = self._numbers.get(proc_id.lower(), {}).get(step_id)
                 if number:
                     links[item.id] = (self.library.get(proc_id).id, number)
+                    inspects[item.id] = self._steps[proc_id.lower()][step_id]
         return ChecklistView(
             doc=chk,
             procedure=proc if isinstance(proc, Procedure) else None,
@@ -248,6 +254,7 @@ class ManualIndex:
             points=sum(item.points or 0 for item in items if item.scored),
             critical=any(item.critical for item in items),
             links=links,
+            inspects=inspects,
         )
 
     def direct_reports(self, role: Role) -> list[Role]:
