@@ -198,7 +198,7 @@ class Writer:
     def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
         self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
 
-    def picture(self, png: bytes, width_mm: float, dpi: int = 200) -> None:
+    def picture(self, png: bytes, width_mm: float, dpi: int = 192) -> None:
         """A PNG at its drawn size (``dpi``), no wider than ``width_mm``."""
         self._flush()
         natural = int.from_bytes(png[16:20], "big") * 25.4 / dpi  # IHDR width

@@ -3,7 +3,7 @@
 ``Figures(manual, labels)`` is handed to the templates as ``figures``: ``figures.org()`` (the
 handbook's org chart), ``figures.chain(rv)`` (a role, its superior and its reports) and
 ``figures.flow(pv)`` (a procedure's swimlane pages) return SVG markup; :meth:`Figures.png`
-gives the same drawings as PNG for Word (CairoSVG, part of the ``docx`` extra).
+gives the same drawings as PNG for Word (Pillow, part of the ``docx`` extra).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sopkit.manual.diagrams import OrgNode, flowchart, org_chart, org_forest
-from sopkit.manual.svg import svg_to_png, to_svg
+from sopkit.manual.diagrams import Diagram, OrgNode, flowchart, org_chart, org_forest
+from sopkit.manual.raster import to_png
+from sopkit.manual.svg import to_svg
 from sopkit.manual.view import Manual, ProcedureView, RoleView
 
 
@@ -22,24 +23,27 @@ class Figures:
 
     def __init__(self, manual: Manual, labels: dict[str, str]):
         self.manual, self.L = manual, labels
-        self._cache: dict[tuple[str, int], list[str]] = {}
+        self._cache: dict[tuple[str, int], list[tuple[Diagram, str]]] = {}
 
     def _svgs(self, kind: str, view: Any) -> list[str]:
+        return [to_svg(d, label) for d, label in self._layouts(kind, view)]
+
+    def _layouts(self, kind: str, view: Any) -> list[tuple[Diagram, str]]:
         key = (kind, id(view))
         if key not in self._cache:
             self._cache[key] = self._draw(kind, view)
         return self._cache[key]
 
-    def _draw(self, kind: str, view: Any) -> list[str]:
+    def _draw(self, kind: str, view: Any) -> list[tuple[Diagram, str]]:
         L, m = self.L, self.manual
         if kind == "org":
             chart = [rv.doc for rv in m.roles]
             roots = org_forest(chart, m.every_role, L["manual_outside_library"], m.focus)
-            return [to_svg(org_chart(roots), L["manual_org_chart"])]
+            return [(org_chart(roots), L["manual_org_chart"])]
         if kind == "chain":
-            return [to_svg(org_chart([self._chain(view)]), L["manual_reporting_line"])]
+            return [(org_chart([self._chain(view)]), L["manual_reporting_line"])]
         pages = flowchart(view, L["manual_none"], m.focus)
-        return [to_svg(d, f"{L['manual_flowchart']} {view.doc.id}") for d in pages]
+        return [(d, f"{L['manual_flowchart']} {view.doc.id}") for d in pages]
 
     def _chain(self, rv: RoleView) -> OrgNode:
         role = rv.doc
@@ -67,4 +71,4 @@ class Figures:
     # --- Word --------------------------------------------------------------------------------
 
     def png(self, kind: str, view: Any) -> list[bytes]:
-        return [svg_to_png(s) for s in self._svgs(kind, view)]
+        return [to_png(d) for d, _ in self._layouts(kind, view)]

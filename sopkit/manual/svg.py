@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 from xml.sax.saxutils import escape, quoteattr
 
-from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.diagrams import FONT, SMALL, WIDTH, Box, Diagram, Line
-from sopkit.manual.errors import DOCX_INSTALL, ManualError
 
 FONTS = (
-    '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
-    '"PingFang SC", "DejaVu Sans", sans-serif'
+    '"sopkit symbols", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", '
+    '"Microsoft YaHei", "PingFang SC", "DejaVu Sans", sans-serif'
 )
 STYLE = {  # kind -> (fill, stroke, stroke width, dash, text colour, bold)
     "role": ("#ffffff", "#2b4a6f", 1.2, "", "#1a1a1a", False),
@@ -110,14 +108,3 @@ def to_svg(d: Diagram, label: str = "") -> str:
 def scaled(d: Diagram, max_width: float) -> float:
     """The scale at which ``d`` fits ``max_width`` px (never enlarged)."""
     return min(1.0, max_width / max(d.width + 8, 1.0))
-
-
-def svg_to_png(svg: str, dpi: int = 200) -> bytes:
-    """The SVG as PNG (for Word), through CairoSVG; a ManualError when it is not installed."""
-    try:
-        import cairosvg  # heavy, and only for Word output
-    except (ImportError, OSError):
-        raise ManualError(
-            Diagnostic("manual-docx-missing", Location("cairosvg"), {"command": DOCX_INSTALL})
-        ) from None
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi, scale=dpi / 96)
