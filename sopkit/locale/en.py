@@ -520,6 +520,10 @@ MESSAGES = {
         "message": "the {preset} preset prints HTML or PDF only",
         "hint": "Leave out --format or use --format pdf; Word and Markdown print the full trainer manual (--preset trainer).",
     },
+    "manual-empty-glyph": {
+        "message": "the font {font} draws '{char}' ({codepoint}) as an empty shape; also: {chars}",
+        "hint": "It would print as blank paper. Install or use a font that draws it (for example {other}), or change the text here; the built-in style sheet draws ℃ ★ √ × with DejaVu Sans (apt-get install -y fonts-dejavu-core).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

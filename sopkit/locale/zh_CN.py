@@ -498,6 +498,10 @@ MESSAGES = {
         "message": "预设 {preset} 只能输出 HTML 或 PDF",
         "hint": "去掉 --format,或改用 --format pdf;Word 和 Markdown 输出完整的培训手册(--preset trainer)。",
     },
+    "manual-empty-glyph": {
+        "message": "字体 {font} 把 “{char}”({codepoint})画成空白;同样的字符:{chars}",
+        "hint": "印出来会是一片空白。请安装或改用能画出它的字体(例如 {other}),或修改此处文字;sopkit 内置样式用 DejaVu Sans 画 ℃ ★ √ ×(apt-get install -y fonts-dejavu-core)。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.errors import PDF_INSTALL, ManualError
+from sopkit.manual.glyphs import empty_glyphs, font_with
 
 _NOTDEF = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"
@@ -108,7 +109,31 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
                 },
             )
         )
+    _check_empty_glyphs(html, locate)
     return pdf
+
+
+def _check_empty_glyphs(html: str, locate: Callable[[str], Location | None] | None) -> None:
+    """A character the chosen font draws as an empty shape is an error, as a missing one."""
+    empty = empty_glyphs(html)
+    if not empty:
+        return
+    char, family = empty[0]
+    where = (locate(char) if locate else None) or Location("sopkit")
+    other = font_with(char)
+    raise ManualError(
+        Diagnostic(
+            "manual-empty-glyph",
+            where,
+            {
+                "char": char,
+                "codepoint": f"U+{ord(char):04X}",
+                "font": family,
+                "chars": " ".join(c for c, _ in empty[:20]),
+                "other": other or font_package(char),
+            },
+        )
+    )
 
 
 def locate_char(library, char: str) -> Location | None:
