@@ -49,7 +49,8 @@ def _glyphs(path: str, index: int):
         from fontTools.ttLib import TTFont  # brought by WeasyPrint
 
         font = TTFont(path, fontNumber=index, lazy=True)
-        return font.getBestCmap(), font.getGlyphSet()
+        coloured = any(tag in font for tag in ("CBDT", "sbix", "COLR", "SVG "))
+        return font.getBestCmap(), font.getGlyphSet(), coloured
     except Exception:  # a font fontTools cannot read is not ours to judge
         return None
 
@@ -81,7 +82,7 @@ def _drawn(path: str, index: int, cp: int) -> bool | None:
     fonts = _glyphs(path, index)
     if fonts is None or cp not in fonts[0]:
         return None
-    return not _empty(fonts[1], fonts[0][cp])
+    return fonts[2] or not _empty(fonts[1], fonts[0][cp])  # colour glyphs have no outline
 
 
 def drawing_font(
@@ -123,7 +124,19 @@ def font_with(char: str, candidates: Iterable[str] = ()) -> str | None:
     preferred = [*candidates, "DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", *STACK]
     for family in [*preferred, *sorted(set(out.split("\n")) - {""})]:
         found = font_file(family)
-        fonts = _glyphs(*found) if found else None
-        if fonts and ord(char) in fonts[0] and not _empty(fonts[1], fonts[0][ord(char)]):
+        if found and _drawn(*found, ord(char)):
             return family
     return None
+
+
+def unmapped(text: str, stack: Sequence[str] = STACK) -> list[str]:
+    """Visible characters of ``text`` that no installed font draws (a second check beside
+    WeasyPrint's, whose .notdef warning Pango does not always give); empty when fontconfig
+    or the stack's fonts cannot be read, so a missing tool never fails a manual."""
+    if not any(font_file(family) for family in stack):
+        return []
+    missing = []
+    for char in sorted({c for c in text if ord(c) > 0x7E and _visible(c)}):
+        if drawing_font(char, stack) is None and font_with(char) is None:
+            missing.append(char)
+    return missing

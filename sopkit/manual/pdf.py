@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.errors import PDF_INSTALL, ManualError
-from sopkit.manual.glyphs import empty_glyphs, font_with
+from sopkit.manual.glyphs import empty_glyphs, font_with, unmapped
 
 _NOTDEF = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"
@@ -94,8 +94,9 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
-    if handler.chars:
-        char = handler.chars[0]
+    missing = list(dict.fromkeys([*handler.chars, *unmapped(html)]))
+    if missing:
+        char = missing[0]
         where = (locate(char) if locate else None) or Location("sopkit")
         raise ManualError(
             Diagnostic(
@@ -104,7 +105,7 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
                 {
                     "char": char,
                     "codepoint": f"U+{ord(char):04X}",
-                    "chars": " ".join(handler.chars[:20]),
+                    "chars": " ".join(missing[:20]),
                     "package": font_package(char),
                 },
             )
