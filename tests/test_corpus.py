@@ -22,7 +22,7 @@ FIXTURES = sorted(INVALID.iterdir())
 EXPECT = re.compile(rb"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", re.M)
 
 # Codes that need a situation rather than a file; each has a test of its own below.
-SITUATIONAL = {"unreadable", "no-documents", "file-too-large"}
+SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "file-not-read"}
 # Fallback for a model error sopkit has no specific code for; no input is known to reach it.
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
@@ -44,6 +44,8 @@ NON_VALIDATION_CODES |= {
     "answer-out-of-range", "answers-missing", "sheet-not-filled",
     "sheet-checklist-has-errors", "answers-missing-failed", "answers-missing-left-out",
     "answer-wrong-unit", "checklist-draft", "checklist-retired",
+    "file-skipped", "file-word", "sheet-duplicate", "sheet-same-visit", "sheet-checklist-draft",
+    "sheet-checklist-retired", "sheet-added-rows", "sheet-older-version", "sheet-outdated",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
 NON_VALIDATION_CODES |= {
@@ -54,6 +56,14 @@ NON_VALIDATION_CODES |= {
 # Word output, controlled copies, presets, empty glyphs (tests/test_manual_docx.py, …).
 NON_VALIDATION_CODES |= {
     "manual-docx-missing", "manual-holders", "manual-preset-format", "manual-empty-glyph",
+}  # fmt: skip
+# Importing Word and text files (tests/test_importer*.py).
+NON_VALIDATION_CODES |= {
+    "import-unreadable", "import-empty", "import-too-large", "import-unsupported",
+    "import-damaged", "import-zip-bomb", "import-doc-needs-libreoffice", "import-doc-failed",
+    "import-encoding", "import-skipped", "import-no-document", "import-unplaced",
+    "import-field-missing", "import-draft-invalid", "import-output-is-input", "import-exists",
+    "import-write-failed",
 }  # fmt: skip
 
 
@@ -130,3 +140,25 @@ def test_underscore_folders_are_part_of_the_library(base_library):
     (base_library / "_old").mkdir()
     (base_library / "_old" / "x.yaml").write_text("kind: rolle\n", encoding="utf-8")
     assert [d.code for d in validate(base_library).errors] == ["unknown-kind"]
+
+
+def test_files_sopkit_does_not_read_are_named(base_library):
+    roles = base_library / "roles"
+    (roles / "KF-LB.yaml.txt").write_text("kind: role\n", encoding="utf-8")  # Notepad's default
+    (roles / "KF-ZG.YAML").write_text("kind: role\n", encoding="utf-8")
+    (roles / "岗位说明书.docx").write_bytes(b"PK")
+    (roles / "~$岗位说明书.docx").write_bytes(b"")  # Word's lock file: not a user's file
+    (roles / "说明.txt").write_text("…", encoding="utf-8")
+    report = validate(base_library)
+    assert report.ok()  # warnings: nothing sopkit reads is wrong
+    found = sorted(
+        (Path(d.location.file).name, d.code, d.args["suggestion"]) for d in report.warnings
+    )
+    assert found == [
+        ("KF-LB.yaml.txt", "file-not-read", "KF-LB.yaml"),
+        ("KF-ZG.YAML", "file-not-read", "KF-ZG.yaml"),
+        ("岗位说明书.docx", "file-not-read", ""),
+        ("说明.txt", "file-not-read", ""),
+    ]
+    (docx,) = [d for d in report.warnings if d.location.file.endswith(".docx")]
+    assert "sopkit import" in docx.hint("zh-CN") and "sopkit import" in docx.hint("en")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sopkit.app import load_library
+from sopkit.documents.models.people import Outside
 from sopkit.locale import zh_CN
 from sopkit.manual.diagrams import (
     FONT,
@@ -141,11 +142,7 @@ def test_superiors_outside_the_chart_are_drawn_as_such(big):
     assert [(r.kind, r.title, r.sub) for r in roots] == [("outside", "总经理", "总经办")]
     assert [c.title for c in roots[0].children] == ["第3部门经理"]
 
-    class ByTitle:  # reports_to: {title: 总裁} (a superior outside the library)
-        id = None
-        title = "总裁"
-
-    gm = library.get("GM").model_copy(update={"reports_to": ByTitle()})
+    gm = library.get("GM").model_copy(update={"reports_to": Outside(title="总裁")})
     roots = org_forest([gm], library.roles, "库外岗位")
     assert [(r.kind, r.title, r.sub) for r in roots] == [("outside", "总裁", "库外岗位")]
 

@@ -223,3 +223,19 @@ def test_libreoffice_writer_english_handbook_of_the_bundled_library(tmp_path):
     pages = _pages(pdf)
     assert f"Page {pages} of {pages}" in _pdftext(pdf, pages)
     assert "Uncontrolled" in _pdftext(pdf, 1)
+
+
+def test_docx_without_the_extra_exits_2_with_the_install_command(tmp_path, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from sopkit.cli import app
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx -> ImportError
+    result = CliRunner().invoke(
+        app, ["manual", str(LIB), "--role", "R-MID", "-f", "docx", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert 'pip install "sopkit[docx]"' in result.stderr
+    assert not list(tmp_path.iterdir())

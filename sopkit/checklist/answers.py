@@ -16,9 +16,41 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "Y", "YES", "PASS", "OK", "TRUE", "1")
-FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "X", "N", "NO", "FAIL", "NG", "FALSE", "0")
-NA_WORDS = ("不适用", "N/A", "NA")
+from sopkit.documents.expressions import Expr
+from sopkit.documents.itemtypes import ITEM_TYPES
+
+PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "☑", "✅", "Y", "YES", "PASS", "OK",
+              "TRUE", "1")  # fmt: skip
+FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "☒", "❌", "X", "N", "NO", "FAIL", "NG",
+              "FALSE", "0")  # fmt: skip
+# Not applicable: also a slash or a dash (－ folds to -), as inspectors strike out a cell.
+NA_WORDS = ("不适用", "N/A", "NA", "/", "—", "——", "-", "--")
+_VARIATION = dict.fromkeys((0xFE0E, 0xFE0F))  # ✔️ is ✔ followed by an emoji selector
+
+# Units of measurement, by kind: a number in one unit of a kind answers an item in another
+# (400cm on a 米 item is 4). Each unit with its factor to the first unit of its kind and the
+# other ways inspectors write it.
+UNITS: dict[str, dict[str, tuple[Decimal, tuple[str, ...]]]] = {
+    "length": {
+        "米": (Decimal(1), ("m",)),
+        "厘米": (Decimal("0.01"), ("cm", "公分")),
+        "毫米": (Decimal("0.001"), ("mm",)),
+        "公里": (Decimal(1000), ("km", "千米")),
+    },
+    "time": {
+        "秒": (Decimal(1), ("s", "sec", "秒钟")),
+        "分钟": (Decimal(60), ("min", "分", "mins")),
+        "小时": (Decimal(3600), ("h", "hr")),
+    },
+    "percent": {"%": (Decimal(1), ("％", "percent"))},
+    "occurrences": {"次": (Decimal(1), ("times", "time"))},
+}
+_UNIT_INDEX = {
+    name.casefold(): (kind, factor, unit)
+    for kind, table in UNITS.items()
+    for unit, (factor, aliases) in table.items()
+    for name in (unit, *aliases)
+}
 
 _PASS = frozenset(w.casefold() for w in PASS_WORDS)
 _FAIL = frozenset(w.casefold() for w in FAIL_WORDS)
@@ -28,11 +60,6 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
 # A number and what follows it, when that holds no digit: "3次", "50 分钟", "96%".
 _NUMBER_UNIT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\D+?)\s*\Z")
 
-# Units a number may carry besides the item's own ``unit`` (measure items take only theirs:
-# 50 厘米 is not 50 米).
-COUNT_UNITS = ("次", "人次", "个", "处", "件", "起", "项", "例", "人", "单", "回", "times", "time")
-SCALE_UNITS = ("分", "points", "point", "pts", "pt")
-_TYPE_UNITS = {"count": COUNT_UNITS, "scale": SCALE_UNITS}
 _UNITS: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
 # Kinds of answer.
@@ -83,8 +110,24 @@ def _number_text(value: Decimal) -> str:
 
 
 def normalize(text: str) -> str:
-    """Fold full-width forms (``３``, ``Ｎ／Ａ``) to ASCII, trim and casefold."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+    """Fold full-width forms (``３``, ``Ｎ／Ａ``) to ASCII, drop emoji selectors (``✔️``),
+    trim and casefold."""
+    return unicodedata.normalize("NFKC", text).translate(_VARIATION).strip().casefold()
+
+
+def unit_info(unit: str | None) -> tuple[str, Decimal, str] | None:
+    """(kind, factor, canonical name) of a unit or one of its aliases, if sopkit knows it."""
+    if not unit:
+        return None
+    return _UNIT_INDEX.get(unicodedata.normalize("NFKC", unit).strip().casefold())
+
+
+def convert(found: str, unit: str | None) -> Decimal | None:
+    """The factor from ``found`` to the item's ``unit`` when both are of one kind."""
+    have, want = unit_info(found), unit_info(unit)
+    if have is None or want is None or have[0] != want[0]:
+        return None
+    return have[1] / want[1]
 
 
 def units(item_type: str, unit: str | None = None) -> tuple[str, ...]:
@@ -93,7 +136,21 @@ def units(item_type: str, unit: str | None = None) -> tuple[str, ...]:
     known = _UNITS.get(key)
     if known is None:
         own = unicodedata.normalize("NFKC", unit).strip() if unit else ""
-        found = dict.fromkeys(u for u in ((own,) if own else ()) + _TYPE_UNITS.get(item_type, ()))
+        # Units a number may carry besides the item's own ``unit`` are its other names (m for
+        # 米) and the type's (a measure item takes no other unit as is: 50 厘米 is not 50 米;
+        # see convert()).
+        extra = ITEM_TYPES[item_type].answers.units
+        info = unit_info(own)
+        same = ()
+        if info is not None:
+            table = UNITS[info[0]]
+            same = tuple(
+                name
+                for name_unit, (factor, aliases) in table.items()
+                if factor == info[1]
+                for name in (name_unit, *aliases)
+            )
+        found = dict.fromkeys(u for u in ((own,) if own else ()) + same + extra)
         known = _UNITS[key] = tuple(found)
     return known
 
@@ -147,41 +204,55 @@ def parse_answer(
             key = normalize(text)
     else:
         text, key = shown(raw), None
-    if item_type == "info":
+    rule = ITEM_TYPES[item_type].answers
+    if rule.kind == "text":
         return Answer(VALUE, text, text)
     if key is not None and key in _NA:
         return Answer(NA, None, text)
-    if item_type == "check":
-        if isinstance(raw, bool):
-            return Answer(VALUE, raw, text)
-        if type(raw) is float and raw in (0.0, 1.0):
-            return Answer(VALUE, raw == 1.0, text)
-        if key is None or (key not in _PASS and key not in _FAIL):
-            number = to_number(raw)  # 1, 1.0 or "1.0" saved by an app
-            key = _number_text(number) if number is not None else key
-        if key in _PASS:
-            return Answer(VALUE, True, text)
-        if key in _FAIL:
-            return Answer(VALUE, False, text)
-        return Answer(INVALID, None, text, "§choice")
+    if rule.kind == "choice":
+        return _choice(raw, key, text)
     number = to_number(raw, unit)
+    if number is None and key is not None:
+        word = dict(rule.words).get(key)  # 无: no occurrence
+        number = None if word is None else Decimal(word)
     if number is None and isinstance(raw, str):
         split = number_and_unit(raw)
         if split is not None:
             accepted = units(item_type, unit)
+            factor = convert(split[1], unit)
             if split[1].casefold() in (u.casefold() for u in accepted):
                 number = split[0]
+            elif factor is not None:
+                number = (split[0] * factor).normalize()
             elif accepted:
                 return Answer(INVALID, None, text, "§unit")
     if number is None:
         return Answer(INVALID, None, text, "§number")
-    if item_type == "count":
-        if number < 0 or number != number.to_integral_value():
-            return Answer(INVALID, None, text, "§integer")
-        return Answer(VALUE, number, text)
-    if item_type == "scale" and not (0 <= number <= Decimal(repr(points or 0))):
-        return Answer(INVALID, None, text, "§range")
+    env = {"x": number, "points": Decimal(repr(points or 0))}
+    for condition, reason in rule.valid:
+        if not _holds(condition, env):
+            return Answer(INVALID, None, text, reason)
     return Answer(VALUE, number, text)
+
+
+def _holds(condition: Expr, env: dict[str, Decimal]) -> bool:
+    return bool(condition.evaluate(env))
+
+
+def _choice(raw: Any, key: str | None, text: str) -> Answer:
+    """A pass / fail answer: True or False."""
+    if isinstance(raw, bool):
+        return Answer(VALUE, raw, text)
+    if type(raw) is float and raw in (0.0, 1.0):
+        return Answer(VALUE, raw == 1.0, text)
+    if key is None or (key not in _PASS and key not in _FAIL):
+        number = to_number(raw)  # 1, 1.0 or "1.0" saved by an app
+        key = _number_text(number) if number is not None else key
+    if key in _PASS:
+        return Answer(VALUE, True, text)
+    if key in _FAIL:
+        return Answer(VALUE, False, text)
+    return Answer(INVALID, None, text, "§choice")
 
 
 # The dropdown words first: a tie goes to the word the form offers.
@@ -221,13 +292,16 @@ def suggest(text: str, item_type: str, unit: str | None = None) -> str:
     key = normalize(text)
     if not key:
         return ""
-    if item_type == "check":
+    if ITEM_TYPES[item_type].answers.kind == "choice":
         return _closest(key, _CHECK_WORDS)
     split = number_and_unit(text)
     if split is not None:
         number, found = split
         shown_number = _number_text(number)
         accepted = units(item_type, unit)
-        closest = _closest(found.casefold(), accepted) if accepted else ""
+        # The item's own unit and the type's are suggested, not their short forms (m, 分).
+        own = (unicodedata.normalize("NFKC", unit).strip(),) if unit else ()
+        named = tuple(dict.fromkeys(own + ITEM_TYPES[item_type].answers.units))
+        closest = _closest(found.casefold(), named or accepted) if accepted else ""
         return shown_number + closest if closest or not accepted else ""
     return _closest(key, NA_WORDS)

@@ -6,7 +6,7 @@ Commands live beside the capability they drive (``documents``, ``manual``, ``che
 
 from __future__ import annotations
 
-from sopkit.cli import checklist, doccontrol, documents, manual
+from sopkit.cli import checklist, doccontrol, documents, importer, manual
 from sopkit.cli._common import app
 
 __all__ = ["app", "main"]
@@ -25,6 +25,7 @@ app.command()(doccontrol.due)
 app.command()(documents.new)
 app.command()(documents.init)
 app.command()(documents.coverage)
+app.command("import")(importer.import_)
 
 
 def main() -> None:

@@ -78,10 +78,19 @@ def _library_path(lib: Path | None) -> Path:
 def _load(lib: Path | None):
     from sopkit.app import load_library
     from sopkit.documents.library import LibraryError
+    from sopkit.documents.models.types import ID_RE
 
     try:
         return load_library(_library_path(lib))
     except LibraryError as exc:
+        if lib is not None and not lib.exists() and ID_RE.match(str(lib)):
+            default = _library_path(None)
+            raise _fail(
+                f"{lib} is not a folder: give the library folder (for example {default}), not a"
+                f" document id; sopkit manual {default} --role {lib} prints one role's manual"
+                f" / {lib} 不是文件夹:请写文档库文件夹(例如 {default}),而不是文档编号;"
+                f"sopkit manual {default} --role {lib} 可生成单个岗位的手册"
+            ) from None
         raise _fail(
             f"{exc} (give the library folder, or run sopkit in it)"
             " / 找不到文档库文件夹:请指定文档库文件夹,或在文档库中运行 sopkit"
@@ -103,13 +112,20 @@ def main_options(
     """Job descriptions, work instructions and inspection checklists as versioned YAML."""
 
 
-def _write_table(rows, cols, fmt: str) -> None:
-    from sopkit.reporters import write_table
+def _write(fmt: str, value, lang: str = "en", **options) -> None:
+    """Print ``value`` to stdout through the reporters' one ``{format: writer}`` registry."""
+    from sopkit.reporters import write
 
-    if fmt == "csv":  # for Excel on Chinese Windows: UTF-8 with a BOM
+    if fmt == "csv":  # the bytes of the CSV rule as they are: UTF-8, its BOM and CRLF
         sys.stdout.reconfigure(encoding="utf-8", newline="")
-        sys.stdout.write("\ufeff")
-    write_table(rows, cols, sys.stdout, fmt)
+    write(fmt, value, sys.stdout, lang, **options)
+
+
+def _write_table(rows, cols, fmt: str) -> None:
+    """Rows as a table, JSON or CSV on stdout (kept for commands written before ``_write``)."""
+    from sopkit.reporters import Table
+
+    _write(fmt, Table(rows, cols))
 
 
 def _could_not_run(diagnostic, lang: str) -> typer.Exit:
@@ -138,7 +154,7 @@ def _date(value: str | None, option: str = "--date"):
 
 
 def _refused(report, lang: str | None, path: Path) -> typer.Exit:
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.reporters import write_report
 
     language = _lang(lang or library_locale(path.parent))

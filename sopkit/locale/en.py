@@ -35,6 +35,12 @@ TERMS = {
     "found undefined tag handle": "an unknown '!' tag (put the text in quotes)",
     "did not find expected alphabetic or numeric character": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
     "expected alphabetic or numeric character, but found": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
+    "meta-deleted": "the hidden sheet _sopkit was deleted",
+    "meta-csv": "a CSV file keeps the values only, not the form's hidden sheet",
+    # format additions (issue 12)
+    "fullwidth-after-colon": "after the colon",
+    "fullwidth-indent": "used as indentation",
+    "top-level": "the top level of the document",
 }
 
 MESSAGES = {
@@ -146,6 +152,7 @@ MESSAGES = {
         "message": "'{value}' is not a valid id",
         "hint": "Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, "
         "for example KF-LB.",
+        "hint_suggest": "'{value}' is the title of role {suggestion}: write its id, {suggestion}.",
     },
     "empty-value": {
         "message": "'{field}' must not be empty",
@@ -369,7 +376,7 @@ MESSAGES = {
         "form written by 'sopkit checklist'.",
     },
     "sheet-meta-missing": {
-        "message": "the hidden sheet _sopkit was deleted: items were found by the ID column",
+        "message": "{why}: items were found by the ID column",
         "hint": "The score is still right when the ID column is intact; use a fresh form "
         "from 'sopkit checklist' next time.",
     },
@@ -507,6 +514,153 @@ MESSAGES = {
         "message": "sopkit cannot change this file without reformatting other lines",
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
+    },
+    "file-skipped": {
+        "message": "skipped: a '{ext}' file is not a checklist workbook",
+        "hint": "A scan, photo or note cannot be scored: ask for the filled Excel file, or "
+        "type the answers into a form.",
+    },
+    "file-word": {
+        "message": "this is a Word document named '{ext}', not a workbook",
+        "hint": "Ask for the filled checklist workbook (.xlsx); sopkit cannot read answers "
+        "from a Word file.",
+    },
+    "sheet-duplicate": {
+        "message": "the same inspection as {other}: counted once",
+        "hint": "The file was sent twice; delete one copy, or keep both: the summary counts "
+        "the inspection once.",
+    },
+    "sheet-same-visit": {
+        "message": "{id} at {site} on {date} has another sheet with different answers: {other}",
+        "hint": "Check which of the two is the inspection of that day; both are scored.",
+    },
+    "sheet-checklist-draft": {
+        "message": "{id} {version} is a draft: this sheet is left out of the summary figures",
+        "hint": "Approve the checklist (status: active), or score with --include-drafts to "
+        "count it.",
+    },
+    "sheet-checklist-retired": {
+        "message": "{id} {version} is retired: this sheet is left out of the summary figures",
+        "hint": "Use the form of the checklist in force, or score with --include-drafts to "
+        "count it.",
+    },
+    "sheet-added-rows": {
+        "message": "{count} row(s) added by the inspector, not scored (first: {text})",
+        "hint": "They are listed with the corrective actions; add them to the checklist if "
+        "they should be scored.",
+    },
+    "sheet-older-version": {
+        "message": "the form is version {sheet} of {id}: scored by the rules of {sheet} "
+        "(library: {library})",
+        "hint": "Hand out the form of version {library} for new inspections.",
+    },
+    "sheet-outdated": {
+        "message": "the form is version {sheet} of {id}, which the library's history does not "
+        "hold: not scored by the rules of {library}",
+        "hint": "Score it against a library at version {sheet} (git checkout of that "
+        "version, then sopkit score --lib), or keep the library in git so that sopkit "
+        "finds older versions itself.",
+    },
+    # --- sopkit import ------------------------------------------------------------
+    "import-unreadable": {
+        "message": "cannot read the file: {error}",
+        "hint": "Check the path and that you may read the file; give files, not folders.",
+    },
+    "import-empty": {
+        "message": "the file holds no text",
+        "hint": "Check that this is the document you meant; a scanned page (a picture) has no text to import.",
+    },
+    "import-too-large": {
+        "message": "the file is {size}, more than the {limit} sopkit imports",
+        "hint": "A job description is a few pages: check that this is the file you meant, or split it.",
+    },
+    "import-unsupported": {
+        "message": "not a Word or text file (it looks like {kind})",
+        "hint": "Import .docx, .doc, .txt or .md files: open the file and save it as .docx (Word/WPS: Save As → Word document).",
+    },
+    "import-damaged": {
+        "message": "the Word file cannot be opened: {error}",
+        "hint": "Open it in Word or WPS and save it again as .docx; a password-protected file must be saved without the password.",
+    },
+    "import-zip-bomb": {
+        "message": "the Word file expands to more than {limit}",
+        "hint": "Save it again without embedded pictures and files, or copy its text into a new document.",
+    },
+    "import-doc-needs-libreoffice": {
+        "message": "an old Word .doc file needs LibreOffice to be read",
+        "hint": "Save it as .docx in Word or WPS, or install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui).",
+    },
+    "import-doc-failed": {
+        "message": "LibreOffice could not convert the .doc file: {error}",
+        "hint": "Open it in Word or WPS and save it as .docx, then import the .docx.",
+    },
+    "import-encoding": {
+        "message": "the text is not UTF-8; read as {encoding}",
+        "hint": "Check a few Chinese words in the draft; if they are garbled, save the file as UTF-8 and import it again.",
+    },
+    "import-skipped": {
+        "message": "outside any job description or work instruction, not imported: “{text}”",
+        "hint": "Lines before the first title (…岗位说明书, …岗位职责, …作业指导书) or under a title with no duties or steps are left out; add a title above them if they belong to a document.",
+    },
+    "import-no-document": {
+        "message": "no job description or work instruction found",
+        "hint": "sopkit looks for a title (…岗位说明书, …作业指导书), a form field (岗位名称) or a heading (岗位职责) followed by numbered lines; add one, or give --kind role|procedure.",
+    },
+    "import-unplaced": {
+        "message": "kept under x-unplaced in draft {id}: “{text}”",
+        "hint": "sopkit could not tell which field this line belongs to: move it to its field in the draft (or delete it).",
+    },
+    "import-field-missing": {
+        "message": "draft {id}: not in the source: {fields}",
+        "hint": "Fill these in before you set status: active (sopkit validate warns about them while the document is a draft); where the format needs a value even in a draft, the draft says 待补充.",
+    },
+    "import-draft-invalid": {
+        "message": "draft {id} was not written: it would not validate ({problem})",
+        "hint": "This is a bug in sopkit import: please report it with the source file.",
+    },
+    "import-output-is-input": {
+        "message": "this draft would replace one of the files being imported",
+        "hint": "Give another library folder with -o.",
+    },
+    "import-exists": {
+        "message": "{id} exists already; not overwritten",
+        "hint": "Import again with --force to replace it, or rename the existing file.",
+    },
+    "import-write-failed": {
+        "message": "cannot write the draft: {error}",
+        "hint": "Check that you may write into the library folder (and that the disk is not full).",
+    },
+    # --- format additions (issue 12) -------------------------------------------------
+    "title-not-id": {
+        "message": "'{value}' is a title, not a role id",
+        "hint": "For a role outside the library write {field}: {{title: {value}}}; for a role "
+        "of the library write its id (see 'sopkit list').",
+        "hint_suggest": "'{value}' is the title of role {suggestion}: write {field}: {suggestion}.",
+    },
+    "fullwidth-space": {
+        "message": "a full-width space '　' (U+3000) {place}",
+        "hint": "YAML needs ordinary spaces: delete it and type an ordinary space (switch the "
+        "input method to half-width, e.g. Shift+Space).",
+    },
+    "curly-quotes": {
+        "message": "Word's curly quotes {quote} in '{field}' are not YAML quotes: they are read "
+        "as part of the value",
+        "hint": "Type straight quotes instead: {field}: {fixed} (Word and WPS turn them into "
+        "curly ones: edit YAML in Notepad or VS Code).",
+    },
+    "misplaced-key": {
+        "message": "'{key}' belongs under {parent}",
+        "hint": "Move the line '{key}: …' to the top level, with no indentation (like 'kind:' "
+        "and 'id:').",
+        "hint_suggest": "Move the line '{key}: …' under '{suggestion}:', indented two spaces "
+        "more than '{suggestion}:'.",
+    },
+    "file-not-read": {
+        "message": "sopkit does not read this file: only .yaml and .yml files are documents",
+        "hint": "To bring it into the library, convert it: sopkit import {file}; or move it out "
+        "of the library folder.",
+        "hint_suggest": "Rename it to {suggestion}: only names ending in .yaml or .yml (lower "
+        "case) are read. Notepad adds '.txt' unless Save As is set to 'All files'.",
     },
     "manual-docx-missing": {
         "message": "Word output needs python-docx (the optional extra sopkit[docx])",
@@ -839,6 +993,36 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
+    "score.sheet": "sheet",
+    "score.added": "added rows",
+    "score.status_skipped": "skipped",
+    "score.status_outdated": "outdated form",
+    "score.deadline": "deadline",
+    "score.excluded": "left out of the figures",
+    "sheet.invalid_count": "Invalid answers",
+    "sheet.verdict_invalid": "Invalid answers",
+    # --- sopkit import ---
+    "import.header": "DRAFT imported by sopkit import from {source}: check every value, then set status: active.",
+    "import.legend": "Each comment says where the value was in the source: L12 = line 12, ¶12 = paragraph 12, T1!B2 = table 1, cell B2.",
+    "import.unplaced": "Lines of the source that could not be placed: move them where they belong, then delete them.",
+    "import.note.placeholder": "not in the source; the format requires it",
+    "import.note.id": "id made by sopkit: replace it with your document number",
+    "import.note.version": "not in the source",
+    "import.note.effective": "date of import: write the date it takes effect",
+    "import.note.file-name": "no title in the source: the file name",
+    # format additions (issue 12): duty standard, requirements, step and record fields
+    "manual_duty_standard": "Standard of work",
+    "manual_knowledge": "Knowledge",
+    "manual_abilities": "Abilities",
+    "manual_training_history": "Training received",
+    "manual_level_required": " (required)",
+    "manual_level_preferred": " (preferred)",
+    "manual_step_frequency": "Frequency",
+    "manual_step_deadline": "Time limit",
+    "manual_step_reviewer": "Reviewed by",
+    "manual_step_upstream": "Comes from",
+    "manual_step_downstream": "Goes to",
+    "manual_record_retention": "Kept for",
     "manual_controlled": "CONTROLLED",
     "manual_controlled_copy": "Controlled copy No. {copy}",
     "manual_uncontrolled": "Uncontrolled · for reference only",
@@ -859,4 +1043,131 @@ LABELS: dict[str, str] = {
     "manual_preset_frontline": "Frontline cards",
     "manual_preset_auditor": "Auditor's manual",
     "manual_inspects": "Step inspected",
+}
+
+FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model
+    "kind": "Document kind: role (job description) | procedure (work instruction) | checklist",
+    "id": "Id: letters, digits and . _ -, unique in the library ignoring case; other documents refer to this one by it, e.g. KF-LB",
+    "title": "Title, e.g. Customer service supervisor",
+    "doc_no": "Document number printed on the paper (may hold [ ] and the like), e.g. CE-OP-408[2005]0801-A; references still use id",
+    "version": 'Version, always in quotes: "1.1", "2.0.3" or "A/0"',
+    "effective": "Effective date, YYYY-MM-DD",
+    "status": "Status: draft 草稿 | active 生效 (default) | retired 作废; English or Chinese",
+    "owner": "Owning department",
+    "review_every": "Review interval: 1y, 6m, 2w, 90d (sopkit due)",
+    "approval": "Prepared / reviewed / approved by",
+    "revisions": "Revision history, newest first; the first entry's version equals version (sopkit bump adds it)",
+    "Approval.prepared_by": "Prepared by",
+    "Approval.reviewed_by": "Reviewed by",
+    "Approval.reviewed_on": "Review date, YYYY-MM-DD",
+    "Approval.approved_by": "Approved by",
+    "Approval.approved_on": "Approval date, YYYY-MM-DD",
+    "Approval.fingerprint": "Fingerprint of the approved content, written by sopkit approve; do not edit",
+    "Revision.version": "The version this revision made, in quotes",
+    "Revision.date": "Date of the revision, YYYY-MM-DD",
+    "Revision.author": "Who made the revision",
+    "Revision.changes": "What changed",
+    "Role.department": "Department (required once active; a draft may lack it)",
+    "Role.grade": "Grade, e.g. Supervisor",
+    "Role.reports_to": "Direct superior: a role id of the library (KF-ZG), or {title: CEO} for a role outside it; a list for several",
+    "Role.subordinates": "Direct reports outside the library, e.g. [{title: Cleaner}]; those in the library come from their reports_to",
+    "Role.headcount": "Number of posts (≥ 1)",
+    "Role.summary": "Purpose of the job in one or two sentences (required once active)",
+    "Role.duties": "Duties, one per entry (at least one once active)",
+    "Role.authorities": "Authorities, one per entry",
+    "Role.kpis": "Key performance indicators; with weights, every one has a weight and they add up to 100",
+    "Role.relations": "Working relations: internal and external",
+    "Role.qualifications": "Qualifications",
+    "Role.conditions": "Working conditions",
+    "Role.career": "Career: promotion and rotation",
+    "Role.training": "Training the job needs",
+    "Duty.area": "Area of the duty (optional)",
+    "Duty.description": "What the duty is",
+    "Duty.standard": "Standard of work",
+    "Duty.kpi": "Suggested measure; a list for several",
+    "Kpi.name": "Indicator",
+    "Kpi.target": "Target, e.g. ≥95%",
+    "Kpi.weight": "Weight (%); all weights add up to 100",
+    "Relations.internal": "Departments inside the company",
+    "Relations.external": "Organisations outside",
+    "Relation.party": "Department or organisation",
+    "Relation.frequency": "How often: often 频繁 | regular 经常 | occasional 偶尔",
+    "Relation.purpose": "What about",
+    "Qualifications.education": "Education, e.g. College",
+    "Qualifications.major": "Field of study",
+    "Qualifications.experience_years": "Years of experience (whole number)",
+    "Qualifications.experience": "Experience",
+    "Qualifications.skills": "Skills",
+    "Qualifications.knowledge": "Knowledge",
+    "Qualifications.abilities": "Abilities",
+    "Qualifications.training_history": "Training received",
+    "Qualifications.languages": "Languages",
+    "Qualifications.certificates": "Certificates",
+    "Qualifications.health": "Health",
+    "Qualifications.traits": "Personal traits",
+    "Qualifications.age": "Age, e.g. 25-35",
+    "Qualifications.gender": "Gender",
+    "Qualifications.other": "Other requirements",
+    "Requirement.text": "The requirement",
+    "Requirement.level": "required 必备 (default) | preferred 优先",
+    "Outside.title": "Title of a role outside the library, e.g. CEO",
+    "Conditions.workdays_per_week": "Working days per week (1–7)",
+    "Conditions.hours": "Working hours, e.g. by roster",
+    "Conditions.environment": "Environment",
+    "Conditions.intensity": "Intensity",
+    "Conditions.hazards": "Hazards",
+    "Career.promotion": "Promotion: role ids or text",
+    "Career.lateral": "Rotation: role ids or text",
+    "Procedure.purpose": "Purpose",
+    "Procedure.scope": "Scope",
+    "Procedure.references": "Referenced documents",
+    "Procedure.records": "Record forms this procedure produces",
+    "Procedure.steps": "Steps; the numbers 1, 1.1 … come from their position",
+    "Record.id": "The form's key in this procedure; steps refer to it",
+    "Record.title": "Name of the form",
+    "Record.form_no": "Form number printed on the form",
+    "Record.frequency": "How often it is filled in, e.g. every shift",
+    "Record.keeper": "Id of the role that keeps it",
+    "Record.retention": "How long it is kept, e.g. 1 year",
+    "Step.id": "Step id (optional): unique in the procedure; checklists link to PROCEDURE#id",
+    "Step.title": "Title of the step or group",
+    "Step.text": "What to do",
+    "Step.role": "Id of the role that performs it (a list for several); sub-steps inherit it",
+    "Step.records": "Forms filled in at this step (ids under records)",
+    "Step.standard": "Measurable standard",
+    "Step.frequency": "How often, e.g. once a month",
+    "Step.deadline": "Time limit, e.g. by the 1st of the month",
+    "Step.reviewer": "Who reviews it",
+    "Step.upstream": "Where the work comes from",
+    "Step.downstream": "Where the work goes",
+    "Step.steps": "Sub-steps",
+    "Checklist.procedure": "Id of the procedure it audits",
+    "Checklist.roles": "Ids of the roles whose work is inspected",
+    "Checklist.frequency": "How often, e.g. daily",
+    "Checklist.scoring": "Scoring rules",
+    "Checklist.sections": "Sections of the form",
+    "Scoring.method": "percent 百分制 (default) | deduct 扣分制",
+    "Scoring.total": "Starting score of deduct scoring (default 100)",
+    "Scoring.pass": "Pass mark",
+    "Scoring.critical": "A failed critical item: fail 不合格 fails the sheet (default) | zero 零分 sets the score to 0",
+    "Scoring.grades": "Grade bands from the highest min down; the last min is 0",
+    "Grade.name": "Name of the grade, e.g. Excellent",
+    "Grade.min": "Lowest score of the grade",
+    "Section.title": "Section title",
+    "Section.weight": "Section weight; if one section has a weight, all do",
+    "Section.items": "Items to inspect",
+    "Item.id": "Item id, unique in the checklist, e.g. A1",
+    "Item.text": "What is inspected",
+    "Item.standard": "Standard",
+    "Item.type": "check 判定 | scale 评分 | count 计次 | measure 测量 | info 记录",
+    "Item.points": "Points (greater than 0 except for info)",
+    "Item.per": "Points lost per occurrence (count items)",
+    "Item.unit": "Unit of a measure item, e.g. m",
+    "Item.target": "Target range {min, max} of a measure item",
+    "Item.critical": "Critical: failing it fails the sheet",
+    "Item.step": "Step inspected: PROCEDURE#step-id",
+    "Target.min": "Lowest value (inclusive)",
+    "Target.max": "Highest value (inclusive)",
+    "Config.organization": "Company name, printed on manual covers and checklist headers",
+    "Config.locale": "Language: zh-CN (default) or en",
 }

@@ -101,27 +101,28 @@ class OrgNode:
     stacked: bool = False
 
 
-def _boss_ref(role: Role) -> tuple[str, str | None]:
-    """``(key, title)`` of a role's superior: an id (title None), or one given by title only
-    (``reports_to: {title: 总裁}``, a superior outside the library)."""
-    boss = role.reports_to
-    if isinstance(boss, str):
-        return boss.lower(), None
-    boss_id = getattr(boss, "id", None)
-    title = getattr(boss, "title", None)
-    return (str(boss_id) if boss_id else f"title:{title}").lower(), title
+def _boss_ref(role: Role) -> tuple[str, str | None] | None:
+    """``(key, title)`` of the superior a chart draws: the first one in the library (title
+    None), else the first one written by title (``reports_to: {title: 总裁}``)."""
+    if role.boss_id:
+        return role.boss_id.lower(), None
+    outside = [s for s in role.superiors if not isinstance(s, str)]
+    if outside:
+        return f"title:{outside[0].title}".lower(), str(outside[0].title)
+    return None
 
 
 def _boss_key(role: Role) -> str | None:
-    return None if role.reports_to is None else _boss_ref(role)[0]
+    ref = _boss_ref(role)
+    return ref[0] if ref else None
 
 
 def _boss_title(role: Role, roles: dict[str, Role]) -> str:
-    key, title = _boss_ref(role)
+    key, title = _boss_ref(role) or ("", None)
     if title:
-        return str(title)
+        return title
     known = roles.get(key)
-    return known.title if known else str(role.reports_to)
+    return known.title if known else key
 
 
 def org_forest(
@@ -146,7 +147,7 @@ def org_forest(
         elif boss is not None and boss != node.key:
             if boss not in outside:
                 known = roles.get(boss)
-                sub = known.department if known else outside_label
+                sub = (known.department or "") if known else outside_label
                 outside[boss] = OrgNode(boss, _boss_title(role, roles), sub, "outside")
                 roots.append(outside[boss])
             outside[boss].children.append(node)

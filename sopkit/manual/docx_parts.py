@@ -95,7 +95,7 @@ class Parts:
         review = duration_text(doc.review_every, self.lang) or none
         w.table(
             [
-                (L["manual_doc_id"], doc.id, L["manual_version"], doc.version,
+                (L["manual_doc_id"], _doc_no(doc), L["manual_version"], doc.version,
                  L["manual_effective"], str(doc.effective)),
                 (L["manual_status"], L[f"manual_status_{doc.status}"], L["manual_owner"],
                  doc.owner or none, L["manual_review_every"], review),
@@ -190,6 +190,12 @@ class Parts:
             widths=(15, 45, 12, 28),
             labels=(0, 2),
         )
+
+
+def _doc_no(doc: Any) -> str:
+    """The printed document number and the id, as the HTML control block shows them."""
+    doc_no = getattr(doc, "doc_no", None)
+    return f"{doc_no} ({doc.id})" if doc_no else doc.id
 
 
 def render_docx(

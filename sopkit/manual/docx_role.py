@@ -34,11 +34,12 @@ def _rows(p: Any, items: list[tuple[str, str]], title: str) -> None:
 
 def write_role(p: Any, rv: RoleView) -> None:
     L, w, role, sep = p.L, p.w, rv.doc, p.sep
-    boss = rv.boss.title if rv.boss else (str(role.reports_to) if role.reports_to else "")
+    boss = sep.join(r.title for r in rv.superiors)
     basic = [
         (L["manual_role_title"], role.title), (L["manual_role_id"], role.id),
         (L["manual_department"], role.department), (L["manual_grade"], role.grade or ""),
-        (L["manual_reports_to"], boss), (L["manual_direct_reports"], _titles(rv.reports, sep)),
+        (L["manual_reports_to"], boss),
+        (L["manual_direct_reports"], sep.join(r.title for r in rv.subordinates)),
         (L["manual_headcount"],
          fmt(L["manual_headcount_value"], n=role.headcount) if role.headcount else ""),
     ]  # fmt: skip
@@ -46,13 +47,7 @@ def write_role(p: Any, rv: RoleView) -> None:
     p.part(L["manual_summary"])
     w.table([(role.summary,)], widths=(1,))
     p.part(L["manual_duties"])
-    with_kpi = any(d.kpi for d in role.duties)
-    header = [L["manual_no"], L["manual_duty_area"], L["manual_duty_description"]]
-    rows = [[str(n), (d.area or "", "bold"), d.description] for n, d in enumerate(role.duties, 1)]
-    if with_kpi:
-        header.append(L["manual_duty_kpi"])
-        rows = [[*r, d.kpi or ""] for r, d in zip(rows, role.duties, strict=True)]
-    w.table(rows, widths=(6, 18, 52, 24)[: len(header)], header=header)
+    _duties(p, role.duties)
     if role.authorities:
         p.part(L["manual_authorities"])
         w.table([(str(n), a) for n, a in enumerate(role.authorities, 1)], widths=(6, 94),
@@ -71,6 +66,31 @@ def write_role(p: Any, rv: RoleView) -> None:
     if rv.records:
         p.part(L["manual_records_kept"])
         _records(p, rv.records, show_procedure=True)
+
+
+def _duties(p: Any, duties: list[Any]) -> None:
+    """Columns as in the HTML: area, standard and indicators only when some duty has them."""
+    L = p.L
+    cols = [(L["manual_no"], 6, lambda n, d: str(n))]
+    if any(d.area for d in duties):
+        cols.append((L["manual_duty_area"], 18, lambda n, d: (d.area or "", "bold")))
+    cols.append((L["manual_duty_description"], 46, lambda n, d: d.description))
+    if any(d.standard for d in duties):
+        cols.append((L["manual_duty_standard"], 22, lambda n, d: d.standard or ""))
+    if any(d.kpi for d in duties):
+        cols.append((L["manual_duty_kpi"], 24, lambda n, d: list(d.kpi_list)))
+    rows = [[get(n, d) for _, _, get in cols] for n, d in enumerate(duties, 1)]
+    p.w.table(rows, widths=[w for _, w, _ in cols], header=[h for h, _, _ in cols])
+
+
+def reqs(L: dict[str, str], entries: list[Any]) -> str:
+    """Requirements as the HTML prints them: text, then 必备 / 优先 when written as such."""
+    out = []
+    for e in entries:
+        if e is None:
+            continue
+        out.append(e if isinstance(e, str) else f"{e.text}{L['manual_level_' + e.level]}")
+    return L["manual_list_sep"].join(out)
 
 
 def _kpis(p: Any, role: Any) -> None:
@@ -121,22 +141,26 @@ def _relations(p: Any, rv: RoleView) -> None:
 
 
 def _qualifications(p: Any, role: Any) -> None:
-    L, sep, q, c = p.L, p.sep, role.qualifications, role.conditions
+    L, q, c = p.L, role.qualifications, role.conditions
     if q:
         exp = ""
         if q.experience_years is not None:
             exp = fmt(L["manual_experience_years"], n=q.experience_years)
             if q.experience:
                 exp += L["manual_clause_sep"]
-        exp += q.experience or ""
+        exp += reqs(L, [q.experience])
         _rows(p, [
-            (L["manual_education"], q.education or ""), (L["manual_major"], q.major or ""),
-            (L["manual_experience"], exp), (L["manual_skills"], sep.join(q.skills)),
-            (L["manual_languages"], sep.join(q.languages)),
-            (L["manual_certificates"], sep.join(q.certificates)),
-            (L["manual_health"], q.health or ""), (L["manual_traits"], sep.join(q.traits)),
-            (L["manual_age"], q.age or ""), (L["manual_gender"], q.gender or ""),
-            (L["manual_other"], q.other or ""),
+            (L["manual_education"], reqs(L, [q.education])),
+            (L["manual_major"], reqs(L, [q.major])), (L["manual_experience"], exp),
+            (L["manual_knowledge"], reqs(L, q.knowledge)),
+            (L["manual_skills"], reqs(L, q.skills)),
+            (L["manual_abilities"], reqs(L, q.abilities)),
+            (L["manual_training_history"], reqs(L, q.training_history)),
+            (L["manual_languages"], reqs(L, q.languages)),
+            (L["manual_certificates"], reqs(L, q.certificates)),
+            (L["manual_health"], reqs(L, [q.health])), (L["manual_traits"], reqs(L, q.traits)),
+            (L["manual_age"], reqs(L, [q.age])), (L["manual_gender"], reqs(L, [q.gender])),
+            (L["manual_other"], reqs(L, [q.other])),
         ], L["manual_qualifications"])  # fmt: skip
     if c:
         days = fmt(L["manual_workdays_value"], n=c.workdays_per_week) if c.workdays_per_week else ""
@@ -267,17 +291,9 @@ def write_checklist(p: Any, cv: ChecklistView) -> None:
 
 
 def _standard(L: dict[str, str], cv: ChecklistView, item: Any) -> list[str]:
+    """The standard and what the item type notes under it (the registry's), as in the HTML."""
     lines = [item.standard] if item.standard else []
-    t, unit = item.target, item.unit or ""
-    if item.type == "measure" and t:
-        if t.min is not None and t.max is not None:
-            lines.append(fmt(L["manual_target_range"], min=t.min, max=t.max, unit=unit).strip())
-        elif t.min is not None:
-            lines.append(fmt(L["manual_target_min"], min=t.min, unit=unit).strip())
-        elif t.max is not None:
-            lines.append(fmt(L["manual_target_max"], max=t.max, unit=unit).strip())
-    if item.type == "count" and item.per is not None:
-        lines.append(fmt(L["manual_per"], per=item.per, points=item.points))
+    lines += [fmt(L[key], **args).strip() for key, args in item.kind.notes(item)]
     if item.id in cv.links:
         procedure, number = cv.links[item.id]
         lines.append(fmt(L["manual_item_step"], procedure=procedure, number=number))
@@ -285,8 +301,5 @@ def _standard(L: dict[str, str], cv: ChecklistView, item: Any) -> list[str]:
 
 
 def _hint(L: dict[str, str], item: Any) -> str:
-    if item.type == "scale":
-        return fmt(L["manual_hint_scale"], points=item.points)
-    if item.type == "measure" and item.unit:
-        return f"{L['manual_hint_measure']} ({item.unit})"
-    return L.get(f"manual_hint_{item.type}", L["manual_hint_info"])
+    key, args, tail = item.kind.hint(item)
+    return (fmt(L[key], **args) if key else "") + tail

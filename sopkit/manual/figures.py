@@ -51,10 +51,10 @@ class Figures:
         me.children = [OrgNode(r.id.lower(), r.title, r.id) for r in rv.reports]
         if rv.boss is not None:
             return OrgNode(rv.boss.id.lower(), rv.boss.title, rv.boss.id, children=[me])
-        if role.reports_to:
-            boss = role.reports_to
-            title = boss if isinstance(boss, str) else str(getattr(boss, "title", None) or boss)
-            return OrgNode("", title, self.L["manual_outside_library"], "outside", [me])
+        outside = [r for r in rv.superiors if r.role is None]
+        if outside:
+            label = self.L["manual_outside_library"]
+            return OrgNode("", outside[0].title, label, "outside", [me])
         return me
 
     # --- what the templates call ----------------------------------------------------------

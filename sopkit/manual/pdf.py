@@ -85,15 +85,19 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
     weasyprint = load_weasyprint()
     logger = logging.getLogger("weasyprint")
     handler = _MissingGlyphs()
-    level = logger.level
+    level, disabled = logger.level, logger.disabled
     if logger.getEffectiveLevel() > logging.WARNING:  # the warnings are needed, whatever the setup
         logger.setLevel(logging.WARNING)
+    # A logging.config call elsewhere in the process (import-linter's, for one) may have
+    # disabled the existing loggers: the missing-glyph check must hear WeasyPrint anyway.
+    logger.disabled = False
     logger.addHandler(handler)
     try:
         pdf = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).write_pdf()
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+        logger.disabled = disabled
     missing = list(dict.fromkeys([*handler.chars, *unmapped(html)]))
     if missing:
         char = missing[0]

@@ -29,10 +29,12 @@ import jinja2.sandbox
 from jinja2.sandbox import SandboxedEnvironment
 
 from sopkit.diagnostics import Diagnostic, Location
-from sopkit.locale import catalogue, normalize_lang
+from sopkit.locale import labels, normalize_lang
 from sopkit.manual.errors import ManualError
 from sopkit.manual.figures import Figures
 from sopkit.manual.view import Manual, duration_text
+from sopkit.reporters import MdText, md_escape
+from sopkit.reporters import format_number as _num
 
 ENTRY = {"html": "manual.html.j2", "md": "manual.md.j2", "pdf": "manual.html.j2"}
 
@@ -62,40 +64,8 @@ def template_dirs(library_root: str | Path | None = None, extra: str | Path | No
     return tuple(dirs)
 
 
-class MdText(str):
-    """Markdown produced by a template or a filter: already escaped, printed as is."""
-
-    __slots__ = ()
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-
-
-def md_escape(value: Any) -> str:
-    """Text made literal for GitHub-flavoured Markdown, on one line (usable in table cells).
-
-    Backslash-escapes everything that could start inline markup (emphasis, links, HTML,
-    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Templates put
-    values after other text on a line (a table cell, a label), never at the start of a line,
-    where block markup (``#``, ``-``, ``1.``) would apply.
-    """
-    if isinstance(value, MdText):
-        return value
-    if value is None:
-        return ""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "<br>".join(line.strip() for line in text.strip().split("\n"))
-
-
 def _md_raw(value: Any) -> MdText:
     return MdText(value)
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _css_string(value: Any) -> str:
@@ -230,10 +200,6 @@ def _template_error(exc: Exception, dirs: Sequence[Path]) -> ManualError:
     return ManualError(
         Diagnostic("manual-template", Location(file or str(dirs[0]), line), {"error": message})
     )
-
-
-def labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 def context(manual: Manual, lang: str, fmt: str) -> dict[str, Any]:

@@ -7,10 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from sopkit.documents.itemtypes import DEFAULT_TYPE, ITEM_TYPES, ItemType, type_aliases
 from sopkit.documents.models.common import Document, Strict
 from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
-
-ITEM_TYPES = ("check", "scale", "count", "measure", "info")
 
 
 class Grade(Strict):
@@ -19,10 +18,12 @@ class Grade(Strict):
 
 
 class Scoring(Strict):
-    method: choice("percent", "deduct") = "percent"
+    method: choice("percent", "deduct", aliases={"百分制": "percent", "扣分制": "deduct"}) = (
+        "percent"
+    )
     total: Annotated[Number, Field(gt=0)] = 100
     pass_: Number = Field(alias="pass")
-    critical: choice("fail", "zero") = "fail"
+    critical: choice("fail", "zero", aliases={"不合格": "fail", "零分": "zero"}) = "fail"
     grades: list[Grade] | None = None
 
     @property
@@ -40,7 +41,7 @@ class Item(Strict):
     id: Id
     text: RequiredText
     standard: Text | None = None
-    type: choice(*ITEM_TYPES) = "check"
+    type: choice(ITEM_TYPES, aliases=type_aliases) = DEFAULT_TYPE
     points: Number | None = None
     per: Annotated[Number, Field(gt=0)] | None = None
     unit: Text | None = None
@@ -49,8 +50,13 @@ class Item(Strict):
     step: Text | None = None
 
     @property
+    def kind(self) -> ItemType:
+        """The registered type of the item (:mod:`sopkit.documents.itemtypes`)."""
+        return ITEM_TYPES[self.type]
+
+    @property
     def scored(self) -> bool:
-        return self.type != "info"
+        return ITEM_TYPES[self.type].scored
 
 
 class Section(Strict):

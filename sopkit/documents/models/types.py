@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -113,24 +115,55 @@ def _one_or_many(value: Any) -> Any:
     )
 
 
-def choice(*allowed: str):
-    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion."""
+@dataclass(frozen=True)
+class _Enum:
+    """The JSON Schema of a choice: the values allowed when the schema is made."""
+
+    options: Callable[[], tuple[str, ...]]
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"enum": list(self.options())}
+
+
+def choice(
+    *allowed: str | Mapping[str, Any],
+    aliases: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None,
+):
+    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion.
+
+    ``aliases`` maps other accepted words (the Chinese ones: 草稿 → draft) to the value they
+    stand for; the model holds the value, so the rest of sopkit sees one word. Given one
+    mapping instead of values (a registry such as the item types), the allowed values are
+    its keys at the time of validation; ``aliases`` may then be a function too.
+    """
+    live = allowed[0] if len(allowed) == 1 and isinstance(allowed[0], Mapping) else None
+
+    def options() -> tuple[str, ...]:
+        return tuple(live) if live is not None else allowed  # type: ignore[return-value]
+
+    def words() -> dict[str, str]:
+        return dict(aliases() if callable(aliases) else aliases or {})
 
     def check(value: Any) -> str:
-        if isinstance(value, str) and value in allowed:
+        now, other = options(), words()
+        if isinstance(value, str) and value in now:
             return value
+        if isinstance(value, str) and value.strip() in other:
+            return other[value.strip()]
         shown = str(value).strip()
-        lowered = {a.lower(): a for a in allowed}
+        lowered = {a.lower(): a for a in now}
         guess = lowered.get(shown.lower()) or next(
-            iter(difflib.get_close_matches(shown, allowed, n=1, cutoff=0.5)), ""
+            iter(difflib.get_close_matches(shown, [*now, *other], n=1, cutoff=0.5)), ""
         )
+        named = {value: word for word, value in other.items()}
+        both = [f"{a} ({named[a]})" if a in named else a for a in now]
         raise PydanticCustomError(
             "invalid-choice",
             "invalid choice",
-            {"value": shown, "allowed": ", ".join(allowed), "suggestion": guess},
+            {"value": shown, "allowed": ", ".join(both), "suggestion": guess},
         )
 
-    return Annotated[str, PlainValidator(check), WithJsonSchema({"enum": list(allowed)})]
+    return Annotated[str, PlainValidator(check), _Enum(lambda: (*options(), *words()))]
 
 
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
