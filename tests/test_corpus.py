@@ -53,6 +53,10 @@ NON_VALIDATION_CODES |= {
     "manual-template", "manual-pdf-missing", "manual-pdf-libraries", "manual-missing-glyph",
     "manual-write",
 }  # fmt: skip
+# Word output, controlled copies, presets, empty glyphs (tests/test_manual_docx.py, …).
+NON_VALIDATION_CODES |= {
+    "manual-docx-missing", "manual-holders", "manual-preset-format", "manual-empty-glyph",
+}  # fmt: skip
 # Importing Word and text files (tests/test_importer*.py).
 NON_VALIDATION_CODES |= {
     "import-unreadable", "import-empty", "import-too-large", "import-unsupported",

@@ -307,7 +307,7 @@ def test_html_is_self_contained(tmp_path):
     assert "link" not in page.tags and "script" not in page.tags
     for url in page.urls:
         assert url.startswith("#") and url[1:] in page.ids, url
-    assert not re.search(r"url\((?!\"data:)", html)
+    assert not re.search(r"url\((?!\"data:|#)", html)  # data: URLs or references inside
     assert "@import" not in html
 
 
@@ -368,6 +368,43 @@ def test_template_syntax_error_names_file_and_line(tmp_path):
     assert result.exit_code == 2
     assert re.search(r"cover\.html\.j2:2:1: ", result.stderr)
     assert not (tmp_path / "out").exists()
+
+
+ESCAPES = {
+    "class walk": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ cycler.__init__.__globals__.os.system('echo PWNED') }}",
+    "format string": "{{ '{0.__class__}'.format(manual) }}",
+    "fmt filter": "{{ '{x.__class__}' | fmt(x=1) }}",
+    "lookup": "{{ lipsum.__globals__ }}",
+}
+
+
+@pytest.mark.parametrize("body", ESCAPES.values(), ids=ESCAPES.keys())
+def test_library_templates_are_sandboxed(tmp_path, body):
+    lib = _copy_lib(tmp_path)
+    write_tree(lib, {"templates/cover.html.j2": f"<p>\n{body}\n</p>\n"})
+    result = CliRunner().invoke(app, ["manual", str(lib), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"cover\.html\.j2:2:", result.stderr), result.stderr
+    assert "PWNED" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ 1 / 0 }}",
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{{ 2 ** 999999999 }}",
+        "{{ 'x' * 10 ** 9 }}",
+    ],
+)
+def test_exceptions_in_a_template_are_its_errors(tmp_path, body):
+    lib = _copy_lib(tmp_path)
+    write_tree(lib, {"templates/cover.html.j2": f"<p>\n{body}\n</p>\n"})
+    result = CliRunner().invoke(app, ["manual", str(lib), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "cover.html.j2:" in result.stderr and "Traceback" not in result.output
 
 
 def test_a_template_that_includes_a_missing_one_names_it(tmp_path):
@@ -475,3 +512,92 @@ def test_write_failure_is_reported_not_raised(tmp_path):
     with pytest.raises(ManualError) as err:
         write_manuals(load_library(LIB), blocker / "sub", roles=["R-TOP"], issued=DAY)
     assert err.value.diagnostic.code == "manual-write"
+
+
+# --- controlled copies, sign-off, durations ---------------------------------------------------
+
+
+def test_uncontrolled_manuals_say_so_and_end_with_the_signoff_page(tmp_path):
+    page = Page(_render(tmp_path, roles=["R-MID"])["R-MID.html"])
+    text = page.plain
+    assert "非受控 · 仅供参考" in text
+    assert "培训签收" in text and "本人已阅读并理解上述文件" in text
+    assert "发放记录" not in text
+    assert "复审周期一年" in text  # 1y in words
+
+
+def test_signoff_page_in_english(tmp_path):
+    text = Page(_render(tmp_path, roles=["R-MID"], lang="en")["R-MID.html"]).plain
+    assert "Training sign-off" in text
+    assert "I have read and understood the documents above" in text
+    assert "Trainee" in text and "Trainer" in text and "Review every1 year" in text
+
+
+def test_handbooks_have_no_signoff_page(tmp_path):
+    text = Page(_render(tmp_path, combined=True)["handbook.html"]).plain
+    assert "培训签收" not in text
+
+
+def test_controlled_copies_are_numbered_files_with_a_distribution_record(tmp_path):
+    holders = write_tree(tmp_path, {"holders.txt": "# 领用人\n张敏 客服部\n\n李强 工程部\n"})
+    out = _render(tmp_path, roles=["R-MID"], controlled=True, holders=holders / "holders.txt")
+    assert sorted(out) == ["R-MID-001.html", "R-MID-002.html"]
+    for number, name in (("001", "R-MID-001.html"), ("002", "R-MID-002.html")):
+        html = out[name]
+        text = Page(html).plain
+        assert f"受控 · 分发号 {number}" in text and "非受控" not in text
+        assert "发放记录" in text and "张敏 客服部" in text and "李强 工程部" in text
+        assert f'@bottom-right {{ content: "受控 · 分发号 {number}"' in html  # every page
+
+
+def test_holders_file_that_cannot_be_read_is_a_plain_error(tmp_path):
+    result = CliRunner().invoke(
+        app, ["manual", str(LIB), "--controlled", "--holders", str(tmp_path / "none.txt"),
+              "-o", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "none.txt" in result.stderr and "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["manual", str(LIB), "--copies", "2", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "--controlled" in result.stderr
+
+
+def test_cli_writes_word_copies(tmp_path):
+    pytest.importorskip("docx")
+    result = CliRunner().invoke(
+        app, ["manual", str(LIB), "--role", "R-MID", "-f", "docx", "--controlled", "--copies",
+              "3", "-o", str(tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "R-MID-001.docx", "R-MID-002.docx", "R-MID-003.docx",
+    ]  # fmt: skip
+
+
+# --- presets -----------------------------------------------------------------------------------
+
+
+def test_frontline_preset_prints_only_the_readers_steps_in_large_type(tmp_path):
+    page = Page(_render(tmp_path, roles=["R-MID"], preset="frontline")["R-MID.html"])
+    library = load_library(LIB)
+    (pv,) = [p for p in ManualIndex(library).procedures if p.doc.id == "P-1"]
+    mine = [r.number for r in pv.rows if "r-mid" in r.roles and not r.group]
+    others = [r.number for r in pv.rows if "r-mid" not in r.roles and not r.group]
+    text = page.plain
+    assert mine and others
+    assert all(n in text for n in mine)
+    assert "起身问候来访客户" not in text  # 2.1 is the other role's step
+    assert "处理前台无法解决的投诉" in text
+    assert "培训签收" not in text and "基本信息" not in text
+
+
+def test_auditor_preset_puts_criteria_beside_the_steps_they_inspect(tmp_path):
+    text = Page(_render(tmp_path, roles=["R-MID"], preset="auditor")["R-MID.html"]).plain
+    assert "所检查的步骤" in text and "评分规则" in text
+    assert "P-1 2.1 起身问候来访客户" in text  # item linked to P-1#greet
+    assert "工作内容" not in text  # no job description
+
+
+def test_presets_other_than_trainer_print_html_or_pdf_only(tmp_path):
+    with pytest.raises(ManualError) as err:
+        _render(tmp_path, roles=["R-MID"], preset="frontline", fmt="md")
+    assert err.value.diagnostic.code == "manual-preset-format"

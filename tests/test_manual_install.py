@@ -50,7 +50,7 @@ def _render_with(python: str, env: dict, cwd: Path) -> tuple[Path, str]:
     """Run ``sopkit manual`` with ``python`` from ``cwd``; return the output and sopkit's path."""
     out = cwd / "out"
     code = (
-        "import sys, sopkit, sopkit.manual.render as m; from sopkit.cli import main;"
+        "import sys, sopkit, sopkit.manual.templating as m; from sopkit.cli import main;"
         "print(sopkit.__file__); print(m.builtin_templates());"
         f"sys.argv = ['sopkit', 'manual', {str(LIB)!r}, '--role', 'R-MID', '-o', {str(out)!r}];"
         "main()"

@@ -44,6 +44,12 @@ def build(
     raise typer.Exit(0 if result.report.ok() else 1)
 
 
+class Preset(StrEnum):
+    trainer = "trainer"
+    frontline = "frontline"
+    auditor = "auditor"
+
+
 def _role_as_library(lib: Path | None, roles: list[str] | None):
     """``sopkit manual KF-LB``: a role id where the library folder belongs is that role of the
     default library (``.`` with sopkit.yaml, else ``./sops``); otherwise say what to type."""
@@ -75,6 +81,7 @@ class ManualFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     md = "md"
+    docx = "docx"
 
 
 def manual(
@@ -100,6 +107,23 @@ def manual(
     day: Annotated[
         str | None, typer.Option("--date", help="Date of issue on the cover (default: today).")
     ] = None,
+    controlled: Annotated[
+        bool,
+        typer.Option(help="Controlled copies: 受控 and a 分发号 on every page, a 发放记录 page."),
+    ] = False,
+    copies: Annotated[
+        int | None, typer.Option(min=1, max=999, help="Number of controlled copies (default 1).")
+    ] = None,
+    holders: Annotated[
+        Path | None, typer.Option(help="Text file, one holder per line: one copy for each.")
+    ] = None,
+    preset: Annotated[
+        Preset,
+        typer.Option(
+            help="trainer: everything; frontline: own steps in large type; "
+            "auditor: checklist criteria beside the steps they inspect."
+        ),
+    ] = Preset.trainer,
 ) -> None:
     """Write printable manuals: one per role, or one handbook (--all, --department)."""
     from datetime import date
@@ -111,6 +135,10 @@ def manual(
         raise _fail("--role cannot be combined with --all or --department")
     if all_ and department is not None:
         raise _fail("use either --all or --department, not both")
+    if (copies or holders) and not controlled:
+        raise _fail("--copies and --holders number controlled copies: add --controlled")
+    if copies and holders:
+        raise _fail("use either --copies or --holders, not both")
     try:
         issued = date.fromisoformat(day) if day else None
     except ValueError:
@@ -124,7 +152,8 @@ def manual(
     try:
         paths = write_manuals(library, out, roles=roles or (), department=department,
                               combined=all_, fmt=fmt.value, lang=lang, templates=templates,
-                              issued=issued)  # fmt: skip
+                              issued=issued, controlled=controlled, copies=copies,
+                              holders=holders, preset=preset.value)  # fmt: skip
     except ManualError as exc:
         raise _could_not_run(exc.diagnostic, lang) from None
     for path in paths:

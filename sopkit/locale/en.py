@@ -725,6 +725,22 @@ MESSAGES = {
         'put the whole text in straight quotes, e.g. "{text} {rest}"; if it is a comment, '
         "put a space after the '#'.",
     },
+    "manual-docx-missing": {
+        "message": "Word output needs python-docx (the optional extra sopkit[docx])",
+        "hint": "Install it: {command}",
+    },
+    "manual-holders": {
+        "message": "cannot read the list of holders: {error}",
+        "hint": "Give --holders a UTF-8 text file with one holder per line (name and department); lines starting with # are comments.",
+    },
+    "manual-preset-format": {
+        "message": "the {preset} preset prints HTML or PDF only",
+        "hint": "Leave out --format or use --format pdf; Word and Markdown print the full trainer manual (--preset trainer).",
+    },
+    "manual-empty-glyph": {
+        "message": "the font {font} draws '{char}' ({codepoint}) as an empty shape; also: {chars}",
+        "hint": "It would print as blank paper. Install or use a font that draws it (for example {other}), or change the text here; the built-in style sheet draws ℃ ★ √ × with DejaVu Sans (apt-get install -y fonts-dejavu-core).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -1133,6 +1149,26 @@ LABELS: dict[str, str] = {
     "notice.open": "open",
     "notice.done": "closed",
     "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
+    "manual_controlled": "CONTROLLED",
+    "manual_controlled_copy": "Controlled copy No. {copy}",
+    "manual_uncontrolled": "Uncontrolled · for reference only",
+    "manual_copy_no": "Copy No.",
+    "manual_distribution": "Distribution record",
+    "manual_holder": "Holder / department",
+    "manual_issue_date": "Date issued",
+    "manual_receiver_sign": "Holder's signature",
+    "manual_distribution_note": "This manual is a controlled document issued in {n} numbered copies; old copies are withdrawn when a new version is issued.",
+    "manual_signoff": "Training sign-off",
+    "manual_signoff_intro": "This manual holds the following documents:",
+    "manual_signoff_statement": "I have read and understood the documents above and will work by them.",
+    "manual_trainee": "Trainee",
+    "manual_trainer": "Trainer",
+    "manual_org_chart": "Organization chart",
+    "manual_flowchart": "Flowchart",
+    "manual_outside_library": "outside this library",
+    "manual_preset_frontline": "Frontline cards",
+    "manual_preset_auditor": "Auditor's manual",
+    "manual_inspects": "Step inspected",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model

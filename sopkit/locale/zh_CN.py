@@ -687,6 +687,22 @@ MESSAGES = {
         "hint": "YAML 中空格后的 “#” 开始注释。如果 “{rest}” 是内容,请给整段文字加英文引号,"
         '例如 "{text} {rest}";如果确实是注释,请在 “#” 后加一个空格。',
     },
+    "manual-docx-missing": {
+        "message": "生成 Word 文件需要 python-docx(可选组件 sopkit[docx])",
+        "hint": "请安装:{command}",
+    },
+    "manual-holders": {
+        "message": "无法读取领用人名单:{error}",
+        "hint": "--holders 应为 UTF-8 文本文件,每行一位领用人(可写“姓名 部门”);以 # 开头的行为注释。",
+    },
+    "manual-preset-format": {
+        "message": "预设 {preset} 只能输出 HTML 或 PDF",
+        "hint": "去掉 --format,或改用 --format pdf;Word 和 Markdown 输出完整的培训手册(--preset trainer)。",
+    },
+    "manual-empty-glyph": {
+        "message": "字体 {font} 把 “{char}”({codepoint})画成空白;同样的字符:{chars}",
+        "hint": "印出来会是一片空白。请安装或改用能画出它的字体(例如 {other}),或修改此处文字;sopkit 内置样式用 DejaVu Sans 画 ℃ ★ √ ×(apt-get install -y fonts-dejavu-core)。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
@@ -1095,6 +1111,26 @@ LABELS: dict[str, str] = {
     "notice.open": "未整改",
     "notice.done": "已整改",
     "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
+    "manual_controlled": "受控",
+    "manual_controlled_copy": "受控 · 分发号 {copy}",
+    "manual_uncontrolled": "非受控 · 仅供参考",
+    "manual_copy_no": "分发号",
+    "manual_distribution": "发放记录",
+    "manual_holder": "领用人 / 部门",
+    "manual_issue_date": "发放日期",
+    "manual_receiver_sign": "领用人签字",
+    "manual_distribution_note": "本手册为受控文件,共发放 {n} 份,每份有唯一分发号;换版时收回旧版。",
+    "manual_signoff": "培训签收",
+    "manual_signoff_intro": "本手册包含以下文件:",
+    "manual_signoff_statement": "本人已阅读并理解上述文件,并将按其要求开展工作。",
+    "manual_trainee": "受训人",
+    "manual_trainer": "培训人",
+    "manual_org_chart": "组织架构图",
+    "manual_flowchart": "流程图",
+    "manual_outside_library": "库外岗位",
+    "manual_preset_frontline": "一线作业卡",
+    "manual_preset_auditor": "审核员手册",
+    "manual_inspects": "所检查的步骤",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model

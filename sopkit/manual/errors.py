@@ -13,3 +13,6 @@ class ManualError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.code)
         self.diagnostic = diagnostic
+
+
+DOCX_INSTALL = 'pip install "sopkit[docx]"'

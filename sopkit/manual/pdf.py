@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.errors import PDF_INSTALL, ManualError
+from sopkit.manual.glyphs import empty_glyphs, font_with, unmapped
 
 _NOTDEF = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"
@@ -96,8 +98,9 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.disabled = disabled
-    if handler.chars:
-        char = handler.chars[0]
+    missing = list(dict.fromkeys([*handler.chars, *unmapped(html)]))
+    if missing:
+        char = missing[0]
         where = (locate(char) if locate else None) or Location("sopkit")
         raise ManualError(
             Diagnostic(
@@ -106,9 +109,52 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
                 {
                     "char": char,
                     "codepoint": f"U+{ord(char):04X}",
-                    "chars": " ".join(handler.chars[:20]),
+                    "chars": " ".join(missing[:20]),
                     "package": font_package(char),
                 },
             )
         )
+    _check_empty_glyphs(html, locate)
     return pdf
+
+
+def _check_empty_glyphs(html: str, locate: Callable[[str], Location | None] | None) -> None:
+    """A character the chosen font draws as an empty shape is an error, as a missing one."""
+    empty = empty_glyphs(html)
+    if not empty:
+        return
+    char, family = empty[0]
+    where = (locate(char) if locate else None) or Location("sopkit")
+    other = font_with(char)
+    raise ManualError(
+        Diagnostic(
+            "manual-empty-glyph",
+            where,
+            {
+                "char": char,
+                "codepoint": f"U+{ord(char):04X}",
+                "font": family,
+                "chars": " ".join(c for c, _ in empty[:20]),
+                "other": other or font_package(char),
+            },
+        )
+    )
+
+
+def locate_char(library, char: str) -> Location | None:
+    """Where ``char`` first appears in the library's files (to point at a missing glyph)."""
+    paths = [e.path for e in library.entries]
+    config = Path(library.root) / "sopkit.yaml"
+    if config.is_file():
+        paths.insert(0, str(config))
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        pos = text.find(char)
+        if pos >= 0:
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            return Location(path, line, col)
+    return None

@@ -1,0 +1,126 @@
+"""Issue 13's figures, side by side in one run (a benchmark, not a test).
+
+    pip install -e ".[pdf,docx]"
+    python benchmarks/bench_manual_outputs.py [LIB] [--rounds 3] [--jobs 2]
+
+On the library ``LIB`` (default: the bundled ``sops/``) it measures
+
+* **Word vs HTML**: the whole-library handbook as docx and as HTML (target: docx within 2x);
+* **diagrams' share of a PDF handbook**: the handbook as PDF with and without the org chart,
+  chains and flowcharts (target: at most +20 %);
+* **PDF role manuals in parallel**: every role's manual as PDF, one process vs ``--jobs``
+  processes (WeasyPrint is single-threaded), and, when ``chromium`` is installed, Chromium's
+  headless print of the same HTML for one manual against WeasyPrint's.
+
+Each figure is the best of ``--rounds`` runs.
+
+Measured on the bundled library (16 roles, 3 procedures, 3 checklists), 2 cores shared with
+six other builds (load average 5-7, so absolute times are about 3x an idle machine's):
+
+    handbook  HTML 402 ms   docx 5858 ms   ratio 14.6x  (idle machine: 92 ms / 1969 ms;
+              without the pictures docx is 0.12 s against 0.03 s, 3.8x: the ~35 PNG
+              pictures of the diagrams are most of the Word time)
+    PDF handbook  without diagrams 27.4 s   with 37.0 s   +35 %
+    PDF role manuals (16)  1 process 84.4 s   2 processes 67.7 s   speed-up 1.25x
+    one role manual  WeasyPrint 3.49 s   Chromium 2.70 s   ratio 1.29x
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from sopkit.app import load_library
+from sopkit.manual import figures
+from sopkit.manual.render import write_manuals
+
+DAY = date(2026, 5, 1)
+
+
+def best(rounds: int, fn) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _pdf_of_role(args: tuple[str, str, str]) -> None:
+    root, out, role = args
+    write_manuals(load_library(root), out, roles=[role], fmt="pdf", issued=DAY)
+
+
+def bench_docx(lib, out: Path, rounds: int) -> None:
+    html = best(rounds, lambda: write_manuals(lib, out, combined=True, fmt="html", issued=DAY))
+    docx = best(rounds, lambda: write_manuals(lib, out, combined=True, fmt="docx", issued=DAY))
+    verdict = "met" if docx <= 2 * html else "MISSED"
+    print(f"handbook  HTML {html * 1000:7.0f} ms   docx {docx * 1000:7.0f} ms   "
+          f"ratio {docx / html:4.1f}x  (target <= 2x: {verdict})")  # fmt: skip
+
+
+def bench_diagrams(lib, out: Path, rounds: int) -> None:
+    with_d = best(rounds, lambda: write_manuals(lib, out, combined=True, fmt="pdf", issued=DAY))
+    draw = figures.Figures._draw
+    figures.Figures._draw = lambda self, kind, view: []  # the same handbook, no diagrams
+    try:
+        without = best(
+            rounds, lambda: write_manuals(lib, out, combined=True, fmt="pdf", issued=DAY)
+        )
+    finally:
+        figures.Figures._draw = draw
+    share = with_d / without - 1
+    print(f"PDF handbook  without diagrams {without:6.2f} s   with {with_d:6.2f} s   "
+          f"+{share:5.1%}  (target <= +20 %: {'met' if share <= 0.20 else 'MISSED'})")  # fmt: skip
+
+
+def bench_parallel(lib, out: Path, rounds: int, jobs: int) -> None:
+    roles = [r.id for r in lib.roles]
+    serial = best(rounds, lambda: write_manuals(lib, out, fmt="pdf", issued=DAY))
+    tasks = [(str(lib.root), str(out), r) for r in roles]
+
+    def parallel() -> None:
+        with ProcessPoolExecutor(jobs) as pool:
+            list(pool.map(_pdf_of_role, tasks))
+
+    par = best(rounds, parallel)
+    print(f"PDF role manuals ({len(roles)})  1 process {serial:6.2f} s   {jobs} processes "
+          f"{par:6.2f} s   speed-up {serial / par:4.2f}x")  # fmt: skip
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        print("Chromium: not installed (apt-get install -y chromium) — not measured")
+        return
+    (html,) = write_manuals(lib, out, roles=roles[:1], fmt="html", issued=DAY)
+    weasy = best(rounds, lambda: write_manuals(lib, out, roles=roles[:1], fmt="pdf", issued=DAY))
+    pdf = out / "chromium.pdf"
+    chrome = best(rounds, lambda: subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+         "--no-pdf-header-footer", html.as_uri()], capture_output=True, check=True))  # fmt: skip
+    print(f"one role manual  WeasyPrint {weasy:5.2f} s   Chromium {chrome:5.2f} s   "
+          f"ratio {weasy / chrome:4.2f}x")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lib", nargs="?", default="sops")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    lib = load_library(args.lib)
+    print(f"library {args.lib}: {len(lib.roles)} roles, {len(lib.procedures)} procedures, "
+          f"{len(lib.checklists)} checklists; best of {args.rounds}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        bench_docx(lib, out, args.rounds)
+        bench_diagrams(lib, out, args.rounds)
+        bench_parallel(lib, out, args.rounds, args.jobs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""Word manuals: golden text of the document, LibreOffice Writer round trip, the template.
+
+The golden files hold the text a reader sees, part by part (headers and footers, then the body
+with tables as ``cell | cell`` rows). Regenerate after a deliberate change with
+``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_manual_docx.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sopkit.app import load_library
+from sopkit.manual.render import ManualError, write_manuals
+from tests.conftest import SOPS, write_tree
+from tests.test_manual import DAY, GOLDEN, JINJA, LIB, UPDATE, XSS
+
+pytest.importorskip("docx", reason="the docx extra is not installed")
+etree = pytest.importorskip("lxml.etree")
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _para_text(p) -> str:
+    out = []
+    for node in p.iter():
+        if node.tag == W + "t":
+            out.append(node.text or "")
+        elif node.tag == W + "br":
+            out.append("⏎")
+        elif node.tag == W + "tab" and node.getparent().tag == W + "r":
+            out.append(" ⇥ ")
+        elif node.tag == W + "fldSimple":
+            out.append("{" + node.get(W + "instr").strip() + "}")
+            for t in node.iter(W + "t"):  # the field's cached result is not the reader's text
+                t.text = ""
+    return "".join(out)
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx as a reader sees it: headers/footers, then the body."""
+    lines = []
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        names = [n for n in z.namelist() if re.match(r"word/(header|footer)\d*\.xml$", n)]
+        names.sort(key=lambda n: (n[5], int(re.sub(r"\D", "", n) or 0)))
+        for name in names:
+            root = etree.fromstring(z.read(name))
+            text = " / ".join(_para_text(p) for p in root.iter(W + "p") if _para_text(p))
+            lines.append(f"[{name.split('/')[1].split('.')[0].rstrip('0123456789')}] {text}")
+        body = etree.fromstring(z.read("word/document.xml")).find(W + "body")
+        for el in body:
+            if el.tag == W + "p":
+                text = _para_text(el)
+                if text:
+                    lines.append(text)
+                if el.find(f"{W}pPr/{W}sectPr") is not None:
+                    lines.append("---- section ----")
+            elif el.tag == W + "tbl":
+                for tr in el.iter(W + "tr"):
+                    cells = [
+                        " ⏎ ".join(_para_text(p) for p in tc.iter(W + "p"))
+                        for tc in tr.iter(W + "tc")
+                    ]
+                    lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _write(tmp_path: Path, lib: Path = LIB, **kw) -> Path:
+    kw.setdefault("issued", DAY)
+    paths = write_manuals(load_library(lib), tmp_path / "out", fmt="docx", **kw)
+    return paths[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "kw"),
+    [
+        ("R-MID.docx.txt", {"roles": ["R-MID"]}),
+        ("R-MID.en.docx.txt", {"roles": ["R-MID"], "lang": "en"}),
+        ("handbook.docx.txt", {"combined": True}),
+    ],
+)
+def test_golden_docx_text(name, kw, tmp_path):
+    text = docx_text(_write(tmp_path, **kw).read_bytes())
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8", newline="\n")
+    assert golden.is_file(), f"run SOPKIT_UPDATE_GOLDEN=1 pytest {__file__} to create {name}"
+    assert text == golden.read_text(encoding="utf-8"), f"{name} differs; regenerate if intended"
+
+
+def test_every_section_of_the_html_is_in_the_docx(tmp_path):
+    text = docx_text(_write(tmp_path, roles=["R-MID"]).read_bytes())
+    for heading in (
+        "基本信息",
+        "工作概要",
+        "工作内容",
+        "关键绩效指标",
+        "工作关系",
+        "任职资格",
+        "修订记录",
+        "管理内容",
+        "相关作业记录",
+        "编制",
+        "审核",
+        "批准",
+        "培训签收",
+    ):
+        assert heading in text, heading
+    assert "本岗位" in text  # the reader's own steps are marked
+    assert "{PAGE}" in text and "{NUMPAGES}" in text
+    assert "复审周期 | 一年" in text  # durations in words, not 1y
+
+
+def test_diagrams_are_pictures_in_the_docx(tmp_path):
+    data = _write(tmp_path, combined=True).read_bytes()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        pictures = [n for n in z.namelist() if n.startswith("word/media/")]
+        body = z.read("word/document.xml").decode()
+    # the org chart, a chain per role (3), a flowchart page per procedure (2)
+    assert len(pictures) >= 6
+    assert body.count("<pic:pic") >= 6
+
+
+def test_text_from_yaml_is_text(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    path = lib / "roles" / "R-MID.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("summary: ", f"summary: '{XSS} {JINJA} & <w:p/> '\n  # ", 1),
+                    encoding="utf-8")  # fmt: skip
+    text = docx_text(_write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes())
+    assert f"{XSS} {JINJA} & <w:p/>" in text
+
+
+def test_library_word_template_overrides_the_builtin_one(tmp_path):
+    import docx
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    template = docx.Document(str(Path(__file__).resolve().parents[1] / "templates/manual.docx"))
+    template.sections[0].header.paragraphs[0].text = "OUR LOGO {organization} · {document}"
+    (lib / "templates").mkdir()
+    template.save(str(lib / "templates" / "manual.docx"))
+    text = docx_text(_write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes())
+    assert "[header] OUR LOGO 测试物业服务有限公司 · R-MID  版本 1.1" in text
+
+
+def test_a_broken_word_template_is_a_plain_error(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    write_tree(lib, {"templates/manual.docx": "not a word file"})
+    with pytest.raises(ManualError) as err:
+        _write(tmp_path, lib=lib, roles=["R-MID"])
+    assert err.value.diagnostic.code == "manual-template"
+    assert err.value.diagnostic.location.file.endswith("manual.docx")
+
+
+# --- LibreOffice Writer: the real client -------------------------------------------------------
+
+needs_writer = pytest.mark.skipif(SOFFICE is None, reason="needs LibreOffice Writer")
+
+
+def _to_pdf(docx_path: Path) -> Path:
+    out = docx_path.parent / "pdf"
+    subprocess.run(
+        [SOFFICE, "--headless", f"-env:UserInstallation=file://{out}/profile",
+         "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    pdf = out / (docx_path.stem + ".pdf")
+    if not pdf.is_file():
+        pytest.skip("LibreOffice has no Writer (install libreoffice-writer-nogui)")
+    return pdf
+
+
+def _pdftext(pdf: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, check=True,
+                          text=True).stdout  # fmt: skip
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+
+
+@needs_writer
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_libreoffice_writer_lays_out_the_manual_with_page_numbers(tmp_path):
+    pdf = _to_pdf(_write(tmp_path, roles=["R-MID"], controlled=True, copies=2))
+    pages = _pages(pdf)
+    assert pages >= 4
+    for page in (1, pages):
+        text = re.sub(r"\s+", "", _pdftext(pdf, page))
+        assert f"第{page}页共{pages}页" in text, text[-80:]
+        assert "受控·分发号001" in text
+    everything = re.sub(r"\s+", "", _pdftext(pdf))
+    for words in (
+        "客服领班",
+        "岗位说明书·R-MID",
+        "基本信息",
+        "培训签收",
+        "本人已阅读并理解上述文件",
+        "发放记录",
+        "R-MID版本1.1",
+    ):
+        assert words in everything, words
+
+
+@needs_writer
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_libreoffice_writer_english_handbook_of_the_bundled_library(tmp_path):
+    path = _write(tmp_path, lib=SOPS, combined=True, lang="en")
+    pdf = _to_pdf(path)
+    pages = _pages(pdf)
+    assert f"Page {pages} of {pages}" in _pdftext(pdf, pages)
+    assert "Uncontrolled" in _pdftext(pdf, 1)
+
+
+def test_docx_without_the_extra_exits_2_with_the_install_command(tmp_path, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from sopkit.cli import app
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx -> ImportError
+    result = CliRunner().invoke(
+        app, ["manual", str(LIB), "--role", "R-MID", "-f", "docx", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert 'pip install "sopkit[docx]"' in result.stderr
+    assert not list(tmp_path.iterdir())
