@@ -14,7 +14,15 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
+from sopkit.checklist.answers import (
+    INVALID,
+    normalize,
+    number_and_unit,
+    shown,
+    suggest,
+    to_number,
+    units,
+)
 from sopkit.checklist.meta import form_fingerprint
 from sopkit.checklist.reader import Added, FilledSheet
 from sopkit.checklist.scoring import (
@@ -398,11 +406,25 @@ def _answer_findings(
                         ids=", ".join(result.missing)))  # fmt: skip
 
 
+def _same_answer(text: str | None) -> Any:
+    """An answer as two copies of one sheet hold it: ``97%`` and ``97.00%`` (a CSV export
+    writes the number as its cell shows it) are the same answer."""
+    if not text:
+        return text
+    found = number_and_unit(text)
+    if found is not None:
+        return (found[0].normalize(), normalize(found[1]))
+    number = to_number(text)
+    return number.normalize() if number is not None else normalize(text)
+
+
 def _fingerprint_of(score: SheetScore) -> tuple:
     """What makes two sheets the same inspection: checklist, header, answers, added rows."""
-    answers = tuple((i.id, i.answer) for i in score.result.items) if score.result else ()
+    answers = (
+        tuple((i.id, _same_answer(i.answer)) for i in score.result.items) if score.result else ()
+    )
     header = tuple(sorted(score.header.items()))
-    added = tuple((a.text, a.answer) for a in score.added)
+    added = tuple((a.text, _same_answer(a.answer)) for a in score.added)
     return (score.checklist.lower(), header, answers, added)
 
 
@@ -411,12 +433,13 @@ def _where(score: SheetScore) -> str:
 
 
 def flag_duplicates(scores: list[SheetScore]) -> None:
-    """Mark repeated inspections (``sheet-duplicate``: counted once) and two different
-    sheets of the same checklist, site and date (``sheet-same-visit``, on both).
+    """Mark repeated inspections (``sheet-duplicate``: counted once) and different sheets of
+    the same checklist, site and date (``sheet-same-visit``: one warning on each, naming the
+    others).
 
     The same inspection: the same checklist, header fields, answers and added rows."""
     seen: dict[tuple, SheetScore] = {}
-    visits: dict[tuple, SheetScore] = {}
+    visits: dict[tuple, list[SheetScore]] = {}
     warn = Severity.WARNING
     # The shortest name is taken for the original: "a.xlsx", not "a - 副本.xlsx".
     for score in sorted(scores, key=lambda s: (len(s.file), s.file)):
@@ -431,15 +454,13 @@ def flag_duplicates(scores: list[SheetScore]) -> None:
             continue
         seen[key] = score
         site, day = score.header.get("site"), score.header.get("date")
-        if not site or not day:
+        if site and day:
+            visits.setdefault((score.checklist.lower(), site, day), []).append(score)
+    for group in visits.values():
+        if len(group) < 2:
             continue
-        visit = (score.checklist.lower(), site, day)
-        other = visits.get(visit)
-        if other is None:
-            visits[visit] = score
-            continue
-        args = {"id": score.checklist, "site": site, "date": day}
-        score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
-                                    other=_where(other), **args))  # fmt: skip
-        other.diagnostics.append(at(other.file, "sheet-same-visit", None, warn,
-                                    other=_where(score), **args))  # fmt: skip
+        for score in group:
+            others = ", ".join(_where(o) for o in group if o is not score)
+            score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
+                                        id=score.checklist, site=score.header.get("site"),
+                                        date=score.header.get("date"), other=others))  # fmt: skip

@@ -1,0 +1,67 @@
+"""Issue 10 tried as a supervisor's inbox: files saved again by LibreOffice, exported to CSV
+or .xls, edited the way inspectors edit. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from sopkit.checklist.batch import expand_inputs, score_paths
+from tests.test_scoring import best
+from tests.test_workbook import BY_ID, KF, fill, item_rows, write
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+HEADER = {"site": "一号楼", "date": datetime(2026, 5, 1), "inspector": "张敏"}
+
+
+def soffice(tmp_path: Path, to: str, *files: Path) -> Path:
+    """Files converted by LibreOffice into ``tmp_path/out`` (recalculated on the way)."""
+    out = tmp_path / "out"
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", to, "--outdir", str(out), *map(str, files)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return out
+
+
+def _percent(value: float, fmt: str = "0.00%"):
+    def edit(wb):
+        ws = wb.worksheets[0]
+        cell = ws.cell(row=item_rows(ws)["D4"], column=5)
+        cell.value, cell.number_format = value, fmt
+
+    return edit
+
+
+@needs_office
+def test_a_csv_export_of_a_sheet_is_the_same_inspection(tmp_path):
+    # 97% in a 0.00% cell: LibreOffice's CSV export writes "97.00%", the workbook shows 97%.
+    book = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER, _percent(0.97))
+    out = soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1", book)
+    assert "97.00%" in (out / "kf.csv").read_text("utf-8")
+    scores = score_paths(expand_inputs([book, out / "kf.csv"]), BY_ID.values())
+    assert [s.result.score for s in scores] == [100, 100]
+    codes = sorted(d.code for s in scores for d in s.warnings)
+    assert codes == ["sheet-duplicate", "sheet-meta-missing"]  # not sheet-same-visit
+    assert sum(s.duplicate_of is not None for s in scores) == 1
+
+
+def test_one_same_visit_warning_per_sheet_naming_the_others(tmp_path):
+    names = []
+    for n, answer in enumerate(("×", "合格", "不适用")):
+        dest = tmp_path / f"v{n}.xlsx"
+        fill(write(KF, tmp_path), best(KF) | {"A1": answer}, dest, HEADER)
+        names.append(dest)
+    scores = score_paths(names, BY_ID.values())
+    for s in scores:
+        [warning] = s.warnings
+        assert warning.code == "sheet-same-visit"
+        others = [p.name for p in names if p.name != Path(s.file).name]
+        assert all(o in warning.args["other"] for o in others), warning.args["other"]
+        assert Path(s.file).name not in warning.args["other"]
