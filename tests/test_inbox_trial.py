@@ -65,3 +65,50 @@ def test_one_same_visit_warning_per_sheet_naming_the_others(tmp_path):
         others = [p.name for p in names if p.name != Path(s.file).name]
         assert all(o in warning.args["other"] for o in others), warning.args["other"]
         assert Path(s.file).name not in warning.args["other"]
+
+
+def _form_summary(path: Path) -> dict:
+    """The form's live summary as LibreOffice recalculated it: label -> value."""
+    from python_calamine import CalamineWorkbook
+
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    return {r[4]: r[5] for r in grid if len(r) > 5 and isinstance(r[4], str)}
+
+
+PERCENT_CELLS = {  # item -> (value, number format) as Calc stores 97% typed
+    "measure-pct": ("D4", 0.97, "0%"),
+    "measure-pct-two-decimals": ("D4", 0.97, "0.00%"),
+    "measure-100-pct": ("D4", 1, "0%"),
+    "scale": ("B4", 0.8, "0%"),  # 80% typed into a 0..5 scale item: a wrong unit
+    "count": ("B1", 0.5, "0%"),
+}
+
+
+@needs_office
+def test_the_form_reads_a_percentage_as_sopkit_does(tmp_path):
+    from sopkit.checklist.batch import score_file
+    from sopkit.locale import catalogue
+
+    filled = tmp_path / "filled"
+    filled.mkdir()
+    for name, (item_id, value, fmt) in PERCENT_CELLS.items():
+
+        def edit(wb, item_id=item_id, value=value, fmt=fmt):
+            ws = wb.worksheets[0]
+            cell = ws.cell(row=item_rows(ws)[item_id], column=5)
+            cell.value, cell.number_format = value, fmt
+
+        fill(write(KF, tmp_path / name), best(KF), filled / f"{name}.xlsx", HEADER, edit)
+    out = soffice(tmp_path, "xlsx", *sorted(filled.iterdir()))
+    lab = catalogue("zh-CN").LABELS
+    for name in PERCENT_CELLS:
+        sheet = score_file(out / f"{name}.xlsx", BY_ID)
+        form = _form_summary(out / f"{name}.xlsx")
+        if sheet.status == "invalid":
+            assert form[lab["sheet.invalid_count"]] >= 1, name
+            assert form[lab["sheet.verdict"]] == lab["sheet.verdict_invalid"], name
+        else:
+            assert form[lab["sheet.invalid_count"]] == 0, name
+            assert form[lab["sheet.score"]] == pytest.approx(float(sheet.result.score)), name
+    assert score_file(out / "measure-pct.xlsx", BY_ID).result.score == 100
+    assert score_file(out / "scale.xlsx", BY_ID).status == "invalid"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sopkit.checklist.answers import FAIL_WORDS, NA_WORDS, PASS_WORDS, units
+from sopkit.checklist.answers import FAIL_WORDS, NA_WORDS, PASS_WORDS, unit_info, units
 from sopkit.checklist.layout import COL, fmt, lines, number, ref, span
 from sopkit.documents.models.checklist import Checklist, Item
 from sopkit.locale import LANGS, catalogue
@@ -65,7 +65,20 @@ def number_formula(cell: str, item: Item) -> str:
     if words:  # 无: no occurrence
         zero = ",".join(f'{text}="{w.lower()}"' for w in words)
         value = f"IF(OR({zero}),0,{value})"
-    return f'=IF(ISNUMBER({cell}),{cell},IFERROR({value},""))'
+    return f'=IF(ISNUMBER({cell}),{_typed_number(cell, item)},IFERROR({value},""))'
+
+
+def _typed_number(cell: str, item: Item) -> str:
+    """A number cell as sopkit reads it: 97% typed is stored as 0.97 with a percent format.
+
+    On an item in % it is 97; on any other item a fraction shown as a percentage is a wrong
+    unit (invalid: ""), as sopkit says (sopkit.checklist.sheet reads the format).
+    """
+    percent = f'LEFT(CELL("format",{cell}),1)="P"'
+    info = unit_info(item.unit)
+    if info is not None and info[0] == "percent":
+        return f"IF({percent},{cell}*100,{cell})"
+    return f'IF(AND({percent},ABS({cell})>0,ABS({cell})<1),"",{cell})'
 
 
 @functools.cache  # constant: the accepted words and the catalogues' dropdown words
