@@ -112,3 +112,26 @@ def test_the_form_reads_a_percentage_as_sopkit_does(tmp_path):
             assert form[lab["sheet.score"]] == pytest.approx(float(sheet.result.score)), name
     assert score_file(out / "measure-pct.xlsx", BY_ID).result.score == 100
     assert score_file(out / "scale.xlsx", BY_ID).status == "invalid"
+
+
+@needs_office
+def test_97_percent_in_an_xls_file_reads_97(tmp_path):
+    from sopkit.checklist.batch import score_file
+
+    book = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER, _percent(0.97, "0%"))
+    out = soffice(tmp_path, "xls", book)
+    sheet = score_file(out / "kf.xls", BY_ID)
+    d4 = next(i for i in sheet.result.items if i.id == "D4")
+    assert (sheet.status, d4.answer, d4.earned, sheet.result.score) == ("ok", "97%", 5, 100)
+    scores = score_paths([book, out / "kf.xls"], BY_ID.values())
+    assert sum(s.duplicate_of is not None for s in scores) == 1  # one inspection
+
+
+def test_an_xls_that_is_not_biff_has_no_percent_cells(tmp_path):
+    from sopkit.checklist.formats import is_percent_format
+    from sopkit.checklist.xlsformats import xls_percent_cells
+
+    for data in (b"", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 600, b"PK\x03\x04junk"):
+        path = tmp_path / "x.xls"
+        path.write_bytes(data)
+        assert xls_percent_cells(path, "检查表", {"E9"}, is_percent_format) == set()

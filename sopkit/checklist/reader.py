@@ -362,7 +362,7 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
         raise SheetError("file-corrupt", error=_short(exc)) from None
     finally:
         wb.close()
-    if suffix in (".xlsx", ".xlsm", ".ods"):
+    if suffix in (".xlsx", ".xlsm", ".ods", ".xls"):
         for filled in sheets:
             filled.percent = functools.partial(percent_cells, path, filled.sheet)
     return sheets
