@@ -135,3 +135,37 @@ def test_an_xls_that_is_not_biff_has_no_percent_cells(tmp_path):
         path = tmp_path / "x.xls"
         path.write_bytes(data)
         assert xls_percent_cells(path, "检查表", {"E9"}, is_percent_format) == set()
+
+
+UNO_PYTHON = "/usr/bin/python3"
+LO_TYPE = Path(__file__).parent / "tools" / "lo_type.py"
+
+
+def _has_uno() -> bool:
+    if SOFFICE is None or not Path(UNO_PYTHON).exists():
+        return False
+    return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _has_uno(), reason="LibreOffice with Python (uno) is not installed")
+def test_a_deleted_item_row_is_unanswered_on_the_form_too(tmp_path):
+    import openpyxl
+
+    from sopkit.checklist.batch import score_file
+    from sopkit.locale import catalogue
+
+    src = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER)
+    row = item_rows(openpyxl.load_workbook(src).worksheets[0])["A2"]
+    edited = tmp_path / "edited.xlsx"
+    subprocess.run(
+        [UNO_PYTHON, str(LO_TYPE), str(src), str(edited), (tmp_path / "profile").as_uri(),
+         f"DELETE={row}"],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    sheet = score_file(edited, BY_ID)
+    assert (sheet.status, sheet.result.missing) == ("incomplete", ["A2"])
+    out = soffice(tmp_path, "xlsx", edited)  # recalculated
+    form = _form_summary(out / "edited.xlsx")
+    lab = catalogue("zh-CN").LABELS
+    assert form[lab["sheet.unanswered"]] == 1
+    assert form[lab["sheet.verdict"]] == lab["sheet.verdict_incomplete"]  # not 合格

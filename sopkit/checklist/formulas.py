@@ -218,11 +218,15 @@ def summary_block(
     if scoring.critical == "zero":
         raw = f"IF({critical}>0,0,{raw})"
     crit = line("sheet.critical_failed", f"={critical}", "0")
-    unanswered = line("sheet.unanswered", f"=SUM({span('unanswered', first, last)})", "0")
+    # A deleted item row is unanswered too, as sopkit reports it: the scored items whose
+    # points are no longer in the table.
+    scored = sum(1 for _, item in checklist.items() if item.scored)
+    points = span("points", first, last)
+    gone = f"+MAX(0,{scored}-COUNT({points}))" if scored else ""
+    unanswered = line("sheet.unanswered", f"=SUM({span('unanswered', first, last)}){gone}", "0")
     invalid = line("sheet.invalid_count", f"=SUM({span('invalid', first, last)})", "0")
     # Until a scored item is answered the form shows no score, verdict or grade (sopkit
     # does not score a blank form either): a printed blank form does not read 100.
-    scored = sum(1 for _, item in checklist.items() if item.scored)
     blank = f"{unanswered}>=COUNT({span('points', first, last)})" if scored else "FALSE"
     # An answer sopkit rejects: no score and no verdict but the count of invalid answers.
     score = line("sheet.score", f'=IF(OR({blank},{invalid}>0),"",{raw})', "0.0", bold=True)
