@@ -169,3 +169,45 @@ def test_a_deleted_item_row_is_unanswered_on_the_form_too(tmp_path):
     lab = catalogue("zh-CN").LABELS
     assert form[lab["sheet.unanswered"]] == 1
     assert form[lab["sheet.verdict"]] == lab["sheet.verdict_incomplete"]  # not 合格
+
+
+def _lo_type(src: Path, dest: Path, tmp_path: Path, *edits: str) -> Path:
+    subprocess.run(
+        [UNO_PYTHON, str(LO_TYPE), str(src), str(dest), (tmp_path / "profile").as_uri(), *edits],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return dest
+
+
+@pytest.mark.skipif(not _has_uno(), reason="LibreOffice with Python (uno) is not installed")
+@pytest.mark.parametrize("column", ["C", "G"])  # 检查标准 or 备注: the item column left empty
+def test_an_added_finding_written_in_another_column_is_never_dropped(column, tmp_path):
+    import openpyxl
+
+    src = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER)
+    row = item_rows(openpyxl.load_workbook(src).worksheets[0])["B4"] + 1
+    added = _lo_type(src, tmp_path / "added.xlsx", tmp_path, f"INSERT={row}",
+                     f"{column}{row}=大厅地面湿滑,未放警示牌", f"E{row}=不合格")  # fmt: skip
+    scores = score_paths([src, added], BY_ID.values())
+    finding = next(s for s in scores if s.file == str(added))
+    assert [(a.cell, a.text, a.answer) for a in finding.added] == [
+        (f"检查表!B{row}", "大厅地面湿滑,未放警示牌", "不合格")
+    ]
+    assert [s.duplicate_of for s in scores] == [None, None]  # not the same inspection
+
+
+@pytest.mark.skipif(not _has_uno(), reason="LibreOffice with Python (uno) is not installed")
+def test_a_date_typed_as_text_is_the_same_date(tmp_path):
+    import openpyxl
+
+    src = fill(write(KF, tmp_path), best(KF), tmp_path / "a.xlsx", HEADER)
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    date_cell = next(
+        c.offset(column=1).coordinate for r in ws.iter_rows(max_row=6) for c in r
+        if c.value == "检查日期"
+    )  # fmt: skip
+    row = item_rows(ws)["A1"]
+    other = _lo_type(src, tmp_path / "b.xlsx", tmp_path, f"{date_cell}=2026/5/1", f"E{row}=×")
+    assert score_paths([other], BY_ID.values())[0].header["date"] == "2026-05-01"
+    scores = score_paths([src, other], BY_ID.values())
+    assert [[d.code for d in s.warnings] for s in scores] == [["sheet-same-visit"]] * 2

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -191,6 +193,8 @@ def parse_grid(
             raise SheetError("sheet-not-checklist", sheet=sheet)
     filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
     filled.header = {k: header.get(k) for k in HEADER_FIELDS}
+    if filled.header.get("date"):
+        filled.header["date"] = iso_date(filled.header["date"])
     filled.doc_id = header.get("doc_id")
     found = cells(filled.sheet, column_letter(result_col), len(grid))
     _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col), found)
@@ -245,9 +249,37 @@ def _summary_row(grid: list[list[Any]], id_col: int, header_row: int) -> int:
     return len(grid)
 
 
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\Z")
+
+
+def iso_date(text: str) -> str:
+    """A date typed as text (``2026/5/1``, ``2026.05.01``, ``2026年5月1日``) as ISO, as a date
+    cell reads; any other text as it is."""
+    match = _DATE.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return text
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:  # 2026/13/40
+        return text
+
+
+def _finding(row: list[Any], cols: tuple) -> str | None:
+    """The text of an added row: its item cell, else any other text typed in the row (the
+    standard column), else its remark."""
+    _, _, remarks_col, item_col = cols
+    text = _cell_text(row[item_col])
+    if text:
+        return text
+    for c, value in enumerate(row):
+        if c not in cols and value.__class__ is str and value.strip():
+            return value.strip()
+    return _cell_text(row[remarks_col]) if 0 <= remarks_col < len(row) else None
+
+
 def _added(filled: FilledSheet, row: list[Any], r: int, item_id: str | None, cols: tuple) -> None:
     _, result_col, remarks_col, item_col = cols
-    text = _cell_text(row[item_col])
+    text = _finding(row, cols)
     answer = _cell_text(row[result_col])
     if not text or not answer:
         return
