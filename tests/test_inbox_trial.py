@@ -190,8 +190,8 @@ def test_an_added_finding_written_in_another_column_is_never_dropped(column, tmp
                      f"{column}{row}=大厅地面湿滑,未放警示牌", f"E{row}=不合格")  # fmt: skip
     scores = score_paths([src, added], BY_ID.values())
     finding = next(s for s in scores if s.file == str(added))
-    assert [(a.cell, a.text, a.answer) for a in finding.added] == [
-        (f"检查表!B{row}", "大厅地面湿滑,未放警示牌", "不合格")
+    assert [(a.cell, a.text, a.answer, a.remarks) for a in finding.added] == [
+        (f"检查表!B{row}", "大厅地面湿滑,未放警示牌", "不合格", None)
     ]
     assert [s.duplicate_of for s in scores] == [None, None]  # not the same inspection
 

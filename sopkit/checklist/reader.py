@@ -284,6 +284,8 @@ def _added(filled: FilledSheet, row: list[Any], r: int, item_id: str | None, col
     if not text or not answer:
         return
     remarks = _cell_text(row[remarks_col]) if 0 <= remarks_col < len(row) else None
+    if remarks == text:  # the finding was written in the remarks column: said once
+        remarks = None
     cell = f"{filled.sheet}!{column_letter(item_col)}{r + 1}"
     filled.added.append(Added(cell, item_id, text, answer, remarks))
 
