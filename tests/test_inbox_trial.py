@@ -211,3 +211,15 @@ def test_a_date_typed_as_text_is_the_same_date(tmp_path):
     assert score_paths([other], BY_ID.values())[0].header["date"] == "2026-05-01"
     scores = score_paths([src, other], BY_ID.values())
     assert [[d.code for d in s.warnings] for s in scores] == [["sheet-same-visit"]] * 2
+
+
+def test_a_form_newer_than_the_library_says_to_update_the_library(tmp_path):
+    from sopkit.checklist.batch import score_file
+
+    scoring = KF.scoring.model_copy(update={"pass_": 90})
+    newer = KF.model_copy(update={"version": "2.1", "scoring": scoring})
+    sheet = score_file(fill(write(newer, tmp_path), best(KF)), BY_ID)
+    assert (sheet.status, [d.code for d in sheet.errors]) == ("outdated", ["sheet-newer-version"])
+    for lang in ("en", "zh-CN"):
+        [error] = sheet.errors
+        assert "2.1" in error.message(lang) and "git pull" in error.hint(lang)

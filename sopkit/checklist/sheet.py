@@ -9,6 +9,7 @@ sheet's status and diagnostics. Pure: the caches of a batch come in as :class:`H
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -294,6 +295,10 @@ def _rules(
     if filled.fingerprint == current:  # only the version changed: the same rules
         diags.append(at(name, "sheet-version", None, warn, **args))
         return checklist
+    if _newer(filled.version, checklist.version):  # the library is behind the form
+        out.status = "outdated"
+        diags.append(at(name, "sheet-newer-version", **args))
+        return None
     old = older(checklist.id, filled.version) if older is not None else None
     if old is not None and filled.fingerprint in (None, hooks.fingerprint(old)):
         diags.append(at(name, "sheet-older-version", None, warn, **args))
@@ -302,6 +307,13 @@ def _rules(
     out.status = "outdated"
     diags.append(at(name, "sheet-outdated", **args))
     return None
+
+
+def _newer(sheet: str, library: str) -> bool:
+    """Whether version ``sheet`` comes after ``library`` ("2.1" after "2.0"; False when
+    either has no number to compare)."""
+    a, b = re.findall(r"\d+", sheet), re.findall(r"\d+", library or "")
+    return bool(a and b) and tuple(map(int, a)) > tuple(map(int, b))
 
 
 def _answers(out: SheetScore, filled: FilledSheet, ids: list[str]) -> dict[str, Any]:

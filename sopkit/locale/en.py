@@ -662,6 +662,12 @@ MESSAGES = {
         "hint_suggest": "Rename it to {suggestion}: only names ending in .yaml or .yml (lower "
         "case) are read. Notepad adds '.txt' unless Save As is set to 'All files'.",
     },
+    "sheet-newer-version": {
+        "message": "the form is version {sheet} of {id}, newer than the library's {library}: "
+        "not scored by the older rules",
+        "hint": "Update the library first (git pull, or copy in the new {id} document), then "
+        "score again.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

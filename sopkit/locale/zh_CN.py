@@ -626,6 +626,10 @@ MESSAGES = {
         "hint_suggest": "请把它改名为 {suggestion}:只读取以小写 .yaml 或 .yml 结尾的文件。"
         "记事本保存时会加上 “.txt”,另存为时请把保存类型选为“所有文件”。",
     },
+    "sheet-newer-version": {
+        "message": "此表为 {id} 的 {sheet} 版,比文件库中的 {library} 版新:未按旧版规则评分",
+        "hint": "请先更新文件库(git pull,或放入新版 {id} 文档),再评分。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
