@@ -223,3 +223,14 @@ def test_a_form_newer_than_the_library_says_to_update_the_library(tmp_path):
     for lang in ("en", "zh-CN"):
         [error] = sheet.errors
         assert "2.1" in error.message(lang) and "git pull" in error.hint(lang)
+
+
+def test_a_same_visit_warning_names_a_few_and_counts_the_rest(tmp_path):
+    names = []
+    for n, answer in enumerate((0, 1, 2, 3, 4, 5)):
+        dest = tmp_path / f"v{n}.xlsx"
+        fill(write(KF, tmp_path), best(KF) | {"B1": answer}, dest, HEADER)
+        names.append(dest)
+    first = score_paths(names, BY_ID.values())[0]
+    [warning] = first.warnings
+    assert warning.args["other"].count(".xlsx") == 3 and warning.args["other"].endswith("(+2)")

@@ -472,7 +472,10 @@ def flag_duplicates(scores: list[SheetScore]) -> None:
         if len(group) < 2:
             continue
         for score in group:
-            others = ", ".join(_where(o) for o in group if o is not score)
+            names = [_where(o) for o in group if o is not score]
+            if len(names) > 3:  # a folder of one site's day: name a few, count the rest
+                names[3:] = [f"… (+{len(names) - 3})"]
+            others = ", ".join(names)
             score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
                                         id=score.checklist, site=score.header.get("site"),
                                         date=score.header.get("date"), other=others))  # fmt: skip
