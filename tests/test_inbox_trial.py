@@ -234,3 +234,12 @@ def test_a_same_visit_warning_names_a_few_and_counts_the_rest(tmp_path):
     first = score_paths(names, BY_ID.values())[0]
     [warning] = first.warnings
     assert warning.args["other"].count(".xlsx") == 3 and warning.args["other"].endswith("(+2)")
+
+
+def test_a_site_typed_in_full_width_is_the_same_site(tmp_path):
+    a = fill(write(KF, tmp_path), best(KF), tmp_path / "a.xlsx", HEADER | {"site": "1号楼"})
+    b = fill(write(KF, tmp_path), best(KF) | {"A1": "×"}, tmp_path / "b.xlsx",
+             HEADER | {"site": "１号楼 "})  # fmt: skip
+    c = fill(write(KF, tmp_path), best(KF), tmp_path / "c.xlsx", HEADER | {"site": "１号楼"})
+    codes = [[d.code for d in s.warnings] for s in score_paths([a, b, c], BY_ID.values())]
+    assert codes == [["sheet-same-visit"], ["sheet-same-visit"], ["sheet-duplicate"]]

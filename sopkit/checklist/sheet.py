@@ -435,7 +435,8 @@ def _fingerprint_of(score: SheetScore) -> tuple:
     answers = (
         tuple((i.id, _same_answer(i.answer)) for i in score.result.items) if score.result else ()
     )
-    header = tuple(sorted(score.header.items()))
+    # １号楼 and 1号楼, 张敏 and 张敏 with a full-width space: the same header.
+    header = tuple(sorted((k, normalize(v) if v else v) for k, v in score.header.items()))
     added = tuple((a.text, _same_answer(a.answer)) for a in score.added)
     return (score.checklist.lower(), header, answers, added)
 
@@ -467,7 +468,8 @@ def flag_duplicates(scores: list[SheetScore]) -> None:
         seen[key] = score
         site, day = score.header.get("site"), score.header.get("date")
         if site and day:
-            visits.setdefault((score.checklist.lower(), site, day), []).append(score)
+            visit = (score.checklist.lower(), normalize(site), normalize(day))
+            visits.setdefault(visit, []).append(score)
     for group in visits.values():
         if len(group) < 2:
             continue
