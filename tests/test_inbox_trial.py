@@ -243,3 +243,31 @@ def test_a_site_typed_in_full_width_is_the_same_site(tmp_path):
     c = fill(write(KF, tmp_path), best(KF), tmp_path / "c.xlsx", HEADER | {"site": "１号楼"})
     codes = [[d.code for d in s.warnings] for s in score_paths([a, b, c], BY_ID.values())]
     assert codes == [["sheet-same-visit"], ["sheet-same-visit"], ["sheet-duplicate"]]
+
+
+@pytest.mark.skipif(not _has_uno(), reason="LibreOffice with Python (uno) is not installed")
+def test_a_sheet_of_another_checklist_pasted_into_a_workbook_is_scored(tmp_path):
+    from tests.test_workbook import XC
+
+    kf = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER)
+    xc = fill(write(XC, tmp_path), best(XC) | {"A1": "×"}, tmp_path / "xc.xlsx", HEADER)
+    both = _lo_type(kf, tmp_path / "both.xlsx", tmp_path, f"IMPORT={xc}")
+    scores = score_paths([both], BY_ID.values())
+    assert [(s.checklist, s.status) for s in scores] == [("KF-CHK-01", "ok"), ("XC-CHK-01", "ok")]
+    alone = score_paths([xc], BY_ID.values())[0]
+    assert scores[1].result.to_dict() == alone.result.to_dict()
+
+
+def test_a_second_sheet_of_an_unknown_checklist_is_reported_not_dropped(tmp_path):
+    def second(wb):  # a sheet of a checklist the library does not hold, pasted in
+        ws = wb.copy_worksheet(wb.worksheets[0])
+        ws.title = "检查表 (2)"
+        for row in ws.iter_rows(max_row=6):
+            for cell in row:
+                if cell.value == KF.id:
+                    cell.value = "KF-CHK-09"
+
+    path = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER, second)
+    scores = score_paths([path], BY_ID.values())
+    assert [(s.sheet, s.status) for s in scores] == [("检查表", "ok"), ("检查表 (2)", "unknown")]
+    assert [d.code for d in scores[1].diagnostics] == ["sheet-unknown-checklist"]

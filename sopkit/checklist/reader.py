@@ -183,8 +183,14 @@ def parse_grid(
     )
     remarks_col = cols.get("col_remarks", column_index(columns[2]) if len(columns) > 2 else -1)
     item_col = cols.get("col_item", COL["item"] - 1)
-    if meta is not None:
-        checklist_id = (meta.get("checklist") or [None])[0] or header.get("doc_id")
+    recorded = (meta.get("checklist") or [None])[0] if meta is not None else None
+    printed = header.get("doc_id")
+    if meta is not None and require_table and printed and recorded and printed != recorded:
+        # A sheet of another checklist pasted into the workbook: the hidden sheet is not
+        # its own, so it is read by the id and version printed on it.
+        checklist_id, version, print_ = printed, header.get("version"), None
+    elif meta is not None:
+        checklist_id = recorded or printed
         version = (meta.get("version") or [None])[0]
         print_ = (meta.get("fingerprint") or [None])[0]
     else:
