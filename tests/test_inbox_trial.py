@@ -271,3 +271,12 @@ def test_a_second_sheet_of_an_unknown_checklist_is_reported_not_dropped(tmp_path
     scores = score_paths([path], BY_ID.values())
     assert [(s.sheet, s.status) for s in scores] == [("检查表", "ok"), ("检查表 (2)", "unknown")]
     assert [d.code for d in scores[1].diagnostics] == ["sheet-unknown-checklist"]
+
+
+def test_a_date_cell_with_a_time_is_the_same_date(tmp_path):
+    a = fill(write(KF, tmp_path), best(KF), tmp_path / "a.xlsx", HEADER)
+    b = fill(write(KF, tmp_path), best(KF) | {"A1": "×"}, tmp_path / "b.xlsx",
+             HEADER | {"date": datetime(2026, 5, 1, 8, 30)})  # fmt: skip
+    scores = score_paths([a, b], BY_ID.values())
+    assert [s.header["date"] for s in scores] == ["2026-05-01", "2026-05-01"]
+    assert [[d.code for d in s.warnings] for s in scores] == [["sheet-same-visit"]] * 2

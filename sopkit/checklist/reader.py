@@ -255,12 +255,14 @@ def _summary_row(grid: list[list[Any]], id_col: int, header_row: int) -> int:
     return len(grid)
 
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\Z")
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?\Z"
+)
 
 
 def iso_date(text: str) -> str:
-    """A date typed as text (``2026/5/1``, ``2026.05.01``, ``2026年5月1日``) as ISO, as a date
-    cell reads; any other text as it is."""
+    """A date typed as text (``2026/5/1``, ``2026.05.01``, ``2026年5月1日``) or with a time
+    (``2026-05-01 08:30:00``) as the ISO date, as a date cell reads; other text as it is."""
     match = _DATE.match(unicodedata.normalize("NFKC", text).strip())
     if match is None:
         return text
