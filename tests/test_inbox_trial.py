@@ -280,3 +280,15 @@ def test_a_date_cell_with_a_time_is_the_same_date(tmp_path):
     scores = score_paths([a, b], BY_ID.values())
     assert [s.header["date"] for s in scores] == ["2026-05-01", "2026-05-01"]
     assert [[d.code for d in s.warnings] for s in scores] == [["sheet-same-visit"]] * 2
+
+
+@needs_office
+def test_a_csv_in_a_windows_code_page_says_so(tmp_path):
+    from sopkit.checklist.batch import score_file
+
+    book = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER)
+    out = soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,1", book)  # Windows-1252
+    assert b"?" in (out / "kf.csv").read_bytes()  # the Chinese text is gone
+    sheet = score_file(out / "kf.csv", BY_ID)
+    assert (sheet.status, [d.code for d in sheet.errors]) == ("unreadable", ["file-csv-encoding"])
+    assert "UTF-8" in sheet.errors[0].hint("zh-CN")

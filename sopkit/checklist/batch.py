@@ -33,7 +33,8 @@ from sopkit.documents.models.checklist import Checklist
 __all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
 _UNREADABLE = {
-    "file-empty", "file-corrupt", "file-encrypted", "file-format", "file-word", "unreadable"
+    "file-empty", "file-corrupt", "file-encrypted", "file-format", "file-word", "unreadable",
+    "file-csv-encoding",
 }  # fmt: skip
 
 

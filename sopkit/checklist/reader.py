@@ -357,8 +357,8 @@ def _csv_grid(path: Path) -> list[list[Any]]:
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SheetError("file-corrupt", error="unknown text encoding")
+    else:  # a Windows code page (Excel's plain "CSV" outside China): its Chinese is lost
+        raise SheetError("file-csv-encoding")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -668,6 +668,12 @@ MESSAGES = {
         "hint": "Update the library first (git pull, or copy in the new {id} document), then "
         "score again.",
     },
+    "file-csv-encoding": {
+        "message": "this CSV file is neither UTF-8 nor GB18030: its Chinese text may already "
+        "be lost (saved as '?')",
+        "hint": "Send the .xlsx instead, or save the sheet again as 'CSV UTF-8' (Excel: Save As, "
+        "CSV UTF-8; LibreOffice: character set Unicode (UTF-8)).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -630,6 +630,10 @@ MESSAGES = {
         "message": "此表为 {id} 的 {sheet} 版,比文件库中的 {library} 版新:未按旧版规则评分",
         "hint": "请先更新文件库(git pull,或放入新版 {id} 文档),再评分。",
     },
+    "file-csv-encoding": {
+        "message": "此 CSV 文件既不是 UTF-8 也不是 GB18030 编码:其中的中文可能已丢失(存成了 “?”)",
+        "hint": "请改发 .xlsx 文件,或重新另存为 “CSV UTF-8”(Excel:另存为 CSV UTF-8;LibreOffice:字符集选 Unicode (UTF-8))。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
