@@ -46,6 +46,7 @@ NON_VALIDATION_CODES |= {
     "answer-wrong-unit", "checklist-draft", "checklist-retired",
     "file-skipped", "file-word", "sheet-duplicate", "sheet-same-visit", "sheet-checklist-draft",
     "sheet-checklist-retired", "sheet-added-rows", "sheet-older-version", "sheet-outdated",
+    "sheet-newer-version", "file-csv-encoding",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
 NON_VALIDATION_CODES |= {

@@ -33,7 +33,8 @@ from sopkit.documents.models.checklist import Checklist
 __all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
 _UNREADABLE = {
-    "file-empty", "file-corrupt", "file-encrypted", "file-format", "file-word", "unreadable"
+    "file-empty", "file-corrupt", "file-encrypted", "file-format", "file-word", "unreadable",
+    "file-csv-encoding",
 }  # fmt: skip
 
 
@@ -203,9 +204,18 @@ def score_workbook(
     scores = []
     for filled in sheets:
         score = score_filled(name, filled, checklists, missing, library_name, broken, CACHED, older)
-        if filled.primary or score.result is not None:
+        # Another sheet is an inspection when its table holds items of a checklist (not
+        # sheet-wrong-items): reported even when it cannot be scored (outdated, unknown).
+        if filled.primary or score.result is not None or _inspection(score):
             scores.append(score)
     return scores
+
+
+def _inspection(score: SheetScore) -> bool:
+    """An unscored sheet besides the form that is still an inspection to report."""
+    return score.status != "unknown" or any(
+        d.code == "sheet-unknown-checklist" for d in score.diagnostics
+    )
 
 
 def skipped(paths: Iterable[str | Path]) -> list[SheetScore]:

@@ -3,7 +3,8 @@
 An inspector who types ``97%`` gets 0.97 stored with a percent format (Excel, WPS and
 LibreOffice alike); read without its format the answer would be 0.97. Looked up only for
 the few cells that need it, from the workbook's XML: ``.xlsx`` / ``.xlsm`` (the cell's
-style → its number format) and ``.ods`` (the cell's value type).
+style → its number format) and ``.ods`` (the cell's value type); ``.xls`` from its
+records (:mod:`sopkit.checklist.xlsformats`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import zipfile
 from collections.abc import Collection
 from pathlib import Path
 from xml.etree import ElementTree
+
+from sopkit.checklist.xlsformats import xls_percent_cells
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -31,6 +34,8 @@ def percent_cells(path: str | Path, sheet: str, cells: Collection[str]) -> set[s
     if not cells:
         return set()
     suffix = Path(path).suffix.lower()
+    if suffix == ".xls":
+        return xls_percent_cells(path, sheet, cells, is_percent_format)
     try:
         with zipfile.ZipFile(path) as archive:
             if suffix in (".xlsx", ".xlsm"):

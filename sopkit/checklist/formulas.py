@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sopkit.checklist.answers import FAIL_WORDS, NA_WORDS, PASS_WORDS, units
+from sopkit.checklist.answers import FAIL_WORDS, NA_WORDS, PASS_WORDS, unit_info, units
 from sopkit.checklist.layout import COL, fmt, lines, number, ref, span
 from sopkit.documents.models.checklist import Checklist, Item
 from sopkit.locale import LANGS, catalogue
@@ -65,7 +65,20 @@ def number_formula(cell: str, item: Item) -> str:
     if words:  # 无: no occurrence
         zero = ",".join(f'{text}="{w.lower()}"' for w in words)
         value = f"IF(OR({zero}),0,{value})"
-    return f'=IF(ISNUMBER({cell}),{cell},IFERROR({value},""))'
+    return f'=IF(ISNUMBER({cell}),{_typed_number(cell, item)},IFERROR({value},""))'
+
+
+def _typed_number(cell: str, item: Item) -> str:
+    """A number cell as sopkit reads it: 97% typed is stored as 0.97 with a percent format.
+
+    On an item in % it is 97; on any other item a fraction shown as a percentage is a wrong
+    unit (invalid: ""), as sopkit says (sopkit.checklist.sheet reads the format).
+    """
+    percent = f'LEFT(CELL("format",{cell}),1)="P"'
+    info = unit_info(item.unit)
+    if info is not None and info[0] == "percent":
+        return f"IF({percent},{cell}*100,{cell})"
+    return f'IF(AND({percent},ABS({cell})>0,ABS({cell})<1),"",{cell})'
 
 
 @functools.cache  # constant: the accepted words and the catalogues' dropdown words
@@ -205,11 +218,15 @@ def summary_block(
     if scoring.critical == "zero":
         raw = f"IF({critical}>0,0,{raw})"
     crit = line("sheet.critical_failed", f"={critical}", "0")
-    unanswered = line("sheet.unanswered", f"=SUM({span('unanswered', first, last)})", "0")
+    # A deleted item row is unanswered too, as sopkit reports it: the scored items whose
+    # points are no longer in the table.
+    scored = sum(1 for _, item in checklist.items() if item.scored)
+    points = span("points", first, last)
+    gone = f"+MAX(0,{scored}-COUNT({points}))" if scored else ""
+    unanswered = line("sheet.unanswered", f"=SUM({span('unanswered', first, last)}){gone}", "0")
     invalid = line("sheet.invalid_count", f"=SUM({span('invalid', first, last)})", "0")
     # Until a scored item is answered the form shows no score, verdict or grade (sopkit
     # does not score a blank form either): a printed blank form does not read 100.
-    scored = sum(1 for _, item in checklist.items() if item.scored)
     blank = f"{unanswered}>=COUNT({span('points', first, last)})" if scored else "FALSE"
     # An answer sopkit rejects: no score and no verdict but the count of invalid answers.
     score = line("sheet.score", f'=IF(OR({blank},{invalid}>0),"",{raw})', "0.0", bold=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -181,8 +183,14 @@ def parse_grid(
     )
     remarks_col = cols.get("col_remarks", column_index(columns[2]) if len(columns) > 2 else -1)
     item_col = cols.get("col_item", COL["item"] - 1)
-    if meta is not None:
-        checklist_id = (meta.get("checklist") or [None])[0] or header.get("doc_id")
+    recorded = (meta.get("checklist") or [None])[0] if meta is not None else None
+    printed = header.get("doc_id")
+    if meta is not None and require_table and printed and recorded and printed != recorded:
+        # A sheet of another checklist pasted into the workbook: the hidden sheet is not
+        # its own, so it is read by the id and version printed on it.
+        checklist_id, version, print_ = printed, header.get("version"), None
+    elif meta is not None:
+        checklist_id = recorded or printed
         version = (meta.get("version") or [None])[0]
         print_ = (meta.get("fingerprint") or [None])[0]
     else:
@@ -191,6 +199,8 @@ def parse_grid(
             raise SheetError("sheet-not-checklist", sheet=sheet)
     filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
     filled.header = {k: header.get(k) for k in HEADER_FIELDS}
+    if filled.header.get("date"):
+        filled.header["date"] = iso_date(filled.header["date"])
     filled.doc_id = header.get("doc_id")
     found = cells(filled.sheet, column_letter(result_col), len(grid))
     _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col), found)
@@ -245,13 +255,45 @@ def _summary_row(grid: list[list[Any]], id_col: int, header_row: int) -> int:
     return len(grid)
 
 
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?\Z"
+)
+
+
+def iso_date(text: str) -> str:
+    """A date typed as text (``2026/5/1``, ``2026.05.01``, ``2026年5月1日``) or with a time
+    (``2026-05-01 08:30:00``) as the ISO date, as a date cell reads; other text as it is."""
+    match = _DATE.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return text
+    try:
+        return date(*map(int, match.groups())).isoformat()
+    except ValueError:  # 2026/13/40
+        return text
+
+
+def _finding(row: list[Any], cols: tuple) -> str | None:
+    """The text of an added row: its item cell, else any other text typed in the row (the
+    standard column), else its remark."""
+    _, _, remarks_col, item_col = cols
+    text = _cell_text(row[item_col])
+    if text:
+        return text
+    for c, value in enumerate(row):
+        if c not in cols and value.__class__ is str and value.strip():
+            return value.strip()
+    return _cell_text(row[remarks_col]) if 0 <= remarks_col < len(row) else None
+
+
 def _added(filled: FilledSheet, row: list[Any], r: int, item_id: str | None, cols: tuple) -> None:
     _, result_col, remarks_col, item_col = cols
-    text = _cell_text(row[item_col])
+    text = _finding(row, cols)
     answer = _cell_text(row[result_col])
     if not text or not answer:
         return
     remarks = _cell_text(row[remarks_col]) if 0 <= remarks_col < len(row) else None
+    if remarks == text:  # the finding was written in the remarks column: said once
+        remarks = None
     cell = f"{filled.sheet}!{column_letter(item_col)}{r + 1}"
     filled.added.append(Added(cell, item_id, text, answer, remarks))
 
@@ -315,8 +357,8 @@ def _csv_grid(path: Path) -> list[list[Any]]:
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SheetError("file-corrupt", error="unknown text encoding")
+    else:  # a Windows code page (Excel's plain "CSV" outside China): its Chinese is lost
+        raise SheetError("file-csv-encoding")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -362,7 +404,7 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
         raise SheetError("file-corrupt", error=_short(exc)) from None
     finally:
         wb.close()
-    if suffix in (".xlsx", ".xlsm", ".ods"):
+    if suffix in (".xlsx", ".xlsm", ".ods", ".xls"):
         for filled in sheets:
             filled.percent = functools.partial(percent_cells, path, filled.sheet)
     return sheets

@@ -9,12 +9,21 @@ sheet's status and diagnostics. Pure: the caches of a batch come in as :class:`H
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
+from sopkit.checklist.answers import (
+    INVALID,
+    normalize,
+    number_and_unit,
+    shown,
+    suggest,
+    to_number,
+    units,
+)
 from sopkit.checklist.meta import form_fingerprint
 from sopkit.checklist.reader import Added, FilledSheet
 from sopkit.checklist.scoring import (
@@ -286,6 +295,10 @@ def _rules(
     if filled.fingerprint == current:  # only the version changed: the same rules
         diags.append(at(name, "sheet-version", None, warn, **args))
         return checklist
+    if _newer(filled.version, checklist.version):  # the library is behind the form
+        out.status = "outdated"
+        diags.append(at(name, "sheet-newer-version", **args))
+        return None
     old = older(checklist.id, filled.version) if older is not None else None
     if old is not None and filled.fingerprint in (None, hooks.fingerprint(old)):
         diags.append(at(name, "sheet-older-version", None, warn, **args))
@@ -294,6 +307,13 @@ def _rules(
     out.status = "outdated"
     diags.append(at(name, "sheet-outdated", **args))
     return None
+
+
+def _newer(sheet: str, library: str) -> bool:
+    """Whether version ``sheet`` comes after ``library`` ("2.1" after "2.0"; False when
+    either has no number to compare)."""
+    a, b = re.findall(r"\d+", sheet), re.findall(r"\d+", library or "")
+    return bool(a and b) and tuple(map(int, a)) > tuple(map(int, b))
 
 
 def _answers(out: SheetScore, filled: FilledSheet, ids: list[str]) -> dict[str, Any]:
@@ -398,11 +418,26 @@ def _answer_findings(
                         ids=", ".join(result.missing)))  # fmt: skip
 
 
+def _same_answer(text: str | None) -> Any:
+    """An answer as two copies of one sheet hold it: ``97%`` and ``97.00%`` (a CSV export
+    writes the number as its cell shows it) are the same answer."""
+    if not text:
+        return text
+    found = number_and_unit(text)
+    if found is not None:
+        return (found[0].normalize(), normalize(found[1]))
+    number = to_number(text)
+    return number.normalize() if number is not None else normalize(text)
+
+
 def _fingerprint_of(score: SheetScore) -> tuple:
     """What makes two sheets the same inspection: checklist, header, answers, added rows."""
-    answers = tuple((i.id, i.answer) for i in score.result.items) if score.result else ()
-    header = tuple(sorted(score.header.items()))
-    added = tuple((a.text, a.answer) for a in score.added)
+    answers = (
+        tuple((i.id, _same_answer(i.answer)) for i in score.result.items) if score.result else ()
+    )
+    # １号楼 and 1号楼, 张敏 and 张敏 with a full-width space: the same header.
+    header = tuple(sorted((k, normalize(v) if v else v) for k, v in score.header.items()))
+    added = tuple((a.text, _same_answer(a.answer)) for a in score.added)
     return (score.checklist.lower(), header, answers, added)
 
 
@@ -411,12 +446,13 @@ def _where(score: SheetScore) -> str:
 
 
 def flag_duplicates(scores: list[SheetScore]) -> None:
-    """Mark repeated inspections (``sheet-duplicate``: counted once) and two different
-    sheets of the same checklist, site and date (``sheet-same-visit``, on both).
+    """Mark repeated inspections (``sheet-duplicate``: counted once) and different sheets of
+    the same checklist, site and date (``sheet-same-visit``: one warning on each, naming the
+    others).
 
     The same inspection: the same checklist, header fields, answers and added rows."""
     seen: dict[tuple, SheetScore] = {}
-    visits: dict[tuple, SheetScore] = {}
+    visits: dict[tuple, list[SheetScore]] = {}
     warn = Severity.WARNING
     # The shortest name is taken for the original: "a.xlsx", not "a - 副本.xlsx".
     for score in sorted(scores, key=lambda s: (len(s.file), s.file)):
@@ -431,15 +467,17 @@ def flag_duplicates(scores: list[SheetScore]) -> None:
             continue
         seen[key] = score
         site, day = score.header.get("site"), score.header.get("date")
-        if not site or not day:
+        if site and day:
+            visit = (score.checklist.lower(), normalize(site), normalize(day))
+            visits.setdefault(visit, []).append(score)
+    for group in visits.values():
+        if len(group) < 2:
             continue
-        visit = (score.checklist.lower(), site, day)
-        other = visits.get(visit)
-        if other is None:
-            visits[visit] = score
-            continue
-        args = {"id": score.checklist, "site": site, "date": day}
-        score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
-                                    other=_where(other), **args))  # fmt: skip
-        other.diagnostics.append(at(other.file, "sheet-same-visit", None, warn,
-                                    other=_where(score), **args))  # fmt: skip
+        for score in group:
+            names = [_where(o) for o in group if o is not score]
+            if len(names) > 3:  # a folder of one site's day: name a few, count the rest
+                names[3:] = [f"… (+{len(names) - 3})"]
+            others = ", ".join(names)
+            score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
+                                        id=score.checklist, site=score.header.get("site"),
+                                        date=score.header.get("date"), other=others))  # fmt: skip

@@ -741,6 +741,18 @@ MESSAGES = {
         "message": "the font {font} draws '{char}' ({codepoint}) as an empty shape; also: {chars}",
         "hint": "It would print as blank paper. Install or use a font that draws it (for example {other}), or change the text here; the built-in style sheet draws ℃ ★ √ × with DejaVu Sans (apt-get install -y fonts-dejavu-core).",
     },
+    "sheet-newer-version": {
+        "message": "the form is version {sheet} of {id}, newer than the library's {library}: "
+        "not scored by the older rules",
+        "hint": "Update the library first (git pull, or copy in the new {id} document), then "
+        "score again.",
+    },
+    "file-csv-encoding": {
+        "message": "this CSV file is neither UTF-8 nor GB18030: its Chinese text may already "
+        "be lost (saved as '?')",
+        "hint": "Send the .xlsx instead, or save the sheet again as 'CSV UTF-8' (Excel: Save As, "
+        "CSV UTF-8; LibreOffice: character set Unicode (UTF-8)).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

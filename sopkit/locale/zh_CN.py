@@ -703,6 +703,14 @@ MESSAGES = {
         "message": "字体 {font} 把 “{char}”({codepoint})画成空白;同样的字符:{chars}",
         "hint": "印出来会是一片空白。请安装或改用能画出它的字体(例如 {other}),或修改此处文字;sopkit 内置样式用 DejaVu Sans 画 ℃ ★ √ ×(apt-get install -y fonts-dejavu-core)。",
     },
+    "sheet-newer-version": {
+        "message": "此表为 {id} 的 {sheet} 版,比文件库中的 {library} 版新:未按旧版规则评分",
+        "hint": "请先更新文件库(git pull,或放入新版 {id} 文档),再评分。",
+    },
+    "file-csv-encoding": {
+        "message": "此 CSV 文件既不是 UTF-8 也不是 GB18030 编码:其中的中文可能已丢失(存成了 “?”)",
+        "hint": "请改发 .xlsx 文件,或重新另存为 “CSV UTF-8”(Excel:另存为 CSV UTF-8;LibreOffice:字符集选 Unicode (UTF-8))。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

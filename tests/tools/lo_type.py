@@ -1,6 +1,6 @@
 """Type into cells with LibreOffice, as a user would, then save: run by a Python with ``uno``.
 
-    python3 lo_type.py SRC DEST PROFILE_URL CELL=TEXT …
+    python3 lo_type.py SRC DEST PROFILE_URL CELL=TEXT … [DELETE=ROW …] [INSERT=ROW …] [IMPORT=FILE]
 
 Each text goes through Calc's input line (``.uno:EnterString``): ``97%`` becomes 0.97 with
 a percent number format, exactly as typed into the cell. DEST is saved as .xlsx.
@@ -52,6 +52,20 @@ def main():
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         sheet = doc.Sheets.getByIndex(0)
         for ref, text in cells:
+            if ref == "DELETE":  # DELETE=10: the user deletes row 10 (the sheet unprotected)
+                sheet.unprotect("")
+                sheet.Rows.removeByIndex(int(text) - 1, 1)
+                continue
+            if ref == "IMPORT":  # IMPORT=path: the first sheet of another workbook, at the end
+                url = uno.systemPathToFileUrl(os.path.abspath(text))
+                other = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+                doc.Sheets.importSheet(other, other.Sheets.getByIndex(0).Name, doc.Sheets.Count)
+                other.close(True)
+                continue
+            if ref == "INSERT":  # INSERT=17: a new row 17, the rows below move down
+                sheet.unprotect("")
+                sheet.Rows.insertByIndex(int(text) - 1, 1)
+                continue
             controller.select(sheet.getCellRangeByName(ref))
             dispatcher.executeDispatch(
                 controller.getFrame(), ".uno:EnterString", "", 0, (prop("StringName", text),)
