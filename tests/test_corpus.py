@@ -22,7 +22,7 @@ FIXTURES = sorted(INVALID.iterdir())
 EXPECT = re.compile(rb"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", re.M)
 
 # Codes that need a situation rather than a file; each has a test of its own below.
-SITUATIONAL = {"unreadable", "no-documents", "file-too-large"}
+SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "too-many-findings"}
 # Fallback for a model error sopkit has no specific code for; no input is known to reach it.
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.

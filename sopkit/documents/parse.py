@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -27,6 +28,8 @@ _TYPE_CODES = {
     "float_parsing": "§number",
     "string_type": "§text",
 }
+MAX_FINDINGS = 100  # per document: past this, one more diagnostic says how many were left out
+MAX_GUESSES = 200  # unknown keys compared with the allowed ones to explain a missing field
 _LIMITS = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}
 
 
@@ -80,6 +83,29 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+def _misspelt(model: type[BaseModel], errors: list) -> set[tuple]:
+    """Paths of required fields whose key is there but misspelt (``departmnt``): reported
+    once, as the unknown key. Only mappings that miss a field are searched, and a bounded
+    number of their unknown keys, so 50,000 unknown keys cost no more than 200."""
+    missing = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing"}
+    unknown: dict[tuple, list[str]] = defaultdict(list)
+    for err in errors:
+        parent = tuple(err["loc"][:-1])
+        if (
+            err["type"] == "extra_forbidden"
+            and parent in missing
+            and len(unknown[parent]) < MAX_GUESSES
+        ):
+            unknown[parent].append(str(err["loc"][-1]))
+    found = set()
+    for parent, keys in unknown.items():
+        owner = _model_at(model, parent)
+        allowed = _keys(owner) if owner else []
+        for key in keys:
+            found.update((*parent, g) for g in difflib.get_close_matches(key, allowed, 1, 0.6))
+    return found
+
+
 def convert_errors(
     source: Source, model: type[BaseModel], exc: ValidationError
 ) -> list[Diagnostic]:
@@ -89,15 +115,16 @@ def convert_errors(
     unknown key with its "did you mean" (``departmnt`` → ``department``).
     """
     errors = exc.errors(include_url=False)
-    misspelt = set()
-    for err in errors:
-        if err["type"] == "extra_forbidden":
-            loc = tuple(err["loc"])
-            owner = _model_at(model, loc[:-1])
-            guess = difflib.get_close_matches(str(loc[-1]), _keys(owner) if owner else [], 1, 0.6)
-            misspelt.update((*loc[:-1], g) for g in guess)
-    out = []
-    for err in errors:
+    misspelt = _misspelt(model, errors)
+    out: list[Diagnostic] = []
+    for number, err in enumerate(errors):
+        if len(out) >= MAX_FINDINGS:
+            more = len(errors) - number
+            out.append(
+                at(source, (), "too-many-findings", severity=Severity.WARNING,
+                   shown=MAX_FINDINGS, more=more)
+            )  # fmt: skip
+            break
         kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
         field = _field_name(loc)
         if kind == "missing":

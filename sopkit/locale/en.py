@@ -508,6 +508,10 @@ MESSAGES = {
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
     },
+    "too-many-findings": {
+        "message": "{more} more problems in this document are not shown (the first {shown} are)",
+        "hint": "Fix the ones shown and run validate again; a document with this many problems is usually a wrong file or a paste gone wrong.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

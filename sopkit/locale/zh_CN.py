@@ -486,6 +486,10 @@ MESSAGES = {
         "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
         "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
     },
+    "too-many-findings": {
+        "message": "本文档另有 {more} 个问题未显示(只显示前 {shown} 个)",
+        "hint": "请先修正已显示的问题再运行 validate;问题这么多,通常是文件选错了或粘贴出错。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
