@@ -43,3 +43,45 @@ def test_fifty_thousand_unknown_keys_are_capped_and_fast(tmp_path):
 def test_a_misspelt_required_key_is_still_reported_once_with_its_guess():
     found = codes(ROLE.replace("department:", "departmnt:"))
     assert found == ["unknown-key"]
+
+
+# --- 6: numbers and versions of absurd size -----------------------------------------------
+
+
+def test_numbers_too_long_for_python_or_a_manual_are_refused_at_load(tmp_path):
+    for value in ("9" * 5000, "0o" + "7" * 100_000, "0x" + "f" * 50, "1" * 41 + ".5"):
+        assert codes(ROLE + f"headcount: {value}\n") == ["number-too-long"], value[:8]
+    assert codes(ROLE + "headcount: " + "9" * 40 + "\n") == []  # 40 characters are allowed
+    (tmp_path / "r.yaml").write_text(ROLE + "headcount: " + "9" * 5000 + "\n")
+    result = sopkit("validate", str(tmp_path), "--lang", "en")
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_version_part_of_thousands_of_digits_is_an_invalid_version():
+    doc = ROLE.replace("version: '1'", "version: '1." + "0" * 5000 + "'")
+    assert codes(doc) == ["invalid-version"]
+
+
+# --- 17: ids are text as written ----------------------------------------------------------
+
+
+def test_an_id_written_as_a_number_is_an_error_quoting_it_as_written():
+    for written in ("007", "0x1F", "1.5"):
+        doc, _, diags = check_bytes(ROLE.replace("id: R-X", f"id: {written}").encode(), "r.yaml")
+        assert doc is None and [d.code for d in diags] == ["id-not-string"]
+        assert f'"{written}"' in diags[0].hint("en") and diags[0].location.line == 2
+    assert codes(ROLE + "reports_to: 0x1F\n") == ["id-not-string"]
+
+
+# --- 18: control characters ---------------------------------------------------------------
+
+
+def test_control_characters_are_refused_with_their_line_and_column():
+    for escape in ("\\0", "\\a", "\\e[31m", "\\x7f", "\\x85x\\x9b"):
+        doc = ROLE.replace("summary: s", f'summary: "a{escape}b"')
+        _, _, diags = check_bytes(doc.encode(), "r.yaml")
+        assert [d.code for d in diags] == ["control-character"], escape
+        assert (diags[0].location.line, diags[0].location.col) == (7, 10)
+        assert "\\x" in diags[0].message("en")
+    assert codes(ROLE.replace("summary: s", 'summary: "tab\\tand\\nnewline"')) == []
+    assert codes(ROLE + '"x\\e]0;title\\a": 1\n') == ["control-character"]

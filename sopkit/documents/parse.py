@@ -137,10 +137,10 @@ def convert_errors(
             args = {"key": str(loc[-1]), "allowed": ", ".join(allowed)}
             args["suggestion"] = guess[0] if guess else ""
             out.append(at(source, loc, "unknown-key", on_key=True, **args))
-        elif kind == "version-not-string":
+        elif kind in ("version-not-string", "id-not-string"):
             node = node_at(source.root, loc)
             raw = getattr(node, "value", None) or ctx.get("raw", "")
-            out.append(at(source, loc, kind, raw=raw))
+            out.append(at(source, loc, kind, raw=raw, field=field))
         elif kind in _TYPE_CODES:
             out.append(
                 at(

@@ -33,6 +33,7 @@ from sopkit.diagnostics import Diagnostic, Location, Severity
 MAX_NODES = 200_000
 MAX_FILE_BYTES = 5 * 10**6  # a long procedure is ~50 KB; anything this big is a mistake
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40  # a number longer than this is a paste gone wrong, not a value
 
 _PLAIN = "!plain"
 _TAG = "tag:yaml.org,2002:"
@@ -48,6 +49,19 @@ _SPECIAL_FLOAT = {
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
 _MAYBE_NOT_STR = frozenset("-+.0123456789~nNtTfF")
+_RADIX = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+# Control characters reach a value only through escapes ("\0", "\a", "\e"): they would be
+# printed raw to a terminal or into a manual. Tab, newline and carriage return are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_INT.match(text) or _FLOAT.match(text) or _RADIX.match(text))
+
+
+def shown_char(char: str) -> str:
+    """A control character as a reader can see and type it: ``\\x1b``."""
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 class _Composer(CParser):
@@ -230,16 +244,28 @@ class _Builder:
         if tag == _PLAIN:
             if node.start_mark.line != node.end_mark.line:
                 self.folded(node)
+            self.bounded(node)
             return plain_scalar(node.value)
         if tag == _STR:
             if node.__class__ is ScalarNode:
-                return node.value
+                return self.text(node)
             raise self.fail("unsupported-tag", node, tag="!!str")
         if tag == _MAP and node.__class__ is MappingNode:
             return self.mapping(node, depth)
         if tag == _SEQ and node.__class__ is SequenceNode:
             return [self.build(child, depth + 1) for child in node.value]
         return self.tagged(node)
+
+    def bounded(self, node: ScalarNode) -> None:
+        value = node.value
+        if len(value) > MAX_NUMBER_CHARS and value[0] in _MAYBE_NOT_STR and _is_number(value):
+            raise self.fail("number-too-long", node, length=len(value), limit=MAX_NUMBER_CHARS)
+
+    def text(self, node: ScalarNode) -> str:
+        match = _CONTROL.search(node.value)
+        if match:
+            raise self.fail("control-character", node, char=shown_char(match.group()))
+        return node.value
 
     def folded(self, node: ScalarNode) -> None:
         # YAML joins an unquoted text that goes on over several lines into one line: where
@@ -260,7 +286,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise self.fail("complex-key", key_node)
-            key = key_node.value
+            key = self.text(key_node)
             if key in seen:
                 first = seen[key].start_mark
                 raise self.fail("duplicate-key", key_node, key=key, first_line=first.line + 1)
@@ -276,7 +302,8 @@ class _Builder:
             short = tag.removeprefix(_TAG)
             value = node.value
             if tag == "!":
-                return value
+                return self.text(node)
+            self.bounded(node)
             if short == "null" and value in _NULLS:
                 return None
             if short == "bool" and value in _BOOLS:

@@ -512,6 +512,18 @@ MESSAGES = {
         "message": "{more} more problems in this document are not shown (the first {shown} are)",
         "hint": "Fix the ones shown and run validate again; a document with this many problems is usually a wrong file or a paste gone wrong.",
     },
+    "id-not-string": {
+        "message": "{field} {raw} is written as a number, but an id is text",
+        "hint": 'Put it in quotes: {field}: "{raw}" (unquoted, YAML reads 007 as 7 and 0x1F as 31).',
+    },
+    "number-too-long": {
+        "message": "a number of {length} characters (at most {limit})",
+        "hint": "No value in a document needs a number this long: put it in quotes if it is text, or check for a paste gone wrong.",
+    },
+    "control-character": {
+        "message": "the text holds the control character {char}",
+        "hint": "Remove it: control characters (written as escapes such as \\0, \\a or \\e in double quotes) cannot be printed and would reach the terminal or the manual raw.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

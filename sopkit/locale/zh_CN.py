@@ -490,6 +490,18 @@ MESSAGES = {
         "message": "本文档另有 {more} 个问题未显示(只显示前 {shown} 个)",
         "hint": "请先修正已显示的问题再运行 validate;问题这么多,通常是文件选错了或粘贴出错。",
     },
+    "id-not-string": {
+        "message": "{field} {raw} 被写成了数字,而编号是文本",
+        "hint": '请加引号:{field}: "{raw}"(不加引号时 YAML 会把 007 读成 7,把 0x1F 读成 31)。',
+    },
+    "number-too-long": {
+        "message": "数字长达 {length} 个字符(最多 {limit} 个)",
+        "hint": "文档里的值不需要这么长的数字:如果是文本请加引号,否则请检查是否粘贴出错。",
+    },
+    "control-character": {
+        "message": "文本中含有控制字符 {char}",
+        "hint": "请删除它:控制字符(在双引号中写作 \\0、\\a、\\e 等转义)无法打印,会原样进入终端或手册。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
