@@ -85,3 +85,23 @@ def test_control_characters_are_refused_with_their_line_and_column():
         assert "\\x" in diags[0].message("en")
     assert codes(ROLE.replace("summary: s", 'summary: "tab\\tand\\nnewline"')) == []
     assert codes(ROLE + '"x\\e]0;title\\a": 1\n') == ["control-character"]
+
+
+# --- 7: dates past the year 9999 ----------------------------------------------------------
+
+
+def test_due_dates_past_year_9999_saturate_instead_of_crashing(tmp_path):
+    from datetime import date
+
+    from sopkit.doccontrol.due import add_duration, horizon
+
+    assert add_duration(date(9999, 6, 1), "1y") == date.max
+    assert add_duration(date(2026, 1, 1), "9999y") == date.max
+    assert add_duration(date(9999, 12, 1), "9999d") == date.max
+    assert horizon(date(2026, 1, 1), "9999y") == date.max
+    doc = ROLE.replace("effective: 2026-01-01", "effective: 9999-06-01") + "review_every: 1y\n"
+    (tmp_path / "r.yaml").write_text(doc)
+    (tmp_path / "s.yaml").write_text(ROLE.replace("R-X", "R-Y") + "review_every: 9999y\n")
+    for args in ((), ("--within", "9999y")):
+        result = sopkit("due", str(tmp_path), "--lang", "en", *args)
+        assert (result.returncode, result.stderr) == (0, "")  # never due: nothing listed
