@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sopkit.app import load_library
 from sopkit.documents.check import check_bytes
 from tests.conftest import ROOT
 
@@ -105,3 +106,26 @@ def test_due_dates_past_year_9999_saturate_instead_of_crashing(tmp_path):
     for args in ((), ("--within", "9999y")):
         result = sopkit("due", str(tmp_path), "--lang", "en", *args)
         assert (result.returncode, result.stderr) == (0, "")  # never due: nothing listed
+
+
+# --- 14: an unreadable folder ---------------------------------------------------------------
+
+
+def test_an_unreadable_sub_folder_is_an_error_not_silently_skipped(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "roles").mkdir()
+    (tmp_path / "r.yaml").write_text(ROLE)
+    (tmp_path / "roles" / "s.yaml").write_text(ROLE.replace("R-X", "R-Y"))
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("roles"):  # root can read anything: refuse it here
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = load_library(tmp_path).report
+    assert [(d.code, Path(d.location.file).name) for d in report.errors] == [
+        ("unreadable", "roles")
+    ]

@@ -148,7 +148,8 @@ def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
     Folders that cannot be read are appended to ``errors`` (when given), not skipped silently.
     """
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append if errors else None):
+    onerror = None if errors is None else errors.append  # an empty list is a list too
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
