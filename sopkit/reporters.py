@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -19,6 +20,17 @@ _SUMMARY = {
     "zh-CN": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
 }
 _HINT = {"en": "hint", "zh-CN": "提示"}
+# Text from documents, sheets and file names reaches the terminal: an escape sequence in it
+# could recolour, retitle or clear the screen. Shown as \x1b, never sent raw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with its control characters written out (``\\x1b``); newlines and tabs are
+    kept unless ``lines`` is false (a table cell)."""
+    regex = _CONTROL if lines else _CONTROL_OR_LINE
+    return regex.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en",
@@ -38,12 +50,13 @@ def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en
             props += f",title={_prop(diag.code)}"
             level = "error" if diag.severity is Severity.ERROR else "warning"
             text = f"{diag.message(lang)}\n{diag.hint(lang)}"
-            out.write(f"::{level} {props}::{_data(text)}\n")
+            out.write(visible(f"::{level} {props}::{_data(text)}") + "\n")
         else:
-            out.write(f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}\n")
+            line = f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}"
+            out.write(visible(line) + "\n")
             hint = diag.hint(lang)
             if hint:
-                out.write(f"    {_HINT[lang]}: {hint}\n")
+                out.write(visible(f"    {_HINT[lang]}: {hint}") + "\n")
     if fmt != "github":
         counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
         out.write(_SUMMARY[lang].format(files=report.files, **counts) + "\n")
@@ -76,7 +89,10 @@ def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str
             writer.writerow([csv_safe(row.get(key)) for key, _ in columns])
         return
     cells = [[header for _, header in columns]]
-    cells += [["" if row.get(k) is None else str(row.get(k)) for k, _ in columns] for row in rows]
+    cells += [
+        ["" if row.get(k) is None else visible(str(row.get(k)), lines=False) for k, _ in columns]
+        for row in rows
+    ]
     widths = [max(width(r[i]) for r in cells) for i in range(len(columns))]
     for n, row in enumerate(cells):
         line = "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))

@@ -129,3 +129,25 @@ def test_an_unreadable_sub_folder_is_an_error_not_silently_skipped(tmp_path, mon
     assert [(d.code, Path(d.location.file).name) for d in report.errors] == [
         ("unreadable", "roles")
     ]
+
+
+# --- 23: escape sequences never reach the terminal raw -------------------------------------
+
+
+def test_escape_sequences_in_names_and_cells_are_shown_not_sent(tmp_path):
+    from io import StringIO
+
+    from sopkit.reporters import visible, write_table
+
+    (tmp_path / "ok\x1b]0;owned\x07.yaml").write_text(ROLE)
+    (tmp_path / "bad\x1b[2J.yaml").write_text(ROLE.replace("R-X", "R-Y") + "oops: 1\n")
+    for command in ("validate", "list"):
+        result = sopkit(command, str(tmp_path), "--lang", "en")
+        assert result.returncode == 1
+        both = result.stdout + result.stderr
+        assert "\x1b" not in both and "\x07" not in both
+        assert "\\x1b" in both
+    out = StringIO()
+    write_table([{"a": "x\x1b[31my\nz"}], [("a", "A")], out)
+    assert out.getvalue().splitlines()[2] == "x\\x1b[31my\\x0az"
+    assert visible("line\n\tnext\x9b") == "line\n\tnext\\x9b"

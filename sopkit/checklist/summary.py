@@ -16,7 +16,7 @@ from sopkit.checklist.form import save_atomic, set_text
 from sopkit.checklist.scoring import as_number
 from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import catalogue, normalize_lang
-from sopkit.reporters import csv_safe, write_table
+from sopkit.reporters import csv_safe, visible, write_table
 
 COLUMNS = (
     "file",
@@ -110,9 +110,9 @@ def write_scores(
     if diagnostics:
         out.write("\n")
     for d in diagnostics:
-        out.write(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}\n")
+        out.write(visible(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}") + "\n")
         if d.hint(lang):
-            out.write(f"    {hint}: {d.hint(lang)}\n")
+            out.write(visible(f"    {hint}: {d.hint(lang)}") + "\n")
     out.write(_labels(lang)["score.total"].format(**totals(scores)) + "\n")
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from sopkit.cli._common import LangOpt, LibArg, TableFormat, _fail, _lang, _load
+from sopkit.reporters import visible
 
 
 class MissingMode(StrEnum):
@@ -75,8 +76,8 @@ def checklist(
     for path in paths:
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
-        typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}", err=True)
-        typer.echo(f"    {d.hint(lang)}", err=True)
+        typer.echo(visible(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}"), err=True)
+        typer.echo(visible(f"    {d.hint(lang)}"), err=True)
 
 
 def _progress(total: int):
