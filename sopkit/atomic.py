@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 MAX_NAME_BYTES = 100  # a name part; ids, sites and suffixes stay under the usual 255 bytes
@@ -66,3 +66,24 @@ def write_with(path: str | Path, write: Callable[[str], None]) -> Path:
 def write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically."""
     return write_with(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def same_file(path: str | Path, others: Iterable[str | Path]) -> Path | None:
+    """The first of ``others`` that is ``path`` itself (the same name, a link to it, or the
+    same file by another path), or ``None``: an output must never replace an input."""
+    target = Path(path)
+    try:
+        info = target.stat()
+    except OSError:
+        info = None
+    absolute = os.path.abspath(target)
+    for other in others:
+        if os.path.abspath(other) == absolute:
+            return Path(other)
+        if info is not None:
+            try:
+                if os.path.samestat(info, os.stat(other)):
+                    return Path(other)
+            except OSError:
+                continue
+    return None

@@ -151,3 +151,23 @@ def test_escape_sequences_in_names_and_cells_are_shown_not_sent(tmp_path):
     write_table([{"a": "x\x1b[31my\nz"}], [("a", "A")], out)
     assert out.getvalue().splitlines()[2] == "x\\x1b[31my\\x0az"
     assert visible("line\n\tnext\x9b") == "line\n\tnext\\x9b"
+
+
+# --- 9: an output is never an input --------------------------------------------------------
+
+
+def test_score_refuses_a_summary_path_that_is_one_of_the_forms(tmp_path):
+    import os
+
+    forms = tmp_path / "forms"
+    assert sopkit("checklist", "sops", "KF-CHK-01", "-o", str(forms)).returncode == 0
+    form = forms / "KF-CHK-01.xlsx"
+    before = form.read_bytes()
+    os.link(form, tmp_path / "hard.xlsx")
+    (tmp_path / "soft.xlsx").symlink_to(form)
+    relative = Path(os.path.relpath(form, ROOT))
+    for out in (form, tmp_path / "hard.xlsx", tmp_path / "soft.xlsx", relative):
+        result = sopkit("score", str(forms), "--lib", "sops", "--out", str(out))
+        assert result.returncode == 2, (out, result.stderr)
+        assert result.stderr.count("\n") == 1 and "--out" in result.stderr
+        assert form.read_bytes() == before

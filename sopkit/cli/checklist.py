@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from sopkit.atomic import same_file
 from sopkit.cli._common import LangOpt, LibArg, TableFormat, _fail, _lang, _load
 from sopkit.reporters import visible
 
@@ -127,6 +128,10 @@ def score(
         raise _fail(f"{exc}: no such file, folder or matching file") from None
     if not paths:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
+    clash = same_file(out, paths) if out is not None else None
+    if clash is not None:
+        raise _fail(f"--out {out} is {clash}, a checklist being scored: name the summary "
+                    "another file / --out 不能是被评分的检查表,请换一个文件名")  # fmt: skip
     broken = library.with_errors()
     names = ", ".join(c.id for c in library.checklists if c.id.lower() in broken)
     if names:
