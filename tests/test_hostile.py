@@ -171,3 +171,16 @@ def test_score_refuses_a_summary_path_that_is_one_of_the_forms(tmp_path):
         assert result.returncode == 2, (out, result.stderr)
         assert result.stderr.count("\n") == 1 and "--out" in result.stderr
         assert form.read_bytes() == before
+
+
+# --- 11: two ids, one file name -------------------------------------------------------------
+
+
+def test_ids_that_give_the_same_file_name_are_an_error_naming_both(tmp_path):
+    (tmp_path / "a.yaml").write_text(ROLE.replace("R-X", "KF-LB"))
+    (tmp_path / "b.yaml").write_text(ROLE.replace("R-X", '"KF-LB."'))
+    [diag] = load_library(tmp_path).report.errors
+    assert diag.code == "file-name-clash" and diag.location.line == 2
+    assert "KF-LB." in diag.message("en") and "a.yaml" in diag.message("en")
+    result = sopkit("manual", str(tmp_path), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert result.returncode == 1 and not (tmp_path / "out").exists()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
@@ -275,6 +276,7 @@ def validate(root: str | Path, *, jobs: int | None = None, lints: Sequence[Lint]
 
 
 def _index(lib: Library) -> None:
+    files: dict[str, Document] = {}  # the file name a manual or form of the id gets
     for entry in lib.entries:
         doc = entry.doc
         if doc is None:
@@ -288,6 +290,12 @@ def _index(lib: Library) -> None:
             continue
         lib.by_id[key] = doc
         lib.path_of[key] = entry.path
+        name = safe_name(doc.id).casefold()
+        other_doc = files.setdefault(name, doc)
+        if other_doc is not doc:
+            other = other_doc.id
+            args = {"id": doc.id, "other": other, "file": lib.path_of[other.lower()]}
+            lib.report.add(_at(entry, ("id",), "file-name-clash", name=safe_name(doc.id), **args))
 
 
 def _at(entry: Entry, loc: tuple, code: str, **kw) -> Diagnostic:

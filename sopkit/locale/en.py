@@ -524,6 +524,10 @@ MESSAGES = {
         "message": "the text holds the control character {char}",
         "hint": "Remove it: control characters (written as escapes such as \\0, \\a or \\e in double quotes) cannot be printed and would reach the terminal or the manual raw.",
     },
+    "file-name-clash": {
+        "message": "id {id} gives the same file name as {other} ({file}): '{name}'",
+        "hint": "One manual or form would replace the other. Rename one of the ids: ids that differ only in a final '.', in case or in characters a file name cannot hold get the same file name.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

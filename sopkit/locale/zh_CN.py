@@ -502,6 +502,10 @@ MESSAGES = {
         "message": "文本中含有控制字符 {char}",
         "hint": "请删除它:控制字符(在双引号中写作 \\0、\\a、\\e 等转义)无法打印,会原样进入终端或手册。",
     },
+    "file-name-clash": {
+        "message": "编号 {id} 与 {other}({file})得到相同的文件名:'{name}'",
+        "hint": "两份手册或检查表会互相覆盖。请修改其中一个编号:仅末尾的“.”、大小写或文件名不能包含的字符不同的编号,会得到相同的文件名。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
