@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,10 +44,40 @@ def _umask() -> int:
     return mask
 
 
+STALE_SECONDS = 3600  # a temporary file this old belongs to a run that was killed
+_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")  # what tempfile.mkstemp makes below
+_swept: set[str] = set()
+
+
+def sweep_stale(folder: str | Path) -> list[Path]:
+    """Remove our own temporary files (``.NAME.xxxxxxxx.tmp``) left in ``folder`` by a run
+    that was killed (``kill -9``, power loss); each folder is swept once per process, and a
+    file younger than an hour may belong to a run still going, so it stays."""
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return []
+    _swept.add(key)
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(key))
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name.startswith(".") and _TEMP.match(entry.name):
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_SECONDS:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
 def write_with(path: str | Path, write: Callable[[str], None]) -> Path:
     """Create ``path`` by calling ``write(temporary_path)``, then move it into place."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

@@ -184,3 +184,24 @@ def test_ids_that_give_the_same_file_name_are_an_error_naming_both(tmp_path):
     assert "KF-LB." in diag.message("en") and "a.yaml" in diag.message("en")
     result = sopkit("manual", str(tmp_path), "-o", str(tmp_path / "out"), "--lang", "en")
     assert result.returncode == 1 and not (tmp_path / "out").exists()
+
+
+# --- 12: temporary files of a killed run ----------------------------------------------------
+
+
+def test_stale_temporary_files_of_our_own_pattern_are_removed(tmp_path):
+    import os
+    import time
+
+    from sopkit.atomic import write_bytes
+
+    stale = tmp_path / ".KF-LB.html.k3j_x9a2.tmp"
+    fresh = tmp_path / ".KF-ZG.html.ab12cd34.tmp"  # another run may be writing it right now
+    theirs = tmp_path / ".notes.tmp"
+    for path in (stale, fresh, theirs):
+        path.write_bytes(b"")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    os.utime(theirs, (old, old))
+    write_bytes(tmp_path / "KF-LB.html", b"x")
+    assert not stale.exists() and fresh.exists() and theirs.exists()
