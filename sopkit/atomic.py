@@ -10,6 +10,7 @@ keeps its permissions; a new one gets the usual ``0o666 & ~umask`` rather than t
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -119,3 +120,51 @@ def same_file(path: str | Path, others: Iterable[str | Path]) -> Path | None:
             except OSError:
                 continue
     return None
+
+
+class FileChanged(OSError):
+    """The file changed on disk between reading it and replacing it: nothing was written."""
+
+    def __init__(self, path: str | Path):
+        super().__init__(
+            errno.EAGAIN,
+            "the file was changed by someone else while sopkit edited it; nothing was written,"
+            " run the command again",
+            str(path),
+        )
+
+
+def rewrite(path: str | Path, data: bytes, *, expected: bytes) -> Path:
+    """Replace the contents of a file the user keeps, as the file system says it may be.
+
+    ``expected`` is what was read: if the file holds anything else just before the
+    replace, :class:`FileChanged` is raised. A symbolic link is followed (the target is
+    edited, the link stays); a read-only file (no write bit, even for root) raises
+    ``PermissionError``; a file with hard links, or owned by another user whom we cannot
+    give the new file to, is written in place so that links and owner stay.
+    """
+    target = Path(os.path.realpath(path))
+    info = target.stat()
+    if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise PermissionError(
+            errno.EACCES, "the file is read-only (make it writable first)", str(path)
+        )
+    others = info.st_uid != os.geteuid() or info.st_gid != os.getegid()
+    if info.st_nlink > 1 or (others and os.geteuid() != 0):
+        with open(target, "r+b") as handle:
+            if handle.read() != expected:
+                raise FileChanged(path)
+            handle.seek(0)
+            handle.write(data)
+            handle.truncate()
+        return Path(path)
+
+    def write(tmp: str) -> None:
+        Path(tmp).write_bytes(data)
+        if others:
+            os.chown(tmp, info.st_uid, info.st_gid)
+        if target.read_bytes() != expected:
+            raise FileChanged(path)
+
+    write_with(target, write)
+    return Path(path)

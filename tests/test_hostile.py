@@ -205,3 +205,65 @@ def test_stale_temporary_files_of_our_own_pattern_are_removed(tmp_path):
     os.utime(theirs, (old, old))
     write_bytes(tmp_path / "KF-LB.html", b"x")
     assert not stale.exists() and fresh.exists() and theirs.exists()
+
+
+# --- 10: bump and approve respect the file system ------------------------------------------
+
+
+def _bumpable(tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "lib" / "KF-LB.yaml"
+    target.parent.mkdir()
+    shutil.copy(ROOT / "sops" / "roles" / "KF-LB.yaml", target)
+    return target
+
+
+def test_bump_edits_a_symlinks_target_and_keeps_hard_links_and_owner(tmp_path):
+    import os
+
+    from sopkit.doccontrol.bump import bump
+
+    target = _bumpable(tmp_path)
+    link = tmp_path / "lib" / "link.yaml"
+    link.symlink_to(target.name)
+    bump(link, "minor", "x", author="a")
+    assert link.is_symlink() and "- version:" in target.read_text()
+    hard = tmp_path / "hard.yaml"
+    os.link(target, hard)
+    bump(target, "minor", "y", author="a")
+    assert os.path.samefile(target, hard) and "changes: y" in hard.read_text()
+    os.unlink(hard)
+    if os.geteuid() == 0:  # only root can give the file to someone else
+        os.chown(target, 4321, 4321)
+        bump(target, "minor", "z", author="a")
+        assert (target.stat().st_uid, target.stat().st_gid) == (4321, 4321)
+
+
+def test_bump_refuses_a_read_only_file_even_as_root(tmp_path):
+    target = _bumpable(tmp_path)
+    target.chmod(0o444)
+    before = target.read_bytes()
+    result = sopkit("bump", str(target), "--minor", "--note", "x")
+    assert result.returncode == 2 and "read-only" in result.stderr
+    assert result.stderr.count("\n") == 1 and target.read_bytes() == before
+    result = sopkit("approve", str(target), "--by", "x")
+    assert result.returncode == 2 and target.read_bytes() == before
+
+
+def test_an_edit_saved_while_bump_ran_is_not_overwritten(tmp_path, monkeypatch):
+    import pytest
+
+    from sopkit.atomic import FileChanged
+    from sopkit.doccontrol import bump as module
+
+    target = _bumpable(tmp_path)
+    theirs = target.read_bytes() + b"# saved by the editor meanwhile\n"
+
+    def meanwhile(path):
+        target.write_bytes(theirs)
+
+    monkeypatch.setattr(module, "_check_in_library", meanwhile)
+    with pytest.raises(FileChanged):
+        module.bump(target, "minor", "x", author="a")
+    assert target.read_bytes() == theirs
