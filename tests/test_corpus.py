@@ -49,7 +49,7 @@ NON_VALIDATION_CODES |= {
 NON_VALIDATION_CODES |= {
     "manual-unknown-department", "manual-templates-dir", "manual-template-missing",
     "manual-template", "manual-pdf-missing", "manual-pdf-libraries", "manual-missing-glyph",
-    "manual-write",
+    "manual-write", "manual-no-fonts",
 }  # fmt: skip
 
 

@@ -267,3 +267,70 @@ def test_an_edit_saved_while_bump_ran_is_not_overwritten(tmp_path, monkeypatch):
     with pytest.raises(FileChanged):
         module.bump(target, "minor", "x", author="a")
     assert target.read_bytes() == theirs
+
+
+# --- 8: could not run is exit 2 and one plain line ------------------------------------------
+
+
+def _one_plain_line(result) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.startswith("sopkit: ") and result.stderr.count("\n") <= 2
+
+
+def test_writing_to_a_full_device_is_one_plain_line(tmp_path):
+    import resource
+
+    forms = tmp_path / "forms"
+    assert sopkit("checklist", "sops", "KF-CHK-01", "-o", str(forms)).returncode == 0
+    for args in (("validate", "sops"), ("list", "sops"), ("score", str(forms), "--lib", "sops")):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "sopkit", *args], stdout=full, stderr=subprocess.PIPE,
+                text=True, timeout=60, cwd=ROOT,
+            )  # fmt: skip
+        _one_plain_line(result)
+
+    def small_files():  # a disk that is full after 2 KB
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+
+    for args in (
+        ("checklist", "sops", "KF-CHK-01", "-o", str(tmp_path / "out")),
+        ("score", str(forms), "--lib", "sops", "--out", str(tmp_path / "sum.xlsx")),
+    ):
+        _one_plain_line(sopkit(*args, preexec_fn=small_files))
+
+
+def test_a_user_template_that_raises_is_one_plain_line_naming_it(tmp_path):
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(ROOT / "sops", lib)
+    (lib / "templates").mkdir()
+    cover = lib / "templates" / "cover.html.j2"
+    for text in (
+        b"{{ 1/0 }}",
+        b"{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "<p>测试</p>".encode("gb18030"),
+    ):
+        cover.write_bytes(text)
+        result = sopkit("manual", str(lib), "--role", "KF-LB", "-o", str(tmp_path / "o"))
+        _one_plain_line(result)
+        assert "cover.html.j2" in result.stderr and "manual.html.j2" not in result.stderr
+
+
+def test_a_pdf_with_no_font_installed_is_refused_not_a_crash(tmp_path):
+    import os
+
+    import pytest
+
+    pytest.importorskip("weasyprint")
+    (tmp_path / "fonts.conf").write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}/none</dir>'
+        f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    result = sopkit("manual", "sops", "--role", "KF-LB", "-f", "pdf", "-o", str(tmp_path / "o"),
+                    "--lang", "en", env=env)  # fmt: skip
+    _one_plain_line(result)
+    assert "no font is installed" in result.stderr

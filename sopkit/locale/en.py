@@ -528,6 +528,10 @@ MESSAGES = {
         "message": "id {id} gives the same file name as {other} ({file}): '{name}'",
         "hint": "One manual or form would replace the other. Rename one of the ids: ids that differ only in a final '.', in case or in characters a file name cannot hold get the same file name.",
     },
+    "manual-no-fonts": {
+        "message": "no font is installed: a PDF cannot be drawn",
+        "hint": "Install a Chinese font, e.g. on Debian/Ubuntu: apt-get install -y {package} (or write HTML: -f html).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -506,6 +506,10 @@ MESSAGES = {
         "message": "编号 {id} 与 {other}({file})得到相同的文件名:'{name}'",
         "hint": "两份手册或检查表会互相覆盖。请修改其中一个编号:仅末尾的“.”、大小写或文件名不能包含的字符不同的编号,会得到相同的文件名。",
     },
+    "manual-no-fonts": {
+        "message": "未安装任何字体:无法生成 PDF",
+        "hint": "请安装中文字体,例如 Debian/Ubuntu 上运行:apt-get install -y {package}(或改为生成 HTML:-f html)。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

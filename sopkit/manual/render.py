@@ -540,8 +540,14 @@ def _template_error(exc: Exception, dirs: Sequence[Path]) -> ManualError:
             name = tb.tb_frame.f_code.co_filename
             if any(name.startswith(r) for r in roots):
                 file, line = name, tb.tb_lineno
+            elif tb.tb_frame.f_code.co_name == "get_source":  # a template that cannot be read
+                file, line = tb.tb_frame.f_locals.get("filename", file), None
             tb = tb.tb_next
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError):
+        message = f"not UTF-8 ({exc.reason} at byte {exc.start}): save the template as UTF-8"
+    elif isinstance(exc, RecursionError):
+        message = "a macro or include calls itself without end"
     return ManualError(
         Diagnostic("manual-template", Location(file or str(dirs[0]), line), {"error": message})
     )
@@ -564,7 +570,9 @@ def render_text(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path]) -> st
     try:
         template = env.get_template(ENTRY[fmt])
         text = template.render(context(manual, lang, fmt))
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
+            AttributeError, RecursionError, OSError) as exc:  # fmt: skip
+        # A template is code: whatever it raises is the template's error, not a traceback.
         raise _template_error(exc, dirs) from None
     if fmt == "md":  # templates are easier to read with blank lines the output does not need
         text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACE.sub("", text))
