@@ -334,3 +334,23 @@ def test_a_pdf_with_no_font_installed_is_refused_not_a_crash(tmp_path):
                     "--lang", "en", env=env)  # fmt: skip
     _one_plain_line(result)
     assert "no font is installed" in result.stderr
+
+
+# --- 19: Markdown block syntax in a value stays text -----------------------------------------
+
+
+def test_values_at_a_line_start_do_not_become_markdown_blocks(base_library, tmp_path):
+    from sopkit.manual.render import md_escape
+
+    proc = base_library / "proc.yaml"
+    refs = ["# 标题", "---", "1. 第一", "- 列表", "==="]
+    text = proc.read_text("utf-8").replace("steps:", "references:\n" + "".join(
+        f"  - '{r}'\n" for r in refs) + "steps:", 1)  # fmt: skip
+    proc.write_text(text, "utf-8")
+    out = tmp_path / "o"
+    result = sopkit("manual", str(base_library), "-f", "md", "-o", str(out), "--all")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = next(out.iterdir()).read_text("utf-8").splitlines()
+    for shown in ("- \\# 标题", "- \\---", "- 1\\. 第一", "- \\- 列表", "- \\==="):
+        assert shown in lines
+    assert md_escape("1.1") == "1.1" and md_escape("-5 度") == "-5 度"

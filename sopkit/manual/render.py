@@ -415,15 +415,20 @@ class MdText(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What makes a line a heading, list, rule or setext underline when it starts one: escaped,
+# because a value may be put at the start of a line (a reference, a list entry's text).
+_MD_BLOCK = re.compile(
+    r"^(#(?=#{0,5}(?:[ \t]|$))|[-+](?=[ \t]|$)|[-=](?=[-=\s]*$)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))"
+)
 
 
 def md_escape(value: Any) -> str:
     """Text made literal for GitHub-flavoured Markdown, on one line (usable in table cells).
 
     Backslash-escapes everything that could start inline markup (emphasis, links, HTML,
-    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Templates put
-    values after other text on a line (a table cell, a label), never at the start of a line,
-    where block markup (``#``, ``-``, ``1.``) would apply.
+    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Block markup at
+    the start (``#``, ``-``, ``1.``, ``---``) is escaped too: a value may start a line or a
+    list entry (``- {{ reference }}``).
     """
     if isinstance(value, MdText):
         return value
@@ -431,7 +436,13 @@ def md_escape(value: Any) -> str:
         return ""
     text = _MD_SPECIAL.sub(r"\\\1", str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "<br>".join(line.strip() for line in text.strip().split("\n"))
+    text = "<br>".join(line.strip() for line in text.strip().split("\n"))
+    return _MD_BLOCK.sub(_block_escape, text)
+
+
+def _block_escape(match: re.Match) -> str:
+    mark = match.group()
+    return mark + "\\" if mark.isdigit() else "\\" + mark
 
 
 def _md_raw(value: Any) -> MdText:
