@@ -182,7 +182,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from sopkit.app import load_library
-    from sopkit.checklist.form import build_workbook, write_checklist, write_checklists
+    from sopkit.checklist.writer import build_workbook, write_checklist, write_checklists
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -130,7 +130,7 @@ def make_sheets(lib: Path, out: Path, count: int) -> list[Path]:
     import openpyxl
 
     from sopkit.app import load_library
-    from sopkit.checklist.form import write_checklist
+    from sopkit.checklist.writer import write_checklist
 
     checklist = load_library(lib).get("BENCH-CHK")
     form = write_checklist(checklist, out / "form" / "BENCH-CHK.xlsx")

@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sopkit.checklist.form import status_notices, write_checklists
-from sopkit.diagnostics import Report
+from sopkit.checklist.writer import status_notices, write_checklists
+from sopkit.diagnostics import Report, Severity
 from sopkit.doccontrol.approve import stale_approvals
+from sopkit.doccontrol.history import file_history
 from sopkit.documents import library as _library
+from sopkit.documents.check import check_bytes
 from sopkit.documents.coverage import coverage_warnings
 from sopkit.documents.library import Library, Lint
+from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import normalize_lang
 from sopkit.manual.render import write_manuals
 
@@ -55,3 +58,41 @@ def build(root: str | Path, out: str | Path, *, lang: str | None = None) -> Buil
     )  # fmt: skip
     result.report.extend(status_notices(library.checklists, library.path_of))
     return result
+
+
+@dataclass
+class ChecklistHistory:
+    """Older versions of the library's checklists, read from git when a sheet asks.
+
+    ``history(checklist_id, version)`` is the checklist as committed at that version (the
+    newest commit of it), or None: not in git, or no commit holds that version without
+    errors. Scoring uses it to score a form printed from an older version by its own rules.
+    """
+
+    path_of: dict[str, str]  # lower-case id -> YAML file
+    versions: dict[str, dict[str, Checklist]] = field(default_factory=dict)
+
+    def __call__(self, checklist_id: str, version: str) -> Checklist | None:
+        key = checklist_id.lower()
+        if key not in self.versions:
+            self.versions[key] = _committed_versions(self.path_of.get(key))
+        return self.versions[key].get(version)
+
+
+def _committed_versions(path: str | None) -> dict[str, Checklist]:
+    found: dict[str, Checklist] = {}
+    if path is None:
+        return found
+    for commit, blob in file_history(path):  # newest first
+        doc, _, diags = check_bytes(blob, f"{commit.short}:{path}")
+        errors = any(d.severity is Severity.ERROR for d in diags)
+        if isinstance(doc, Checklist) and not errors and doc.version not in found:
+            found[doc.version] = doc
+    return found
+
+
+def checklist_history(library: Library) -> ChecklistHistory:
+    """The :class:`ChecklistHistory` of ``library``'s checklists."""
+    return ChecklistHistory(
+        {c.id.lower(): library.path_of[c.id.lower()] for c in library.checklists}
+    )

@@ -44,6 +44,8 @@ NON_VALIDATION_CODES |= {
     "answer-out-of-range", "answers-missing", "sheet-not-filled",
     "sheet-checklist-has-errors", "answers-missing-failed", "answers-missing-left-out",
     "answer-wrong-unit", "checklist-draft", "checklist-retired",
+    "file-skipped", "file-word", "sheet-duplicate", "sheet-same-visit", "sheet-checklist-draft",
+    "sheet-checklist-retired", "sheet-added-rows", "sheet-older-version", "sheet-outdated",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
 NON_VALIDATION_CODES |= {

@@ -17,7 +17,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from sopkit.checklist.batch import score_file
-from sopkit.checklist.form import META_SHEET, read_filled
+from sopkit.checklist.meta import META_SHEET
+from sopkit.checklist.reader import read_filled
 from sopkit.locale import catalogue
 from tests.test_scoring import best, score
 from tests.test_workbook import AC, BY_ID, KF, XC, fill, mixed, write

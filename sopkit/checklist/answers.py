@@ -16,6 +16,9 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sopkit.documents.expressions import Expr
+from sopkit.documents.itemtypes import ITEM_TYPES
+
 PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "Y", "YES", "PASS", "OK", "TRUE", "1")
 FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "X", "N", "NO", "FAIL", "NG", "FALSE", "0")
 NA_WORDS = ("不适用", "N/A", "NA")
@@ -28,11 +31,6 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
 # A number and what follows it, when that holds no digit: "3次", "50 分钟", "96%".
 _NUMBER_UNIT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\D+?)\s*\Z")
 
-# Units a number may carry besides the item's own ``unit`` (measure items take only theirs:
-# 50 厘米 is not 50 米).
-COUNT_UNITS = ("次", "人次", "个", "处", "件", "起", "项", "例", "人", "单", "回", "times", "time")
-SCALE_UNITS = ("分", "points", "point", "pts", "pt")
-_TYPE_UNITS = {"count": COUNT_UNITS, "scale": SCALE_UNITS}
 _UNITS: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
 # Kinds of answer.
@@ -93,7 +91,10 @@ def units(item_type: str, unit: str | None = None) -> tuple[str, ...]:
     known = _UNITS.get(key)
     if known is None:
         own = unicodedata.normalize("NFKC", unit).strip() if unit else ""
-        found = dict.fromkeys(u for u in ((own,) if own else ()) + _TYPE_UNITS.get(item_type, ()))
+        # Units a number may carry besides the item's own ``unit`` are the type's (a measure
+        # item takes only its own: 50 厘米 is not 50 米).
+        extra = ITEM_TYPES[item_type].answers.units
+        found = dict.fromkeys(u for u in ((own,) if own else ()) + extra)
         known = _UNITS[key] = tuple(found)
     return known
 
@@ -147,23 +148,13 @@ def parse_answer(
             key = normalize(text)
     else:
         text, key = shown(raw), None
-    if item_type == "info":
+    rule = ITEM_TYPES[item_type].answers
+    if rule.kind == "text":
         return Answer(VALUE, text, text)
     if key is not None and key in _NA:
         return Answer(NA, None, text)
-    if item_type == "check":
-        if isinstance(raw, bool):
-            return Answer(VALUE, raw, text)
-        if type(raw) is float and raw in (0.0, 1.0):
-            return Answer(VALUE, raw == 1.0, text)
-        if key is None or (key not in _PASS and key not in _FAIL):
-            number = to_number(raw)  # 1, 1.0 or "1.0" saved by an app
-            key = _number_text(number) if number is not None else key
-        if key in _PASS:
-            return Answer(VALUE, True, text)
-        if key in _FAIL:
-            return Answer(VALUE, False, text)
-        return Answer(INVALID, None, text, "§choice")
+    if rule.kind == "choice":
+        return _choice(raw, key, text)
     number = to_number(raw, unit)
     if number is None and isinstance(raw, str):
         split = number_and_unit(raw)
@@ -175,13 +166,31 @@ def parse_answer(
                 return Answer(INVALID, None, text, "§unit")
     if number is None:
         return Answer(INVALID, None, text, "§number")
-    if item_type == "count":
-        if number < 0 or number != number.to_integral_value():
-            return Answer(INVALID, None, text, "§integer")
-        return Answer(VALUE, number, text)
-    if item_type == "scale" and not (0 <= number <= Decimal(repr(points or 0))):
-        return Answer(INVALID, None, text, "§range")
+    env = {"x": number, "points": Decimal(repr(points or 0))}
+    for condition, reason in rule.valid:
+        if not _holds(condition, env):
+            return Answer(INVALID, None, text, reason)
     return Answer(VALUE, number, text)
+
+
+def _holds(condition: Expr, env: dict[str, Decimal]) -> bool:
+    return bool(condition.evaluate(env))
+
+
+def _choice(raw: Any, key: str | None, text: str) -> Answer:
+    """A pass / fail answer: True or False."""
+    if isinstance(raw, bool):
+        return Answer(VALUE, raw, text)
+    if type(raw) is float and raw in (0.0, 1.0):
+        return Answer(VALUE, raw == 1.0, text)
+    if key is None or (key not in _PASS and key not in _FAIL):
+        number = to_number(raw)  # 1, 1.0 or "1.0" saved by an app
+        key = _number_text(number) if number is not None else key
+    if key in _PASS:
+        return Answer(VALUE, True, text)
+    if key in _FAIL:
+        return Answer(VALUE, False, text)
+    return Answer(INVALID, None, text, "§choice")
 
 
 # The dropdown words first: a tie goes to the word the form offers.
@@ -221,7 +230,7 @@ def suggest(text: str, item_type: str, unit: str | None = None) -> str:
     key = normalize(text)
     if not key:
         return ""
-    if item_type == "check":
+    if ITEM_TYPES[item_type].answers.kind == "choice":
         return _closest(key, _CHECK_WORDS)
     split = number_and_unit(text)
     if split is not None:

@@ -1,6 +1,6 @@
 """Score filled checklist files: paths in, one :class:`SheetScore` per file out.
 
-Each file is read (:mod:`sopkit.checklist.form`), matched to its checklist in the library (the
+Each file is read (:mod:`sopkit.checklist.reader`), matched to its checklist in the library (the
 source of truth for points and types), its answers parsed (:mod:`sopkit.checklist.answers`) and
 scored (:mod:`sopkit.checklist.scoring`). Whatever goes wrong with one file becomes that file's
 status and diagnostics; the batch always goes on. Inputs are only ever opened for reading.
@@ -8,130 +8,94 @@ status and diagnostics; the batch always goes on. Inputs are only ever opened fo
 
 from __future__ import annotations
 
-import difflib
 import gc
 import glob
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopkit.checklist.answers import INVALID, number_and_unit, shown, suggest, units
-from sopkit.checklist.form import (
-    READABLE,
-    FilledSheet,
-    SheetError,
-    fingerprint,
-    label_index,
-    read_filled,
+from sopkit.checklist.meta import form_fingerprint
+from sopkit.checklist.reader import READABLE, SheetError, label_index, read_workbook
+from sopkit.checklist.scoring import ItemResult, Plan, Spec, plan, raw_result
+from sopkit.checklist.sheet import (
+    FILE_STATUSES,
+    Hooks,
+    Older,
+    SheetScore,
+    at,
+    flag_duplicates,
+    score_filled,
 )
-from sopkit.checklist.scoring import ItemResult, ScoreResult, as_number, item_ids, score_raw
-from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.diagnostics import Severity
 from sopkit.documents.models.checklist import Checklist
 
-FILE_STATUSES = ("ok", "incomplete", "invalid", "unreadable", "unknown")
+__all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
 _UNREADABLE = {"file-empty", "file-corrupt", "file-encrypted", "file-format", "unreadable"}
-_INVALID_CODES = {
-    "§choice": "answer-invalid-check",
-    "§number": "answer-invalid-number",
-    "§unit": "answer-wrong-unit",
-    "§integer": "answer-invalid-count",
-    "§range": "answer-out-of-range",
-}
-_MISSING_CODES = {  # --missing mode -> how unanswered items are reported
-    "error": ("answers-missing", Severity.ERROR),
-    "fail": ("answers-missing-failed", Severity.WARNING),
-    "na": ("answers-missing-left-out", Severity.WARNING),
-}
 
 
 class NoInputError(Exception):
     """A path or pattern on the command line matched nothing (exit 2)."""
 
 
-@dataclass
-class SheetScore:
-    """The outcome for one file."""
+# --- what a batch remembers -------------------------------------------------------------
+#
+# The one place for speed (see ``CACHED``): scoring.py stays pure, and this module keeps,
+# per process, what every sheet of a checklist shares. Keys hold object ids, so each cache keeps its
+# checklists alive and is cleared as a whole when it grows.
 
-    file: str
-    status: str
-    checklist: str | None = None
-    title: str | None = None
-    version: str | None = None  # the version printed on the form
-    library_version: str | None = None
-    header: dict[str, str | None] = field(default_factory=dict)
-    result: ScoreResult | None = None
-    cells: dict[str, str] = field(default_factory=dict)  # item id -> result cell
-    remarks: dict[str, str] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON object of FORMAT.md §7."""
-        r = self.result
-        items = []
-        if r is not None:
-            for i in r.items:
-                items.append(
-                    {
-                        "id": i.id,
-                        "type": i.type,
-                        "answer": i.answer,
-                        "earned": as_number(i.earned),
-                        "points": as_number(i.points),
-                        "failed": i.failed,
-                        "cell": self.cells.get(i.id),
-                    }
-                )
-        return {
-            "file": self.file,
-            "checklist": self.checklist,
-            "title": self.title,
-            "version": self.version,
-            "library_version": self.library_version,
-            "status": self.status,
-            "score": as_number(r.score) if r else None,
-            "maximum": as_number(r.maximum) if r else None,
-            "pass": as_number(r.pass_mark) if r else None,
-            "passed": r.passed if r else None,
-            "grade": r.grade if r else None,
-            "critical_failed": r.critical_failed if r else [],
-            "missing": r.missing if r else [],
-            "invalid": [
-                {"id": i.id, "answer": i.answer, "cell": self.cells.get(i.id)}
-                for i in (r.items if r else ())
-                if i.state == INVALID
-            ],
-            "header": dict(self.header),
-            "items": items,
-            "errors": [_diag(d, lang) for d in self.errors],
-            "warnings": [_diag(d, lang) for d in self.warnings],
-        }
-
-    def failed_items(self) -> list[ItemResult]:
-        return [i for i in self.result.items if i.failed] if self.result else []
+_CACHE_LIMIT = 256
+_RESULT_LIMIT = 1 << 16  # distinct (item, answer) pairs; NaN never matches itself
+_FINGERPRINTS: dict[int, tuple[Checklist, str]] = {}
+_PLANS: dict[int, tuple[Checklist, Plan]] = {}
+_RESULTS: dict[tuple, ItemResult] = {}
 
 
-def _diag(d: Diagnostic, lang: str) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "cell": d.location.cell,
-        "message": d.message(lang),
-        "hint": d.hint(lang),
-    }
+def fingerprint(checklist: Checklist) -> str:
+    """:func:`~sopkit.checklist.meta.form_fingerprint`, once per checklist object."""
+    cached = _FINGERPRINTS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    value = form_fingerprint(checklist)
+    if len(_FINGERPRINTS) >= _CACHE_LIMIT:
+        _FINGERPRINTS.clear()
+    _FINGERPRINTS[id(checklist)] = (checklist, value)
+    return value
+
+
+def plan_of(checklist: Checklist) -> Plan:
+    """:func:`~sopkit.checklist.scoring.plan`, once per checklist object."""
+    cached = _PLANS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    if len(_PLANS) >= _CACHE_LIMIT:
+        _PLANS.clear()
+        _RESULTS.clear()  # keyed by the ids of the plans' specs
+    value = plan(checklist)
+    _PLANS[id(checklist)] = (checklist, value)
+    return value
+
+
+def memo_result(spec: Spec, raw: Any, missing: str) -> ItemResult:
+    """:func:`~sopkit.checklist.scoring.raw_result`, once per distinct answer to an item.
+
+    A batch of sheets holds few distinct answers per item ("合格", 0, 10 …); the same
+    :class:`ItemResult` objects, shared by many results, also pickle once per chunk from a
+    worker process.
+    """
+    cls = raw.__class__
+    # -0.0 == 0.0 but is shown as "-0": the only equal floats that look different.
+    key = (id(spec), cls, raw if cls is not float or raw else repr(raw), missing)
+    result = _RESULTS.get(key)
+    if result is None:
+        if len(_RESULTS) >= _RESULT_LIMIT:
+            _RESULTS.clear()
+        result = _RESULTS[key] = raw_result(spec, raw, missing)
+    return result
+
+
+CACHED = Hooks(plan_of, fingerprint, memo_result)
 
 
 # --- finding the files -----------------------------------------------------------------
@@ -142,11 +106,13 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock."))
 
 
-def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
+def expand_inputs(inputs: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
     """Files named by ``inputs`` (files, folders searched recursively, glob patterns).
 
-    Lock files and hidden files in folders are skipped; the result is sorted and unique.
-    Raises :class:`NoInputError` naming the first input that matches nothing.
+    Lock files and hidden files in folders are left out; the result is sorted and unique.
+    Other files in folders that are not workbooks (a PDF scan, a photo, notes) are added to
+    ``skipped``, so that a report can name them. Raises :class:`NoInputError` naming the
+    first input that matches nothing.
     """
     found: set[Path] = set()
     for raw in inputs:
@@ -157,12 +123,12 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                 for name in filenames:
                     candidate = Path(dirpath, name)
-                    if (
-                        candidate.suffix.lower() in READABLE
-                        and not name.startswith(".")
-                        and not is_lock_file(candidate)
-                    ):
+                    if name.startswith(".") or is_lock_file(candidate):
+                        continue
+                    if candidate.suffix.lower() in READABLE:
                         found.add(candidate)
+                    elif skipped is not None:
+                        skipped.append(candidate)
         elif path.is_file():
             if not is_lock_file(path):
                 found.add(path)
@@ -174,16 +140,12 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
             found.update(matches)
         else:
             raise NoInputError(text)
+    if skipped is not None:
+        skipped.sort(key=str)
     return sorted(found, key=lambda p: str(p))
 
 
 # --- scoring one file ------------------------------------------------------------------
-
-
-def _at(
-    path: str, code: str, cell: str | None = None, severity: Severity = Severity.ERROR, **args: Any
-) -> Diagnostic:
-    return Diagnostic(code, Location(path, cell=cell), args, severity)
 
 
 def score_file(
@@ -193,149 +155,48 @@ def score_file(
     library_name: str = "",
     broken: Collection[str] = frozenset(),
 ) -> SheetScore:
-    """Read and score one file against ``checklists`` (keyed by lower-case id).
-
-    ``broken`` holds the lower-case ids of checklists that are in the library but have
-    errors: their sheets are ``invalid``, not of an unknown checklist.
-    """
-    name = str(path)
-    try:
-        filled = read_filled(path)
-    except SheetError as exc:
-        status = "unreadable" if exc.code in _UNREADABLE else "unknown"
-        return SheetScore(name, status, diagnostics=[_at(name, exc.code, **exc.args_)])
-    except OSError as exc:
-        return SheetScore(
-            name,
-            "unreadable",
-            diagnostics=[_at(name, "unreadable", error=exc.strerror or str(exc))],
-        )
-    return score_filled(name, filled, checklists, missing, library_name, broken)
+    """The first inspection of :func:`score_workbook` (the form's own sheet)."""
+    return score_workbook(path, checklists, missing, library_name, broken)[0]
 
 
-def score_filled(
-    name: str,
-    filled: FilledSheet,
+def score_workbook(
+    path: str | Path,
     checklists: Mapping[str, Checklist],
     missing: str = "error",
     library_name: str = "",
     broken: Collection[str] = frozenset(),
-) -> SheetScore:
-    """Score what :func:`~sopkit.checklist.form.read_filled` found in file ``name``."""
-    out = SheetScore(
-        name, "unknown", filled.checklist_id, version=filled.version, header=filled.header
-    )
-    diags = out.diagnostics
-    key = (filled.checklist_id or "").lower()
-    checklist = checklists.get(key)
-    if checklist is None and key in broken:
-        out.status = "invalid"
-        diags.append(_at(name, "sheet-checklist-has-errors", id=filled.checklist_id))
-        return out
-    if checklist is None:
-        ids = [c.id for c in checklists.values()]
-        guess = difflib.get_close_matches(filled.checklist_id or "", ids, n=1, cutoff=0.6)
-        diags.append(
-            _at(
-                name,
-                "sheet-unknown-checklist",
-                id=filled.checklist_id,
-                library=library_name,
-                suggestion=guess[0] if guess else "",
-            )
-        )
-        return out
-    out.checklist, out.title, out.library_version = checklist.id, checklist.title, checklist.version
-    if not filled.has_meta:
-        diags.append(_at(name, "sheet-meta-missing", severity=Severity.WARNING))
-    ids = item_ids(checklist)
-    rows = filled.rows
-    printed = (filled.doc_id or checklist.id).lower()
-    if printed != checklist.id.lower() or not any(item_id in rows for item_id in ids):
-        # The header of another checklist, or none of this checklist's ids: the wrong form.
-        diags.append(_at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
-        return out
-    if filled.version and filled.version != checklist.version:
-        diags.append(
-            _at(
-                name,
-                "sheet-version",
-                severity=Severity.WARNING,
-                id=checklist.id,
-                sheet=filled.version,
-                library=checklist.version,
-            )
-        )
-    elif filled.fingerprint and filled.fingerprint != fingerprint(checklist):
-        diags.append(
-            _at(
-                name,
-                "sheet-fingerprint",
-                severity=Severity.WARNING,
-                id=checklist.id,
-                version=checklist.version,
-            )
-        )
-    for item_id, cell, other in filled.duplicates:
-        if item_id in ids:
-            diags.append(
-                _at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
-            )
-    raws: dict[str, Any] = {}
-    cells, remarks = out.cells, out.remarks
-    for item_id in ids:
-        row = rows.get(item_id)
-        if row is None:
-            diags.append(_at(name, "sheet-item-row-missing", severity=Severity.WARNING, id=item_id))
-            continue
-        cells[item_id] = row.cell
-        raws[item_id] = row.result
-        if row.remarks is not None and row.remarks != "":
-            remark = shown(row.remarks)
-            if remark:
-                remarks[item_id] = remark
-    result = score_raw(checklist, raws, missing)
-    out.result = result
-    out.status = result.status
-    if result.invalid:
-        defined = {i.id: i for _, i in checklist.items()}
-        for item in result.items:
-            if item.state != INVALID:
-                continue
-            unit = defined[item.id].unit
-            found = number_and_unit(item.answer) if item.reason == "§unit" else None
-            diags.append(
-                _at(
-                    name,
-                    _INVALID_CODES[item.reason],
-                    out.cells.get(item.id),
-                    answer=item.answer,
-                    id=item.id,
-                    type=f"§item-{item.type}",
-                    points=as_number(item.points),
-                    found=found[1] if found else "",
-                    units=" ".join(units(item.type, unit)),
-                    suggestion=suggest(item.answer, item.type, unit),
-                )
-            )
-    if result.unfilled:
-        first = out.cells.get(result.missing[0])
-        diags.append(_at(name, "sheet-not-filled", first, count=len(result.missing)))
-    elif result.missing:
-        # Listed whatever the status (also next to invalid answers), so that the table
-        # names the items its "not answered" column counts.
-        code, severity = _MISSING_CODES[missing]
-        first = out.cells.get(result.missing[0])
-        diags.append(
-            _at(
-                name,
-                code,
-                first,
-                severity,
-                count=len(result.missing),
-                ids=", ".join(result.missing),
-            )
-        )
+    older: Older | None = None,
+) -> list[SheetScore]:
+    """Read and score every inspection in one file against ``checklists`` (by lower-case id).
+
+    ``broken`` holds the lower-case ids of checklists that are in the library but have
+    errors: their sheets are ``invalid``, not of an unknown checklist. A sheet besides the
+    form's own counts only when it is a form of a checklist in the library.
+    """
+    name = str(path)
+    try:
+        sheets = read_workbook(path)
+    except SheetError as exc:
+        status = "unreadable" if exc.code in _UNREADABLE else "unknown"
+        return [SheetScore(name, status, diagnostics=[at(name, exc.code, **exc.args_)])]
+    except OSError as exc:
+        error = exc.strerror or str(exc)
+        return [SheetScore(name, "unreadable", diagnostics=[at(name, "unreadable", error=error)])]
+    scores = []
+    for filled in sheets:
+        score = score_filled(name, filled, checklists, missing, library_name, broken, CACHED, older)
+        if filled.primary or score.result is not None:
+            scores.append(score)
+    return scores
+
+
+def skipped(paths: Iterable[str | Path]) -> list[SheetScore]:
+    """A ``skipped`` outcome, with why, for each file that is not a workbook (pdf, photos …)."""
+    out = []
+    for p in paths:
+        name, ext = str(p), Path(p).suffix.lower() or Path(p).name
+        diagnostic = at(name, "file-skipped", None, Severity.WARNING, ext=ext)
+        out.append(SheetScore(name, "skipped", diagnostics=[diagnostic]))
     return out
 
 
@@ -345,17 +206,20 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(
-    checklists: Mapping[str, Checklist], missing: str, library_name: str, broken: frozenset[str]
+    checklists: Mapping[str, Checklist],
+    missing: str,
+    library_name: str,
+    broken: frozenset[str],
+    older: Older | None,
 ) -> None:
     _WORKER.update(checklists=checklists, missing=missing, library_name=library_name,
-                   broken=broken)  # fmt: skip
+                   broken=broken, older=older)  # fmt: skip
 
 
 def _score_chunk(paths: list[str]) -> list[SheetScore]:
     w = _WORKER
-    return [
-        score_file(p, w["checklists"], w["missing"], w["library_name"], w["broken"]) for p in paths
-    ]
+    args = (w["checklists"], w["missing"], w["library_name"], w["broken"], w["older"])
+    return [score for p in paths for score in score_workbook(p, *args)]
 
 
 def _chunks(names: list[str], jobs: int) -> list[list[str]]:
@@ -379,7 +243,7 @@ def _prepare(checklists: Iterable[Checklist]) -> None:
 
     label_index()
     for checklist in checklists:
-        item_ids(checklist)
+        plan_of(checklist)
         fingerprint(checklist)
 
 
@@ -392,8 +256,15 @@ def score_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     broken: Iterable[str] = (),
+    skipped_files: Iterable[str | Path] = (),
+    older: Older | None = None,
 ) -> list[SheetScore]:
     """Score every file in ``paths``, in parallel across cores when there are many.
+
+    Each inspection in a file is a :class:`SheetScore` of its own; ``skipped_files``
+    (files that are not workbooks, see :func:`expand_inputs`) are reported as ``skipped``;
+    ``older`` finds earlier versions of a checklist (:class:`sopkit.app.ChecklistHistory`).
+    The same inspection met twice is flagged (:func:`~sopkit.checklist.sheet.flag_duplicates`).
 
     ``broken`` names checklists that exist in the library but have errors (see
     :meth:`~sopkit.documents.library.Library.with_errors`): their sheets are reported as ``invalid``
@@ -408,11 +279,11 @@ def score_paths(
     jobs = jobs or os.cpu_count() or 1
     results: list[SheetScore] = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        for name in names:
-            results.append(score_file(name, by_id, missing, library_name, broken))
+        for done, name in enumerate(names, start=1):
+            results.extend(score_workbook(name, by_id, missing, library_name, broken, older))
             if progress:
-                progress(len(results), total)
-        return results
+                progress(done, total)
+        return _with_skipped(results, skipped_files)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -430,15 +301,25 @@ def score_paths(
             max_workers=jobs,
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(by_id, missing, library_name, broken),
+            initargs=(by_id, missing, library_name, broken, older),
         ) as pool:
-            futures = [pool.submit(_score_chunk, chunk) for chunk in chunks]
+            futures = {pool.submit(_score_chunk, chunk): len(chunk) for chunk in chunks}
+            done = 0
             for future in as_completed(futures):
                 results.extend(future.result())
+                done += futures[future]
                 if progress:
-                    progress(len(results), total)
+                    progress(done, total)
     finally:
         if freeze:
             gc.unfreeze()
     results.sort(key=lambda s: s.file)
-    return results
+    return _with_skipped(results, skipped_files)
+
+
+def _with_skipped(results: list[SheetScore], files: Iterable[str | Path]) -> list[SheetScore]:
+    flag_duplicates(results)
+    extra = skipped(files)
+    if not extra:
+        return results
+    return sorted(results + extra, key=lambda s: s.file)  # stable: a file's sheets in order

@@ -6,18 +6,20 @@ a score of 84.95 rounds to 85.0 as Excel's ROUND does, not to 84.9 as a binary f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sopkit.checklist.answers import BLANK, INVALID, VALUE, Answer, parse_answer
+from sopkit.documents.expressions import Expr
 from sopkit.documents.models.checklist import Checklist
 
 MISSING_MODES = ("error", "fail", "na")
 STATUSES = ("ok", "incomplete", "invalid")
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
+INFO = "info"  # the state of an item that is never scored
 
 
 def dec(value: float | int | Decimal | None) -> Decimal:
@@ -104,13 +106,6 @@ class ScoreResult:
         """A blank form: no scored item has an answer (never scored, whatever ``missing``)."""
         return _unfilled(self.items)
 
-    def __getstate__(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setstate__(self, state: tuple) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            setattr(self, name, value)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "checklist": self.checklist,
@@ -140,29 +135,29 @@ class ScoreResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Spec:
-    """An item with its numbers as Decimals, computed once per checklist."""
+class Spec:
+    """An item as scoring needs it: its type's rules, its numbers as Decimals."""
 
     id: str
-    type: str  # "info" for every item that is not scored
+    type: str
+    scored: bool
     section: int
     points: Decimal
-    per: Decimal
-    low: Decimal | None
-    high: Decimal | None
     critical: bool
-    item_type: str  # as written, for parse_answer
-    item_points: float | int | None
+    env: dict[str, Decimal | None]  # points, per, low, high: the rules' variables
+    earned: Expr | None  # of the answer x (sopkit.documents.itemtypes)
+    failed: Expr | None
+    item_points: float | int | None  # as written, for parse_answer
     unit: str | None
-    # raw cell value -> ItemResult: the answers to one item are few ("合格", 0, 10 …)
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
-    """What scoring needs of a checklist, as Decimals, computed once per checklist."""
+class Plan:
+    """What scoring needs of a checklist, as Decimals (see :func:`plan`)."""
 
-    specs: list[_Spec]
+    checklist: str
+    version: str
+    specs: list[Spec]
     ids: list[str]
     weights: list[Decimal] | None  # None: no section weights
     method: str
@@ -173,26 +168,24 @@ class _Compiled:
     grades: list[tuple[Decimal, str]]
 
 
-_COMPILED: dict[int, tuple[Checklist, _Compiled]] = {}
-_MEMO_LIMIT = 256  # distinct raw answers kept per item (NaN never matches itself)
-
-
-def _compiled(checklist: Checklist) -> _Compiled:
-    cached = _COMPILED.get(id(checklist))
-    if cached is not None and cached[0] is checklist:
-        return cached[1]
+def plan(checklist: Checklist) -> Plan:
+    """The scoring plan of ``checklist``: every number as a Decimal, every rule built."""
     specs = []
     for index, section in enumerate(checklist.sections):
         for item in section.items:
-            target = item.target
-            low = None if target is None or target.min is None else dec(target.min)
-            high = None if target is None or target.max is None else dec(target.max)
-            kind = item.type if item.scored else "info"
-            specs.append(_Spec(item.id, kind, index, dec(item.points), dec(item.per), low, high,
-                               item.critical, item.type, item.points, item.unit))  # fmt: skip
+            kind = item.kind
+            env = {k: None if v is None else dec(v) for k, v in kind.numbers(item).items()}
+            earned = kind.earned(item) if kind.earned else None
+            failed = kind.failed(item) if kind.failed else None
+            specs.append(
+                Spec(item.id, item.type, kind.scored, index, dec(item.points), item.critical,
+                     env, earned, failed, item.points, item.unit)
+            )  # fmt: skip
     scoring = checklist.scoring
     weights = [s.weight for s in checklist.sections]
-    compiled = _Compiled(
+    return Plan(
+        checklist.id,
+        checklist.version,
         specs,
         [spec.id for spec in specs],
         None if all(w is None for w in weights) else [dec(w) for w in weights],
@@ -203,43 +196,35 @@ def _compiled(checklist: Checklist) -> _Compiled:
         scoring.critical == "zero",
         [(dec(g.min), g.name) for g in scoring.grades or ()],
     )
-    if len(_COMPILED) >= 256:  # the cache keeps its checklists alive: keep it small
-        _COMPILED.clear()
-    _COMPILED[id(checklist)] = (checklist, compiled)
-    return compiled
 
 
-def _specs(checklist: Checklist) -> list[_Spec]:
-    return _compiled(checklist).specs
+def _plan(checklist: Checklist | Plan) -> Plan:
+    return checklist if isinstance(checklist, Plan) else plan(checklist)
 
 
-def item_ids(checklist: Checklist) -> list[str]:
-    """The ids of the checklist's items, in order (computed once per checklist)."""
-    return _compiled(checklist).ids
+def item_ids(checklist: Checklist | Plan) -> list[str]:
+    """The ids of the checklist's items, in order."""
+    return _plan(checklist).ids
 
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 _BLANK = Answer(BLANK)
 
 
-def _earned(spec: _Spec, value: Any) -> tuple[Decimal, bool]:
-    """(earned, failed) for an answered, applicable item."""
-    points = spec.points
-    kind = spec.type
-    if kind == "check":
-        return (points, False) if value else (_ZERO, True)
-    if kind == "scale":
-        return value, value * 2 < points
-    if kind == "count":
-        return points - min(value * spec.per, points), value >= 1
-    inside = (spec.low is None or value >= spec.low) and (spec.high is None or value <= spec.high)
-    return (points, False) if inside else (_ZERO, True)
+def _earned(spec: Spec, value: Any) -> tuple[Decimal, bool]:
+    """(earned, failed) for an answered, applicable item, by its type's rules."""
+    if isinstance(value, bool):  # a pass / fail answer is 1 or 0
+        value = _ONE if value else _ZERO
+    env = {**spec.env, "x": value}
+    return spec.earned.evaluate(env), bool(spec.failed.evaluate(env))
 
 
-def _item(spec: _Spec, answer: Answer, missing: str) -> ItemResult:
+def item_result(spec: Spec, answer: Answer, missing: str) -> ItemResult:
+    """The result of one item given its parsed answer."""
     shown = answer.shown or None
-    if spec.type == "info":
-        return ItemResult(spec.id, "info", spec.section, "info", shown, None, None)
+    if not spec.scored:
+        return ItemResult(spec.id, spec.type, spec.section, INFO, shown, None, None)
     if answer.kind == VALUE:
         earned, failed = _earned(spec, answer.value)
         return ItemResult(spec.id, spec.type, spec.section, VALUE, shown, earned, spec.points,
@@ -251,25 +236,30 @@ def _item(spec: _Spec, answer: Answer, missing: str) -> ItemResult:
                       False, spec.critical, answer.reason)  # fmt: skip
 
 
+def raw_result(spec: Spec, raw: Any, missing: str) -> ItemResult:
+    """The result of one item given what its result cell holds."""
+    return item_result(spec, parse_answer(raw, spec.type, spec.item_points, spec.unit), missing)
+
+
 def _check_missing(missing: str) -> None:
     if missing not in MISSING_MODES:
         raise ValueError(f"missing must be one of {MISSING_MODES}, not {missing!r}")
 
 
 def score_items(
-    checklist: Checklist, answers: Mapping[str, Answer], missing: str = "error"
+    checklist: Checklist | Plan, answers: Mapping[str, Answer], missing: str = "error"
 ) -> list[ItemResult]:
     """Score every item of ``checklist``; an item absent from ``answers`` is unanswered."""
     _check_missing(missing)
-    return [_item(spec, answers.get(spec.id, _BLANK), missing) for spec in _specs(checklist)]
+    return [item_result(s, answers.get(s.id, _BLANK), missing) for s in _plan(checklist).specs]
 
 
-def compute_score(checklist: Checklist, items: list[ItemResult]) -> Decimal:
+def compute_score(checklist: Checklist | Plan, items: list[ItemResult]) -> Decimal:
     """The rounded score of applicable items (FORMAT.md §5, before the critical rule)."""
-    return _compute(_compiled(checklist), items)
+    return _compute(_plan(checklist), items)
 
 
-def _compute(compiled: _Compiled, items: list[ItemResult]) -> Decimal:
+def _compute(compiled: Plan, items: list[ItemResult]) -> Decimal:
     if compiled.method == "deduct":
         lost = _ZERO
         for i in items:
@@ -301,12 +291,12 @@ def _compute(compiled: _Compiled, items: list[ItemResult]) -> Decimal:
     return round_score(weighted / total_weight if total_weight else _HUNDRED)
 
 
-def grade_of(checklist: Checklist, score: Decimal) -> str | None:
+def grade_of(checklist: Checklist | Plan, score: Decimal) -> str | None:
     """The first grade band whose min ≤ score."""
-    return _grade(_compiled(checklist), score)
+    return _grade(_plan(checklist), score)
 
 
-def _grade(compiled: _Compiled, score: Decimal) -> str | None:
+def _grade(compiled: Plan, score: Decimal) -> str | None:
     for low, name in compiled.grades:
         if low <= score:
             return name
@@ -314,7 +304,7 @@ def _grade(compiled: _Compiled, score: Decimal) -> str | None:
 
 
 def score_checklist(
-    checklist: Checklist, answers: Mapping[str, Answer], missing: str = "error"
+    checklist: Checklist | Plan, answers: Mapping[str, Answer], missing: str = "error"
 ) -> ScoreResult:
     """Score one filled sheet of ``checklist``.
 
@@ -322,54 +312,49 @@ def score_checklist(
     ``incomplete`` and not scored), ``fail`` (earned 0, a failure) or ``na`` (left out).
     A sheet where no scored item is answered at all is ``incomplete`` in every mode.
     """
-    return _result(checklist, score_items(checklist, answers, missing), missing)
+    compiled = _plan(checklist)
+    return _result(compiled, score_items(compiled, answers, missing), missing)
 
 
-def score_raw(checklist: Checklist, raws: Mapping[str, Any], missing: str = "error") -> ScoreResult:
+def score_raw(
+    checklist: Checklist | Plan,
+    raws: Mapping[str, Any],
+    missing: str = "error",
+    *,
+    result_of: Callable[[Spec, Any, str], ItemResult] = raw_result,
+) -> ScoreResult:
     """Score the raw cell values of a sheet (item id -> what the result cell holds).
 
-    The same as parsing every value with :func:`~sopkit.checklist.answers.parse_answer` and calling
-    :func:`score_checklist`, but each distinct value of an item is parsed and scored once
-    per process: a batch of sheets holds few distinct answers per item.
+    The same as parsing every value with :func:`~sopkit.checklist.answers.parse_answer` and
+    calling :func:`score_checklist`. ``result_of`` scores one item (:func:`raw_result`); a
+    batch passes a memoized one (:mod:`sopkit.checklist.batch`), since a batch of sheets
+    holds few distinct answers per item.
     """
     _check_missing(missing)
-    items = []
-    for spec in _specs(checklist):
-        raw = raws.get(spec.id)
-        cls = raw.__class__
-        # -0.0 == 0.0 but is shown as "-0": the only equal floats that look different.
-        key = (cls, raw, missing) if cls is not float or raw else (cls, repr(raw), missing)
-        memo = spec.memo
-        result = memo.get(key)
-        if result is None:
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            answer = parse_answer(raw, spec.item_type, spec.item_points, spec.unit)
-            result = memo[key] = _item(spec, answer, missing)
-        items.append(result)
-    return _result(checklist, items, missing)
+    compiled = _plan(checklist)
+    items = [result_of(spec, raws.get(spec.id), missing) for spec in compiled.specs]
+    return _result(compiled, items, missing)
 
 
 def _unfilled(items: list[ItemResult]) -> bool:
     """True when the checklist has scored items and not one of them is answered."""
     scored = False
     for i in items:
-        if i.type != "info":
+        if i.state != INFO:
             if i.state != BLANK:
                 return False
             scored = True
     return scored
 
 
-def _result(checklist: Checklist, items: list[ItemResult], missing: str) -> ScoreResult:
-    compiled = _compiled(checklist)
+def _result(compiled: Plan, items: list[ItemResult], missing: str) -> ScoreResult:
     blank = _unfilled(items)
     if blank and missing == "fail":
         # A blank form is not scored, so its items are not failures either.
         items = [replace(i, earned=None, failed=False) if i.state == BLANK else i for i in items]
     result = ScoreResult(
-        checklist.id,
-        checklist.version,
+        compiled.checklist,
+        compiled.version,
         compiled.method,
         compiled.maximum,
         compiled.pass_mark,

@@ -42,7 +42,7 @@ def checklist(
     """Write Excel checklists (.xlsx) for inspectors to fill in."""
     from datetime import date
 
-    from sopkit.checklist.form import read_sites, status_notices, write_checklists
+    from sopkit.checklist.writer import read_sites, status_notices, write_checklists
     from sopkit.reporters import write_report
 
     library = _load(lib)
@@ -113,6 +113,13 @@ def score(
         Path | None, typer.Option("--out", help="Also write a summary workbook (.xlsx).")
     ] = None,
     lang: LangOpt = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Count sheets of draft or retired checklists in the summary figures.",
+        ),
+    ] = False,
 ) -> None:
     """Score filled checklists; exit 1 when a sheet cannot be scored."""
     from sopkit.checklist.batch import NoInputError, expand_inputs, score_paths
@@ -122,11 +129,12 @@ def score(
         raise _fail(f"--out {out}: the summary is a workbook, name it *.xlsx")
     library = _load(lib)
     lang = _lang(lang, library)
+    skipped: list[Path] = []
     try:
-        paths = expand_inputs(inputs)
+        paths = expand_inputs(inputs, skipped)
     except NoInputError as exc:
         raise _fail(f"{exc}: no such file, folder or matching file") from None
-    if not paths:
+    if not paths and not skipped:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
     clash = same_file(out, paths) if out is not None else None
     if clash is not None:
@@ -138,24 +146,29 @@ def score(
         typer.echo(f"sopkit: {library.root} has errors (see 'sopkit validate'); sheets of "
                    f"checklists with errors are not scored: {names}", err=True)  # fmt: skip
     usable = [c for c in library.checklists if c.id.lower() not in broken]
+    options = {"missing": missing.value, "broken": broken, "library_name": str(library.root),
+               "skipped_files": skipped}  # fmt: skip
     bar, progress = _progress(len(paths))
     try:
-        scores = score_paths(paths, usable, missing=missing.value, broken=broken,
-                             library_name=str(library.root), progress=progress)  # fmt: skip
+        scores = score_paths(paths, usable, progress=progress, **options)
     finally:
         if bar is not None:
             bar.stop()
+    if any(s.status == "outdated" for s in scores):  # forms of older versions: git history
+        from sopkit.app import checklist_history
+
+        scores = score_paths(paths, usable, older=checklist_history(library), **options)
     if fmt is TableFormat.csv:
         sys.stdout.reconfigure(encoding="utf-8", newline="")
-    write_scores(scores, sys.stdout, fmt.value, lang)
+    write_scores(scores, sys.stdout, fmt.value, lang, include_drafts)
     if out is not None:
         by_id = {c.id.lower(): c for c in library.checklists}
         try:
-            write_summary_workbook(scores, out, by_id, lang)
+            write_summary_workbook(scores, out, by_id, lang, include_drafts)
         except OSError as exc:
             raise _fail(f"--out {out}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {out}", err=True)
-    raise typer.Exit(0 if all(s.ok for s in scores) else 1)
+    raise typer.Exit(0 if all(s.ok or s.status == "skipped" for s in scores) else 1)
 
 
 # --- document control (sopkit/diff.py, bump.py, approve.py, due.py, scaffold.py, coverage.py) --

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopkit.diagnostics import Severity
+from sopkit.documents.itemtypes import TYPE_FIELDS
 from sopkit.documents.models import Checklist, Document, Procedure, Role
 from sopkit.documents.models.types import version_key
 
@@ -106,9 +107,6 @@ def check_procedure(proc: Procedure) -> Iterator[Finding]:
                 step_ids[step.id] = loc
 
 
-_TYPE_FIELDS = {"per": {"count"}, "target": {"measure"}, "unit": {"measure"}}
-
-
 def check_checklist(chk: Checklist) -> Iterator[Finding]:
     scoring = chk.scoring
     top = scoring.maximum
@@ -154,27 +152,19 @@ def check_checklist(chk: Checklist) -> Iterator[Finding]:
 
 
 def _check_item(item, loc: tuple) -> Iterator[Finding]:
-    args = {"id": item.id, "type": item.type}
-    if item.scored and (item.points is None or item.points <= 0):
+    kind = item.kind  # the fields and checks of each type: sopkit.documents.itemtypes
+    if kind.scored and (item.points is None or item.points <= 0):
         where = (*loc, "points") if item.points is not None else loc
-        yield Finding("item-points", where, args)
-    if item.type == "info" and item.points is not None:
+        yield Finding("item-points", where, {"id": item.id, "type": item.type})
+    if not kind.scored and item.points is not None:
         yield Finding(
-            "field-not-for-type", (*loc, "points"), {"field": "points", "type": "info"},
+            "field-not-for-type", (*loc, "points"), {"field": "points", "type": item.type},
             Severity.WARNING, on_key=True,
         )  # fmt: skip
-    if item.type == "measure":
-        target = item.target
-        if target is None or (target.min is None and target.max is None):
-            yield Finding("item-target", (*loc, "target") if target else loc, args)
-        elif target.min is not None and target.max is not None and target.min > target.max:
-            yield Finding(
-                "target-range", (*loc, "target"), {"min": _num(target.min), "max": _num(target.max)}
-            )
-    if item.type == "count" and item.per is None:
-        yield Finding("item-per", loc, args)
-    for name, types in _TYPE_FIELDS.items():
-        if getattr(item, name) is not None and item.type not in types:
+    for code, below, args in kind.check(item):
+        yield Finding(code, (*loc, *below), args)
+    for name in TYPE_FIELDS:
+        if getattr(item, name) is not None and name not in kind.fields:
             yield Finding(
                 "field-not-for-type", (*loc, name), {"field": name, "type": item.type},
                 Severity.WARNING, on_key=True,

@@ -35,6 +35,8 @@ TERMS = {
     "found undefined tag handle": "an unknown '!' tag (put the text in quotes)",
     "did not find expected alphabetic or numeric character": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
     "expected alphabetic or numeric character, but found": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
+    "meta-deleted": "the hidden sheet _sopkit was deleted",
+    "meta-csv": "a CSV file keeps the values only, not the form's hidden sheet",
 }
 
 MESSAGES = {
@@ -369,7 +371,7 @@ MESSAGES = {
         "form written by 'sopkit checklist'.",
     },
     "sheet-meta-missing": {
-        "message": "the hidden sheet _sopkit was deleted: items were found by the ID column",
+        "message": "{why}: items were found by the ID column",
         "hint": "The score is still right when the ID column is intact; use a fresh form "
         "from 'sopkit checklist' next time.",
     },
@@ -531,6 +533,52 @@ MESSAGES = {
     "manual-no-fonts": {
         "message": "no font is installed: a PDF cannot be drawn",
         "hint": "Install a Chinese font, e.g. on Debian/Ubuntu: apt-get install -y {package} (or write HTML: -f html).",
+    },
+    "file-skipped": {
+        "message": "skipped: a '{ext}' file is not a checklist workbook",
+        "hint": "A scan, photo or note cannot be scored: ask for the filled Excel file, or "
+        "type the answers into a form.",
+    },
+    "file-word": {
+        "message": "this is a Word document named '{ext}', not a workbook",
+        "hint": "Ask for the filled checklist workbook (.xlsx); sopkit cannot read answers "
+        "from a Word file.",
+    },
+    "sheet-duplicate": {
+        "message": "the same inspection as {other}: counted once",
+        "hint": "The file was sent twice; delete one copy, or keep both: the summary counts "
+        "the inspection once.",
+    },
+    "sheet-same-visit": {
+        "message": "{id} at {site} on {date} has another sheet with different answers: {other}",
+        "hint": "Check which of the two is the inspection of that day; both are scored.",
+    },
+    "sheet-checklist-draft": {
+        "message": "{id} {version} is a draft: this sheet is left out of the summary figures",
+        "hint": "Approve the checklist (status: active), or score with --include-drafts to "
+        "count it.",
+    },
+    "sheet-checklist-retired": {
+        "message": "{id} {version} is retired: this sheet is left out of the summary figures",
+        "hint": "Use the form of the checklist in force, or score with --include-drafts to "
+        "count it.",
+    },
+    "sheet-added-rows": {
+        "message": "{count} row(s) added by the inspector, not scored (first: {text})",
+        "hint": "They are listed with the corrective actions; add them to the checklist if "
+        "they should be scored.",
+    },
+    "sheet-older-version": {
+        "message": "the form is version {sheet} of {id}: scored by the rules of {sheet} "
+        "(library: {library})",
+        "hint": "Hand out the form of version {library} for new inspections.",
+    },
+    "sheet-outdated": {
+        "message": "the form is version {sheet} of {id}, which the library's history does not "
+        "hold: not scored by the rules of {library}",
+        "hint": "Score it against a library at version {sheet} (git checkout of that "
+        "version, then sopkit score --lib), or keep the library in git so that sopkit "
+        "finds older versions itself.",
     },
 }
 
@@ -847,4 +895,12 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
+    "score.sheet": "sheet",
+    "score.added": "added rows",
+    "score.status_skipped": "skipped",
+    "score.status_outdated": "outdated form",
+    "score.deadline": "deadline",
+    "score.excluded": "left out of the figures",
+    "sheet.invalid_count": "Invalid answers",
+    "sheet.verdict_invalid": "Invalid answers",
 }

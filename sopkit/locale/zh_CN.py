@@ -35,6 +35,8 @@ TERMS = {
     "found undefined tag handle": "未知的 “!” 标签(请给文字加引号)",
     "did not find expected alphabetic or numeric character": "“&” 或 “*” 后缺少名称(请给文字加引号)",
     "expected alphabetic or numeric character, but found": "“&” 或 “*” 后缺少名称(请给文字加引号)",
+    "meta-deleted": "隐藏工作表 _sopkit 已被删除",
+    "meta-csv": "CSV 文件只保存数值,不含表格的隐藏工作表",
 }
 
 MESSAGES = {
@@ -361,7 +363,7 @@ MESSAGES = {
         "hint": "其表头或编号列属于其他检查表:请使用 “sopkit checklist” 生成的新表格重新填写。",
     },
     "sheet-meta-missing": {
-        "message": "隐藏工作表 _sopkit 已被删除:已按编号列查找检查项",
+        "message": "{why}:已按编号列查找检查项",
         "hint": "只要编号列完好,得分仍然正确;下次请使用 “sopkit checklist” 生成的新表格。",
     },
     "sheet-version": {
@@ -509,6 +511,42 @@ MESSAGES = {
     "manual-no-fonts": {
         "message": "未安装任何字体:无法生成 PDF",
         "hint": "请安装中文字体,例如 Debian/Ubuntu 上运行:apt-get install -y {package}(或改为生成 HTML:-f html)。",
+    },
+    "file-skipped": {
+        "message": "已跳过:“{ext}” 文件不是检查表工作簿",
+        "hint": "扫描件、照片或文字说明无法评分:请索取填好的 Excel 文件,或把答案录入检查表。",
+    },
+    "file-word": {
+        "message": "这是一个改名为 “{ext}” 的 Word 文档,不是工作簿",
+        "hint": "请索取填好的检查表工作簿(.xlsx);sopkit 无法从 Word 文件中读取答案。",
+    },
+    "sheet-duplicate": {
+        "message": "与 {other} 是同一次检查:只计一次",
+        "hint": "该文件被重复发送;可删除一份,也可都保留:汇总中只计一次。",
+    },
+    "sheet-same-visit": {
+        "message": "{id} 在 {site} {date} 还有一份答案不同的检查表:{other}",
+        "hint": "请核对哪一份是当天的检查;两份都已评分。",
+    },
+    "sheet-checklist-draft": {
+        "message": "{id} {version} 是草稿:此表不计入汇总数据",
+        "hint": "请先批准检查表(status: active),或用 --include-drafts 评分以计入汇总。",
+    },
+    "sheet-checklist-retired": {
+        "message": "{id} {version} 已作废:此表不计入汇总数据",
+        "hint": "请使用现行检查表,或用 --include-drafts 评分以计入汇总。",
+    },
+    "sheet-added-rows": {
+        "message": "检查人自行添加了 {count} 行,不参与评分(第一行:{text})",
+        "hint": "这些行已列入整改清单;如需评分,请把它们加入检查表。",
+    },
+    "sheet-older-version": {
+        "message": "此表为 {id} 的 {sheet} 版:按 {sheet} 版的规则评分(文件库为 {library} 版)",
+        "hint": "新的检查请使用 {library} 版的表格。",
+    },
+    "sheet-outdated": {
+        "message": "此表为 {id} 的 {sheet} 版,文件库的历史中没有该版本:未按 {library} 版的规则评分",
+        "hint": "请用 {sheet} 版的文件库评分(git 检出该版本后 sopkit score --lib),或用 git 管理文件库,以便 sopkit 自动找到旧版本。",
     },
 }
 
@@ -825,4 +863,12 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "未链接到步骤的检查项",
     "coverage.idle": "没有作业指导书的岗位",
     "coverage.none": "无",
+    "score.sheet": "工作表",
+    "score.added": "自行添加的行",
+    "score.status_skipped": "已跳过",
+    "score.status_outdated": "旧版表格",
+    "score.deadline": "整改期限",
+    "score.excluded": "不计入汇总",
+    "sheet.invalid_count": "无效答案数",
+    "sheet.verdict_invalid": "有无效答案",
 }

@@ -7,10 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from sopkit.documents.itemtypes import ITEM_TYPES, ItemType
 from sopkit.documents.models.common import Document, Strict
 from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
-
-ITEM_TYPES = ("check", "scale", "count", "measure", "info")
 
 
 class Grade(Strict):
@@ -40,7 +39,7 @@ class Item(Strict):
     id: Id
     text: RequiredText
     standard: Text | None = None
-    type: choice(*ITEM_TYPES) = "check"
+    type: choice(ITEM_TYPES) = "check"
     points: Number | None = None
     per: Annotated[Number, Field(gt=0)] | None = None
     unit: Text | None = None
@@ -49,8 +48,13 @@ class Item(Strict):
     step: Text | None = None
 
     @property
+    def kind(self) -> ItemType:
+        """The registered type of the item (:mod:`sopkit.documents.itemtypes`)."""
+        return ITEM_TYPES[self.type]
+
+    @property
     def scored(self) -> bool:
-        return self.type != "info"
+        return ITEM_TYPES[self.type].scored
 
 
 class Section(Strict):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -115,24 +117,43 @@ def _one_or_many(value: Any) -> Any:
     )
 
 
-def choice(*allowed: str):
-    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion."""
+@dataclass(frozen=True)
+class _Enum:
+    """The JSON Schema of a choice: the values allowed when the schema is made."""
+
+    options: Callable[[], tuple[str, ...]]
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"enum": list(self.options())}
+
+
+def choice(*allowed: str | Mapping[str, Any]):
+    """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion.
+
+    Given one mapping instead (a registry such as the item types), the allowed values are
+    its keys at the time of validation.
+    """
+    live = allowed[0] if len(allowed) == 1 and isinstance(allowed[0], Mapping) else None
+
+    def options() -> tuple[str, ...]:
+        return tuple(live) if live is not None else allowed  # type: ignore[return-value]
 
     def check(value: Any) -> str:
-        if isinstance(value, str) and value in allowed:
+        now = options()
+        if isinstance(value, str) and value in now:
             return value
         shown = str(value).strip()
-        lowered = {a.lower(): a for a in allowed}
+        lowered = {a.lower(): a for a in now}
         guess = lowered.get(shown.lower()) or next(
-            iter(difflib.get_close_matches(shown, allowed, n=1, cutoff=0.5)), ""
+            iter(difflib.get_close_matches(shown, now, n=1, cutoff=0.5)), ""
         )
         raise PydanticCustomError(
             "invalid-choice",
             "invalid choice",
-            {"value": shown, "allowed": ", ".join(allowed), "suggestion": guess},
+            {"value": shown, "allowed": ", ".join(now), "suggestion": guess},
         )
 
-    return Annotated[str, PlainValidator(check), WithJsonSchema({"enum": list(allowed)})]
+    return Annotated[str, PlainValidator(check), _Enum(options)]
 
 
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": ["string", "number"]})]

@@ -1,0 +1,406 @@
+"""Read a filled checklist (.xlsx, .xlsm, .xls, .xlsb, .ods or .csv) back: FORMAT.md §6.
+
+python-calamine reads (about ten times faster than openpyxl, and it reads .xls and .ods too).
+It does not compute formulas, so the reader never looks at the score column: the scorer
+recomputes everything from the answers. The reader finds the table by its column labels (in
+any language) and each item by its id, so inserted or sorted rows do not matter.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sopkit.checklist.answers import normalize, shown
+from sopkit.checklist.formats import percent_cells
+from sopkit.checklist.layout import (
+    COL,
+    HEADER_FIELDS,
+    TABLE_COLUMNS,
+    column_index,
+    column_letter,
+)
+from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
+from sopkit.locale import LANGS, catalogue
+
+READABLE = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
+
+
+class SheetError(Exception):
+    """A file that cannot be read as a checklist: ``code`` is a diagnostic code."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(slots=True)
+class Row:
+    result: Any
+    remarks: Any
+    cell: str  # the result cell: 检查表!E9
+    text: Any = None  # what the item column holds
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A row the inspector added: text and an answer, but no item id of the checklist."""
+
+    cell: str  # its item cell: 检查表!B14
+    id: str | None
+    text: str
+    answer: str
+    remarks: str | None
+
+
+@dataclass
+class FilledSheet:
+    """What a filled form holds, before scoring."""
+
+    sheet: str
+    checklist_id: str | None
+    version: str | None = None
+    fingerprint: str | None = None
+    has_meta: bool = False
+    doc_id: str | None = None  # the document number printed in the header
+    header: dict[str, str | None] = field(default_factory=dict)
+    rows: dict[str, Row] = field(default_factory=dict)
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # id, cell, other cell
+    added: list[Added] = field(default_factory=list)  # rows without an item id
+    primary: bool = True  # the form's own sheet (not a copy of it in the same workbook)
+    # Which of some cells ("E9") show their number as a percentage (None: not known).
+    percent: Callable[[Collection[str]], set[str]] | None = None
+
+
+def _label_sets() -> dict[str, set[str]]:
+    keys = {f"col_{k}": f"sheet.col_{k}" for k in TABLE_COLUMNS}
+    keys |= {k: f"sheet.{k}" for k in (*HEADER_FIELDS, "doc_id", "version")}
+    return {k: {normalize(catalogue(lang).LABELS[v]) for lang in LANGS} for k, v in keys.items()}
+
+
+_LABELS: dict[str, set[str]] | None = None
+
+
+def _labels_any() -> dict[str, set[str]]:
+    global _LABELS
+    if _LABELS is None:
+        _LABELS = _label_sets()
+    return _LABELS
+
+
+def _cell_text(value: Any) -> str | None:
+    text = value.strip() if type(value) is str else shown(value)
+    return text or None
+
+
+_TABLE_NAMES = ("col_id", "col_result", "col_remarks", "col_item")
+_HEADER_NAMES = (*HEADER_FIELDS, "doc_id", "version")
+_LABEL_INDEX: dict[str, tuple[str, ...]] | None = None
+
+
+def label_index() -> dict[str, tuple[str, ...]]:
+    """Every label in any language (normalized) -> the names it stands for."""
+    global _LABEL_INDEX
+    if _LABEL_INDEX is None:
+        sets = _labels_any()
+        index: dict[str, tuple[str, ...]] = {}
+        for name in (*_TABLE_NAMES, *_HEADER_NAMES):
+            for key in sets[name]:
+                index[key] = (*index.get(key, ()), name)
+        _LABEL_INDEX = index
+    return _LABEL_INDEX
+
+
+def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | None]] | None:
+    """The table header row, the column of each label in it, and the header fields above it.
+
+    A header field is the cell right of its label, the first such label found.
+    """
+    index = label_index()
+    header: dict[str, str | None] = {}
+    for r, row in enumerate(grid[:200]):
+        found: dict[str, int] = {}
+        fields: dict[str, str | None] = {}
+        for c, value in enumerate(row):
+            if value.__class__ is not str or not value:
+                continue
+            names = index.get(normalize(value))
+            if names is None:
+                continue
+            for name in names:
+                if name in _TABLE_NAMES:
+                    found.setdefault(name, c)
+                elif name not in header and name not in fields:
+                    fields[name] = _cell_text(row[c + 1]) if c + 1 < len(row) else None
+        if "col_id" in found and "col_result" in found:
+            return r, found, header
+        header.update(fields)
+    return None
+
+
+def parse_grid(
+    grid: list[list[Any]],
+    sheet: str,
+    meta: dict[str, list[str]] | None,
+    *,
+    require_table: bool = False,
+) -> FilledSheet:
+    """Find the checklist, the header fields and each item's row in a sheet's cell values.
+
+    Without the table's column labels, a sheet is read by the columns ``meta`` records
+    (unless ``require_table``: a second sheet of a workbook is a form only with its labels).
+    """
+    table = _scan(grid)
+    if table is not None:
+        header_row, cols, header = table
+    elif meta is not None and not require_table:
+        header_row, cols, header = -1, {}, {}
+    else:
+        raise SheetError("sheet-not-checklist", sheet=sheet)
+    columns = meta.get("columns", []) if meta else []
+    id_col = cols.get("col_id", column_index(columns[0]) if columns else COL["id"] - 1)
+    result_col = cols.get(
+        "col_result", column_index(columns[1]) if len(columns) > 1 else COL["result"] - 1
+    )
+    remarks_col = cols.get("col_remarks", column_index(columns[2]) if len(columns) > 2 else -1)
+    item_col = cols.get("col_item", COL["item"] - 1)
+    if meta is not None:
+        checklist_id = (meta.get("checklist") or [None])[0] or header.get("doc_id")
+        version = (meta.get("version") or [None])[0]
+        print_ = (meta.get("fingerprint") or [None])[0]
+    else:
+        checklist_id, version, print_ = header.get("doc_id"), header.get("version"), None
+        if not checklist_id:
+            raise SheetError("sheet-not-checklist", sheet=sheet)
+    filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
+    filled.header = {k: header.get(k) for k in HEADER_FIELDS}
+    filled.doc_id = header.get("doc_id")
+    _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col))
+    return filled
+
+
+def _rows(filled: FilledSheet, grid: list[list[Any]], header_row: int, cols: tuple) -> None:
+    """Each item's row by its id, and the rows an inspector added to the table."""
+    id_col, result_col, remarks_col, item_col = cols
+    addresses = _addresses(filled.sheet, column_letter(result_col), len(grid))
+    rows = filled.rows
+    end = _summary_row(grid, id_col, header_row)
+    for r in range(header_row + 1, len(grid)):
+        row = grid[r]
+        width = len(row)
+        try:
+            value = row[id_col]
+        except IndexError:  # a short row of a .csv file
+            continue
+        item_id = value.strip() if value.__class__ is str else _cell_text(value)
+        if not item_id:
+            if (
+                r < end
+                and item_col < width
+                and result_col < width
+                and row[result_col] not in (None, "")
+            ):
+                _added(filled, row, r, None, cols)
+            continue
+        cell = addresses[r]
+        if item_id in rows:
+            filled.duplicates.append((item_id, cell, rows[item_id].cell))
+            continue
+        rows[item_id] = Row(
+            row[result_col] if result_col < width else None,
+            row[remarks_col] if 0 <= remarks_col < width else None,
+            cell,
+            row[item_col] if item_col < width else None,
+        )
+
+
+def _summary_row(grid: list[list[Any]], id_col: int, header_row: int) -> int:
+    """The row of the summary block under the table (len(grid) when there is none)."""
+    labels = _summary_labels()
+    for r in range(len(grid) - 1, header_row, -1):
+        row = grid[r]
+        value = row[id_col] if id_col < len(row) else None
+        if value.__class__ is str and value and normalize(value) in labels:
+            return r
+    return len(grid)
+
+
+def _added(filled: FilledSheet, row: list[Any], r: int, item_id: str | None, cols: tuple) -> None:
+    _, result_col, remarks_col, item_col = cols
+    text = _cell_text(row[item_col])
+    answer = _cell_text(row[result_col])
+    if not text or not answer:
+        return
+    remarks = _cell_text(row[remarks_col]) if 0 <= remarks_col < len(row) else None
+    cell = f"{filled.sheet}!{column_letter(item_col)}{r + 1}"
+    filled.added.append(Added(cell, item_id, text, answer, remarks))
+
+
+_SUMMARY: set[str] | None = None
+
+
+def _summary_labels() -> set[str]:
+    global _SUMMARY
+    if _SUMMARY is None:
+        _SUMMARY = {normalize(catalogue(lang).LABELS["sheet.summary"]) for lang in LANGS}
+    return _SUMMARY
+
+
+_ADDRESSES: dict[tuple[str, str], list[str]] = {}
+
+
+def _addresses(sheet: str, letter: str, rows: int) -> list[str]:
+    """``sheet!E1``, ``sheet!E2`` … by 0-based row, made once per process and column.
+
+    The same strings in every result also pickle once per batch from a worker process.
+    """
+    known = _ADDRESSES.get((sheet, letter))
+    if known is None:
+        if len(_ADDRESSES) >= 64:  # .csv files: a sheet name per file
+            _ADDRESSES.clear()
+        known = _ADDRESSES[sheet, letter] = []
+    if len(known) < rows:
+        known.extend(f"{sheet}!{letter}{r + 1}" for r in range(len(known), rows))
+    return known
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _sniff(path: Path) -> None:
+    """Reject what no reader could open, with the reason a user understands.
+
+    Only called once a reader failed: a sound workbook never pays for the extra look.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise SheetError("unreadable", error=exc.strerror or str(exc)) from None
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise SheetError("file-format", ext=suffix or path.name)
+    if size == 0:
+        raise SheetError("file-empty")
+    if suffix == ".csv":
+        return
+    if head.startswith(_OLE):
+        # An encrypted .xlsx is an OLE container holding the encrypted package.
+        if "EncryptionInfo".encode("utf-16-le") in path.read_bytes():
+            raise SheetError("file-encrypted")
+        return
+    if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and not head.startswith(b"PK"):
+        raise SheetError("file-corrupt", error="not a zip archive")
+
+
+def _csv_grid(path: Path) -> list[list[Any]]:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise SheetError("file-corrupt", error="unknown text encoding")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def read_filled(path: str | Path) -> FilledSheet:
+    """The form of a filled checklist (the first inspection of :func:`read_workbook`)."""
+    return read_workbook(path)[0]
+
+
+def read_workbook(path: str | Path) -> list[FilledSheet]:
+    """Every inspection in a filled checklist (.xlsx, .xlsm, .xls, .xlsb, .ods or .csv).
+
+    The form's own sheet comes first (``primary``); then each other sheet that carries the
+    form's table (a second visit pasted in as ``检查表 (2)``). Raises :class:`SheetError` for
+    a file that is not a readable checklist.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        _sniff(path)  # a Word document renamed .xlsx says so
+        raise SheetError("file-format", ext=suffix or path.name)
+    if suffix == ".csv":
+        _sniff(path)
+        return [parse_grid(_csv_grid(path), path.stem, None)]
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise SheetError("file-encrypted") from None
+    except Exception as exc:  # calamine raises several types for damaged files
+        _sniff(path)  # empty, encrypted, not a zip: a reason the user understands
+        raise SheetError("file-corrupt", error=_short(exc)) from None
+    try:
+        sheets = _sheets(wb, path)
+    except SheetError:
+        raise
+    except Exception as exc:
+        raise SheetError("file-corrupt", error=_short(exc)) from None
+    finally:
+        wb.close()
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        for filled in sheets:
+            filled.percent = functools.partial(percent_cells, path, filled.sheet)
+    return sheets
+
+
+def _sheets(wb, path: Path) -> list[FilledSheet]:
+    names = wb.sheet_names
+    meta = None
+    form = None
+    if META_SHEET in names:
+        meta = read_meta(wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
+        recorded = meta.get("sheet") or [None]
+        if recorded[0] in names:
+            form = recorded[0]
+    candidates = [n for n in names if n not in (META_SHEET, LISTS_SHEET)]
+    if form:  # the form first, then the sheets after it
+        candidates.remove(form)
+        candidates.insert(0, form)
+    first_error: SheetError | None = None
+    found: list[FilledSheet] = []
+    for name in candidates:
+        grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            # Only the recorded form may have lost its labels (read by the recorded columns).
+            filled = parse_grid(grid, name, meta, require_table=name != form)
+        except SheetError as exc:
+            first_error = first_error or exc
+            continue
+        filled.primary = not found
+        found.append(filled)
+    if not found:
+        raise first_error or SheetError("sheet-not-checklist", sheet=path.name)
+    return found
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def to_iso(value: Any) -> str | None:
+    """A header date cell as ISO text when it is a date; otherwise the text as typed."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return _cell_text(value)
