@@ -354,3 +354,105 @@ def test_values_at_a_line_start_do_not_become_markdown_blocks(base_library, tmp_
     for shown in ("- \\# 标题", "- \\---", "- 1\\. 第一", "- \\- 列表", "- \\==="):
         assert shown in lines
     assert md_escape("1.1") == "1.1" and md_escape("-5 度") == "-5 度"
+
+
+# --- 1, 2, 4: workbooks and files nobody vouches for ----------------------------------------
+
+
+def _form(tmp_path: Path) -> Path:
+    forms = tmp_path / "forms"
+    assert sopkit("checklist", "sops", "KF-CHK-01", "-o", str(forms)).returncode == 0
+    return forms / "KF-CHK-01.xlsx"
+
+
+def _score_json(*paths: Path, timeout: float = 60) -> list[dict]:
+    import json
+
+    result = sopkit("score", *map(str, paths), "--lib", "sops", "-f", "json", timeout=timeout)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def _codes_of(sheet: dict) -> list[str]:
+    return [d["code"] for d in sheet["errors"] + sheet.get("warnings", [])]
+
+
+def test_a_cell_at_xfd1048576_is_refused_before_reading_and_the_batch_goes_on(tmp_path):
+    import openpyxl
+
+    good = _form(tmp_path)
+    wb = openpyxl.load_workbook(good)
+    wb.worksheets[0]["XFD1048576"] = "x"
+    wb.save(good.parent / "corner.xlsx")
+    sheets = _score_json(good.parent, timeout=60)
+    by_file = {Path(s["file"]).name: s for s in sheets}
+    assert by_file["corner.xlsx"]["status"] == "unreadable"
+    assert _codes_of(by_file["corner.xlsx"]) == ["sheet-too-large"]
+    assert by_file["KF-CHK-01.xlsx"]["status"] != "unreadable"
+
+
+def test_a_zip_bomb_is_refused_by_its_decompressed_size(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        chunk = b"<c/>" * (1 << 18)
+        for _ in range(300):  # 300 MB of XML in ~300 KB
+            member.write(chunk)
+    assert bomb.stat().st_size < 2 * 10**6
+    [sheet] = _score_json(bomb, timeout=60)
+    assert sheet["status"] == "unreadable" and _codes_of(sheet) == ["file-unpacks-too-large"]
+
+
+def test_a_fifo_or_device_is_never_opened(tmp_path):
+    import os
+
+    forms = _form(tmp_path).parent
+    os.mkfifo(forms / "x.xlsx")  # opening it for reading would block forever
+    sheets = _score_json(forms, timeout=30)
+    [fifo] = [s for s in sheets if s["file"].endswith("x.xlsx")]
+    assert fifo["status"] == "unreadable" and _codes_of(fifo) == ["unreadable"]
+    result = sopkit("checklist", "sops", "KF-CHK-01", "--sites", "/dev/zero",
+                    "-o", str(tmp_path / "o"), timeout=30)  # fmt: skip
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+
+
+def test_sites_files_in_utf16_or_gb18030_are_read(tmp_path):
+    for encoding in ("utf-16", "gb18030"):
+        sites = tmp_path / f"sites-{encoding}.txt"
+        sites.write_bytes("锦华\n嘉园\n".encode(encoding))
+        out = tmp_path / encoding
+        result = sopkit("checklist", "sops", "KF-CHK-01", "--sites", str(sites), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert sorted(p.name for p in out.iterdir()) == [
+            "KF-CHK-01-嘉园.xlsx", "KF-CHK-01-锦华.xlsx"
+        ]  # fmt: skip
+
+
+def test_a_file_that_kills_its_worker_costs_that_file_not_the_batch(tmp_path, monkeypatch):
+    import os
+
+    from sopkit.app import load_library as load
+    from sopkit.checklist import batch
+
+    form = _form(tmp_path)
+    for n in range(30):
+        (form.parent / f"copy{n:02}.xlsx").write_bytes(form.read_bytes())
+    (form.parent / "killer.xlsx").write_bytes(form.read_bytes())
+    real = batch.score_workbook
+
+    def score_workbook(path, *args, **kw):
+        if str(path).endswith("killer.xlsx"):
+            os._exit(134)  # what an abort in the native reader does to a worker
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(batch, "score_workbook", score_workbook)
+    paths = sorted(form.parent.iterdir())
+    scores = batch.score_paths(paths, load(ROOT / "sops").checklists, jobs=2)
+    assert len(scores) == 32
+    [killed] = [s for s in scores if s.file.endswith("killer.xlsx")]
+    assert killed.status == "unreadable"
+    assert all(s.status != "unreadable" for s in scores if s is not killed)

@@ -28,6 +28,13 @@ from sopkit.checklist.layout import (
 )
 from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
 from sopkit.locale import LANGS, catalogue
+from sopkit.safeio import (
+    MAX_WORKBOOK_BYTES,
+    Refused,
+    check_workbook_zip,
+    display_name,
+    regular_file,
+)
 
 READABLE = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
 
@@ -333,6 +340,12 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    try:  # a FIFO, /dev/zero, a zip bomb, a cell at XFD1048576: refused before reading
+        regular_file(path, MAX_WORKBOOK_BYTES)
+        if suffix in (".xlsx", ".xlsm", ".ods"):
+            check_workbook_zip(path)
+    except Refused as exc:
+        raise SheetError(exc.code, **exc.args_) from None
     if suffix not in READABLE:
         _sniff(path)  # a Word document renamed .xlsx says so
         raise SheetError("file-format", ext=suffix or path.name)
@@ -342,7 +355,11 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        if display_name(path) == str(path):
+            wb = CalamineWorkbook.from_path(str(path))
+        else:  # a name that is not UTF-8 cannot be passed to the reader: the file can
+            with path.open("rb") as handle:
+                wb = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     except PasswordError:
         raise SheetError("file-encrypted") from None
     except Exception as exc:  # calamine raises several types for damaged files

@@ -66,7 +66,7 @@ def checklist(
         raise _fail("use either --site or --sites, not both")
     try:
         site_list = read_sites(sites) if sites else ([site] if site else [])
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:
         raise _fail(f"--sites {sites}: {exc}") from None
     try:
         paths = write_checklists(chosen, out, organization=library.config.organization,

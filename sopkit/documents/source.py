@@ -29,6 +29,7 @@ from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.safeio import megabytes
 
 MAX_NODES = 200_000
 MAX_FILE_BYTES = 5 * 10**6  # a long procedure is ~50 KB; anything this big is a mistake
@@ -335,10 +336,7 @@ def read_source(path: str | Path, shown: str | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise LoadError(Diagnostic("unreadable", Location(shown), {"error": "not a file"}))
         if info.st_size > MAX_FILE_BYTES:
-            args = {
-                "size": f"{info.st_size / 1e6:.0f} MB",
-                "limit": f"{MAX_FILE_BYTES // 10**6} MB",
-            }
+            args = {"size": megabytes(info.st_size), "limit": megabytes(MAX_FILE_BYTES)}
             raise LoadError(Diagnostic("file-too-large", Location(shown), args))
         return Path(path).read_bytes()
     except OSError as exc:

@@ -580,6 +580,14 @@ MESSAGES = {
         "version, then sopkit score --lib), or keep the library in git so that sopkit "
         "finds older versions itself.",
     },
+    "sheet-too-large": {
+        "message": "{member} has a cell at row {rows}, column {columns}: a checklist form has at most {max_rows} rows and {max_columns} columns",
+        "hint": "Delete the stray cells far below or right of the table (Ctrl+End shows the last one) and save again, or hand in the form sopkit wrote.",
+    },
+    "file-unpacks-too-large": {
+        "message": "{member} unpacks to {size}, more than the {limit} a workbook may hold",
+        "hint": "This is not a filled checklist (a form is a few hundred kilobytes): check the file, or ask for the form again.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -548,6 +548,14 @@ MESSAGES = {
         "message": "此表为 {id} 的 {sheet} 版,文件库的历史中没有该版本:未按 {library} 版的规则评分",
         "hint": "请用 {sheet} 版的文件库评分(git 检出该版本后 sopkit score --lib),或用 git 管理文件库,以便 sopkit 自动找到旧版本。",
     },
+    "sheet-too-large": {
+        "message": "{member} 在第 {rows} 行、第 {columns} 列有单元格:检查表最多 {max_rows} 行、{max_columns} 列",
+        "hint": "请删除表格下方或右侧远处的多余单元格(Ctrl+End 可定位最后一个)后重新保存,或使用 sopkit 生成的表格。",
+    },
+    "file-unpacks-too-large": {
+        "message": "{member} 解压后为 {size},超过工作簿允许的 {limit}",
+        "hint": "这不是填写好的检查表(一份表格只有几百 KB):请检查文件,或重新索取表格。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
