@@ -456,3 +456,60 @@ def test_a_file_that_kills_its_worker_costs_that_file_not_the_batch(tmp_path, mo
     [killed] = [s for s in scores if s.file.endswith("killer.xlsx")]
     assert killed.status == "unreadable"
     assert all(s.status != "unreadable" for s in scores if s is not killed)
+
+
+# --- 3: the _sopkit sheet is untrusted -------------------------------------------------------
+
+
+def test_meta_columns_that_are_not_letters_do_not_hang_the_reader(tmp_path):
+    import openpyxl
+
+    from sopkit.checklist.answers import normalize
+    from sopkit.checklist.reader import label_index
+
+    form = _form(tmp_path)
+    wb = openpyxl.load_workbook(form)
+    index = label_index()
+    for row in wb.worksheets[0].iter_rows():
+        for cell in row:  # rename the table's labels: the reader falls back on the meta sheet
+            if isinstance(cell.value, str) and index.get(normalize(cell.value)):
+                cell.value = "改名"
+    meta = wb["_sopkit"]
+    for row in meta.iter_rows():
+        if row[0].value == "columns":
+            for cell, value in zip(row[1:4], ("B", "1", "ZZZZ"), strict=True):
+                cell.value = value
+    wb.save(form)
+    [sheet] = _score_json(form, timeout=30)  # read by the default columns
+    assert sheet["status"] == "incomplete"
+
+
+# --- 16: one file, one score ------------------------------------------------------------------
+
+
+def test_the_same_form_given_twice_or_by_another_path_is_scored_once(tmp_path):
+    import os
+
+    form = _form(tmp_path)
+    (tmp_path / "link.xlsx").symlink_to(form)
+    paths = (form, Path(os.path.relpath(form, ROOT)), form, tmp_path / "link.xlsx", form.parent)
+    assert len(_score_json(*paths)) == 1
+
+
+# --- 22: a file name that is not UTF-8 ----------------------------------------------------------
+
+
+def test_a_form_whose_name_is_not_utf8_is_read_and_reported(tmp_path):
+    import os
+
+    import openpyxl
+
+    form = _form(tmp_path)
+    odd = Path(os.fsdecode(bytes(tmp_path / "forms") + b"/\xb2\xe2\xca\xd4.xlsx"))
+    form.rename(odd)
+    for fmt in ("json", "csv", "table"):
+        result = sopkit("score", str(tmp_path / "forms"), "--lib", "sops", "-f", fmt,
+                        "--out", str(tmp_path / f"{fmt}.xlsx"))  # fmt: skip
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+        assert "xb2" in result.stdout and "file-corrupt" not in result.stdout
+        openpyxl.load_workbook(tmp_path / f"{fmt}.xlsx")  # a valid workbook

@@ -144,7 +144,21 @@ def expand_inputs(inputs: Sequence[str | Path], skipped: list[Path] | None = Non
             raise NoInputError(text)
     if skipped is not None:
         skipped.sort(key=str)
-    return sorted(found, key=lambda p: str(p))
+    return _unique(found)
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    """One path per file: ``form.xlsx``, ``./form.xlsx``, its absolute path or a link to
+    it are the same inspection, scored once (the shortest name is kept)."""
+    seen: dict[object, Path] = {}
+    for path in sorted(paths, key=lambda p: (len(str(p)), str(p))):
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(path)
+        seen.setdefault(key, path)
+    return sorted(seen.values(), key=str)
 
 
 # --- scoring one file ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +30,7 @@ from sopkit.checklist.layout import (
 from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
 from sopkit.locale import LANGS, catalogue
 from sopkit.safeio import (
+    MAX_COLUMNS,
     MAX_WORKBOOK_BYTES,
     Refused,
     check_workbook_zip,
@@ -171,7 +173,7 @@ def parse_grid(
         header_row, cols, header = -1, {}, {}
     else:
         raise SheetError("sheet-not-checklist", sheet=sheet)
-    columns = meta.get("columns", []) if meta else []
+    columns = _meta_columns(meta)
     id_col = cols.get("col_id", column_index(columns[0]) if columns else COL["id"] - 1)
     result_col = cols.get(
         "col_result", column_index(columns[1]) if len(columns) > 1 else COL["result"] - 1
@@ -191,6 +193,21 @@ def parse_grid(
     filled.doc_id = header.get("doc_id")
     _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col))
     return filled
+
+
+_LETTERS = re.compile(r"[A-Z]{1,3}\Z")
+
+
+def _meta_columns(meta: dict[str, list[str]] | None) -> list[str]:
+    """The id/result/remarks columns ``meta`` records, when all are column letters a form
+    can have; else none (the defaults are used). Cells are untrusted: "1" is not a column."""
+    columns = (meta or {}).get("columns") or []
+    if all(
+        isinstance(c, str) and _LETTERS.match(c) and column_index(c) < MAX_COLUMNS
+        for c in columns[:3]
+    ):
+        return columns[:3]
+    return []
 
 
 def _rows(filled: FilledSheet, grid: list[list[Any]], header_row: int, cols: tuple) -> None:
