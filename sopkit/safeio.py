@@ -11,6 +11,7 @@ diagnostic code, before a byte is parsed.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import stat
@@ -71,9 +72,15 @@ def read_bytes(path: str | Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     return data
 
 
-def check_workbook_zip(path: str | Path) -> None:
+ErrorCells = dict[str, dict[tuple[int, int], str]]
+"""Sheet name -> {(0-based row, 0-based column): the error a cell shows ("#N/A")}."""
+
+
+def check_workbook_zip(path: str | Path) -> ErrorCells:
     """Refuse a zip-based workbook (.xlsx, .xlsm, .ods) that decompresses past the caps, or
-    whose sheets hold a cell beyond :data:`MAX_ROWS` × :data:`MAX_COLUMNS`.
+    whose sheets hold a cell beyond :data:`MAX_ROWS` × :data:`MAX_COLUMNS`; return the
+    cells of an .xlsx that hold an error value (``#N/A``, ``#DIV/0!``), which readers
+    otherwise show as blank.
 
     Every member is decompressed (counting, not keeping, the bytes): the sizes a zip
     header claims can lie. A file that is not a zip at all is left to the reader.
@@ -81,21 +88,26 @@ def check_workbook_zip(path: str | Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        return
-    total = 0
+        return {}
+    total, errors = 0, {}
     with archive:
         for info in archive.infolist():
             if info.file_size > MAX_MEMBER_BYTES:
                 raise _too_large(info.filename, info.file_size)
             cells = info.filename.startswith("xl/worksheets/")  # .ods cells carry no address
             try:
-                total += _member(archive, info, total, cells)
+                size, found = _member(archive, info, total, cells)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
-                return  # damaged or encrypted: the reader says so in its own words
+                return {}  # damaged or encrypted: the reader says so in its own words
+            total += size
+            if found:
+                errors[info.filename] = found
+        return _by_sheet_name(archive, errors) if errors else {}
 
 
-def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, cells: bool) -> int:
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, cells: bool):
     size, rows, cols, tail = 0, 0, 0, b""
+    errors: dict[tuple[int, int], str] = {}
     with archive.open(info) as member:
         while chunk := member.read(_CHUNK):
             size += len(chunk)
@@ -106,11 +118,54 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, cells: 
                 for letters, number in _CELL_REF.findall(data):
                     rows = max(rows, int(number) if len(number) < 10 else 10**10)
                     cols = max(cols, _column(letters) if len(letters) < 5 else 10**10)
-                tail = data[-200:]
+                if b't="e"' in data:
+                    _error_cells(data, errors)
+                tail = data[-4096:]
     if rows > MAX_ROWS or cols > MAX_COLUMNS:
         raise Refused("sheet-too-large", member=info.filename, rows=rows, columns=cols,
                       max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)  # fmt: skip
-    return size
+    return size, errors
+
+
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)
+_ADDRESS = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_VALUE = re.compile(rb"<v>([^<]{1,40})</v>")
+
+
+def _error_cells(data: bytes, errors: dict[tuple[int, int], str]) -> None:
+    for attributes, body in _ERROR_CELL.findall(data):
+        address, value = _ADDRESS.search(attributes), _VALUE.search(body)
+        if address:
+            cell = (int(address.group(2)) - 1, _column(address.group(1)) - 1)
+            errors[cell] = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+
+
+def _attribute(tag: bytes, name: bytes) -> bytes:
+    match = re.search(rb"(?:^|\s)" + name + rb'="([^"]*)"', tag)
+    return match.group(1) if match else b""
+
+
+def _by_sheet_name(archive: zipfile.ZipFile, errors: dict) -> ErrorCells:
+    """Member names (``xl/worksheets/sheet1.xml``) → sheet names, through workbook.xml."""
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return {}
+    target = {}
+    for tag in _REL.findall(rels):
+        where = _attribute(tag, b"Target").decode("utf-8", "replace").lstrip("/")
+        target[_attribute(tag, b"Id")] = where if where.startswith("xl/") else "xl/" + where
+    out = {}
+    for tag in _SHEET.findall(book):
+        name, member = _attribute(tag, b"name"), target.get(_attribute(tag, b"r:id"))
+        if member in errors:
+            out[html.unescape(name.decode("utf-8", "replace"))] = errors[member]
+    return out
 
 
 def _column(letters: bytes) -> int:

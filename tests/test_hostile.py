@@ -513,3 +513,26 @@ def test_a_form_whose_name_is_not_utf8_is_read_and_reported(tmp_path):
         assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
         assert "xb2" in result.stdout and "file-corrupt" not in result.stdout
         openpyxl.load_workbook(tmp_path / f"{fmt}.xlsx")  # a valid workbook
+
+
+# --- 15: error values are not blank answers -------------------------------------------------
+
+
+def test_error_values_in_answer_cells_are_invalid_answers_not_blanks(tmp_path):
+    import json
+
+    import openpyxl
+
+    form = _form(tmp_path)
+    wb = openpyxl.load_workbook(form)
+    meta = {row[0].value: [c.value for c in row[1:]] for row in wb["_sopkit"].iter_rows()}
+    result_column = meta["columns"][1]
+    first_row = meta["rows"][0].split()[0].split("=")[1]
+    cell = wb[meta["sheet"][0]][f"{result_column}{first_row}"]
+    cell.value = "#N/A"
+    assert cell.data_type == "e"  # saved as an error value, as Excel does
+    wb.save(form)
+    result = sopkit("score", str(form), "--lib", "sops", "-f", "json", "--missing", "na")
+    [sheet] = json.loads(result.stdout)
+    assert sheet["status"] != "ok" and result.returncode == 1
+    assert any(d["code"].startswith("answer-invalid") for d in sheet["errors"]), sheet

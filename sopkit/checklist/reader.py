@@ -32,6 +32,7 @@ from sopkit.locale import LANGS, catalogue
 from sopkit.safeio import (
     MAX_COLUMNS,
     MAX_WORKBOOK_BYTES,
+    ErrorCells,
     Refused,
     check_workbook_zip,
     display_name,
@@ -357,10 +358,11 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    errors = {}
     try:  # a FIFO, /dev/zero, a zip bomb, a cell at XFD1048576: refused before reading
         regular_file(path, MAX_WORKBOOK_BYTES)
         if suffix in (".xlsx", ".xlsm", ".ods"):
-            check_workbook_zip(path)
+            errors = check_workbook_zip(path)
     except Refused as exc:
         raise SheetError(exc.code, **exc.args_) from None
     if suffix not in READABLE:
@@ -383,7 +385,7 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
         _sniff(path)  # empty, encrypted, not a zip: a reason the user understands
         raise SheetError("file-corrupt", error=_short(exc)) from None
     try:
-        sheets = _sheets(wb, path)
+        sheets = _sheets(wb, path, errors)
     except SheetError:
         raise
     except Exception as exc:
@@ -396,7 +398,7 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
     return sheets
 
 
-def _sheets(wb, path: Path) -> list[FilledSheet]:
+def _sheets(wb, path: Path, errors: ErrorCells) -> list[FilledSheet]:
     names = wb.sheet_names
     meta = None
     form = None
@@ -413,6 +415,9 @@ def _sheets(wb, path: Path) -> list[FilledSheet]:
     found: list[FilledSheet] = []
     for name in candidates:
         grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for (r, c), error in errors.get(name, {}).items():  # read as blank, but not blank
+            if r < len(grid) and c < len(grid[r]):
+                grid[r][c] = error
         try:
             # Only the recorded form may have lost its labels (read by the recorded columns).
             filled = parse_grid(grid, name, meta, require_table=name != form)
