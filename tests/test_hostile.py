@@ -536,3 +536,27 @@ def test_error_values_in_answer_cells_are_invalid_answers_not_blanks(tmp_path):
     [sheet] = json.loads(result.stdout)
     assert sheet["status"] != "ok" and result.returncode == 1
     assert any(d["code"].startswith("answer-invalid") for d in sheet["errors"]), sheet
+
+
+# --- at scale: did-you-mean over many ids -----------------------------------------------------
+
+
+def test_did_you_mean_over_thirty_thousand_ids_finds_the_best_match():
+    import difflib
+    import random
+
+    from sopkit.documents.library import Suggester
+
+    ids = [f"{p}-{n:04}" for p in ("KF-LB", "XC-ZG", "AC-JL") for n in range(10_000)]
+    suggester = Suggester(ids)
+    rng = random.Random(1)
+    for _ in range(20):
+        value = rng.choice(ids)
+        i = rng.randrange(len(value))
+        typo = value[:i] + rng.choice("0123456789ABX") + value[i + 1 :]
+        got = suggester.suggest(typo)
+        [best] = difflib.get_close_matches(typo, ids, 1, 0.6)
+        ratio = difflib.SequenceMatcher(None, typo, got).ratio()
+        assert ratio == difflib.SequenceMatcher(None, typo, best).ratio()
+    # the shortlist is what makes it cheap: never more than SHORTLIST comparisons
+    assert len(Suggester(ids[:10]).ids) == 10
