@@ -560,3 +560,23 @@ def test_did_you_mean_over_thirty_thousand_ids_finds_the_best_match():
         assert ratio == difflib.SequenceMatcher(None, typo, best).ratio()
     # the shortlist is what makes it cheap: never more than SHORTLIST comparisons
     assert len(Suggester(ids[:10]).ids) == 10
+
+
+# --- 21: diff --rev over links and odd names ----------------------------------------------------
+
+
+def test_diff_rev_follows_committed_links_and_reads_names_with_newlines(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "shared" / "r.yaml").write_text(ROLE)
+    (tmp_path / "lib" / "r.yaml").symlink_to("../shared/r.yaml")
+    (tmp_path / "lib" / "odd\nname.yaml").write_text(ROLE.replace("R-X", "R-Y"))
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x")
+    for target in ("lib", "lib/r.yaml", "lib/odd\nname.yaml"):
+        result = sopkit("diff", target, "--rev", "HEAD", "--exit-code", cwd=tmp_path)
+        assert result.returncode == 0, (target, result.stdout, result.stderr)  # nothing changed
