@@ -588,6 +588,10 @@ MESSAGES = {
         "message": "{member} unpacks to {size}, more than the {limit} a workbook may hold",
         "hint": "This is not a filled checklist (a form is a few hundred kilobytes): check the file, or ask for the form again.",
     },
+    "grades-too-many": {
+        "message": "{count} grade bands whose names take {chars} characters: a form holds at most {limit} bands and {max_chars} characters of names",
+        "hint": "The form's grade cell is one formula with a condition per band, and a spreadsheet formula has a size limit: merge bands or shorten their names.",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -556,6 +556,10 @@ MESSAGES = {
         "message": "{member} 解压后为 {size},超过工作簿允许的 {limit}",
         "hint": "这不是填写好的检查表(一份表格只有几百 KB):请检查文件,或重新索取表格。",
     },
+    "grades-too-many": {
+        "message": "{count} 个等级,名称共 {chars} 个字符:表格最多容纳 {limit} 个等级、名称共 {max_chars} 个字符",
+        "hint": "表格的等级单元格是一个公式,每个等级一个条件,而电子表格公式有长度限制:请合并等级或缩短名称。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
