@@ -22,15 +22,21 @@ _SUMMARY = {
 _HINT = {"en": "hint", "zh-CN": "提示"}
 # Text from documents, sheets and file names reaches the terminal: an escape sequence in it
 # could recolour, retitle or clear the screen. Shown as \x1b, never sent raw.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Zero-width characters too: an answer that is only U+200B must not look empty.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+_CONTROL_OR_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
 
 
 def visible(text: str, *, lines: bool = True) -> str:
     """``text`` with its control characters written out (``\\x1b``); newlines and tabs are
     kept unless ``lines`` is false (a table cell)."""
     regex = _CONTROL if lines else _CONTROL_OR_LINE
-    return regex.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return regex.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en",

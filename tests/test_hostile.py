@@ -608,3 +608,63 @@ def test_the_most_grade_bands_allowed_give_a_formula_excel_can_hold(tmp_path):
     formulas = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     grade = max((f for f in formulas if f.startswith("=")), key=len)
     assert len(grade) <= 8192 and grade.count("IF(") <= 64
+
+
+# --- 24: plain, right messages ----------------------------------------------------------------
+
+
+def test_utf16_without_bom_is_named_with_an_iconv_that_works(tmp_path):
+    [diag] = check_bytes(ROLE.encode("utf-16-le"), "r.yaml")[2]
+    assert diag.code == "encoding" and "UTF-16" in diag.message("en")
+    assert "iconv -f UTF-16LE" in diag.hint("en")
+    [diag] = check_bytes(b"a: \xff\xfe\xfa\n", "r.yaml")[2]
+    assert "unknown" not in diag.message("en") and "GB18030" not in diag.hint("en")
+
+
+def test_an_id_in_lookalike_letters_is_one_error_not_a_cascade(tmp_path):
+    (tmp_path / "boss-role.yaml").write_text(ROLE.replace("R-X", "КF-LB"))  # Cyrillic К
+    for n in range(8):
+        (tmp_path / f"r{n}.yaml").write_text(
+            ROLE.replace("R-X", f"R-{n}") + "reports_to: KF-LB\n"
+        )  # fmt: skip
+    (tmp_path / "full.yaml").write_text(ROLE.replace("R-X", "ＫＦ-ZG"))  # full width
+    (tmp_path / "z.yaml").write_text(ROLE.replace("R-X", "R-Z") + "reports_to: KF-ZG\n")
+    codes_found = sorted(d.code for d in load_library(tmp_path).report.errors)
+    assert codes_found == ["invalid-id", "invalid-id"]
+
+
+def test_a_config_that_is_a_folder_or_a_dead_link_is_reported(tmp_path):
+    (tmp_path / "r.yaml").write_text(ROLE)
+    (tmp_path / "sopkit.yaml").mkdir()
+    assert [d.code for d in load_library(tmp_path).report.errors] == ["unreadable"]
+    (tmp_path / "sopkit.yaml").rmdir()
+    (tmp_path / "sopkit.yaml").symlink_to(tmp_path / "gone.yaml")
+    [diag] = load_library(tmp_path).report.errors
+    assert diag.code == "unreadable" and "link" in diag.message("en")
+
+
+def test_sizes_are_not_rounded_to_the_limit_and_invisible_answers_are_visible(tmp_path):
+    from sopkit.reporters import visible
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * 5_100_000 + b"\n")
+    [diag] = load_library(tmp_path).report.errors
+    assert "5.1 MB" in diag.message("en") and "5.0 MB" in diag.message("en")
+    assert visible("\u200b") == "\\u200b" and visible("合格\u202e") == "合格\\u202e"
+
+
+def test_a_utf16_csv_form_is_read_not_called_corrupt(tmp_path):
+    import csv
+    import io
+
+    import openpyxl
+
+    form = _form(tmp_path)
+    sheet = openpyxl.load_workbook(form).worksheets[0]
+    text = io.StringIO()
+    csv.writer(text).writerows(
+        [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
+    )
+    (tmp_path / "form.csv").write_bytes(text.getvalue().encode("utf-16"))  # Excel's "Unicode"
+    [scored] = _score_json(tmp_path / "form.csv")
+    assert scored["checklist"] == "KF-CHK-01" and scored["status"] != "unreadable"

@@ -35,6 +35,7 @@ from sopkit.safeio import (
     ErrorCells,
     Refused,
     check_workbook_zip,
+    decode_text,
     display_name,
     regular_file,
 )
@@ -327,15 +328,10 @@ def _sniff(path: Path) -> None:
 
 
 def _csv_grid(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SheetError("file-corrupt", error="unknown text encoding")
+    try:  # UTF-8, UTF-16 with its BOM (Excel's "Unicode text"), else GB18030
+        text = decode_text(path.read_bytes())
+    except UnicodeDecodeError:
+        raise SheetError("file-corrupt", error="unknown text encoding") from None
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

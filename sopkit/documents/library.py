@@ -12,6 +12,7 @@ import difflib
 import gc
 import os
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -171,6 +172,14 @@ def _trigrams(value: str) -> set[str]:
     return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
+_CYRILLIC = str.maketrans("АВЕКМНОРСТУХаеорсухіјѕ", "ABEKMHOPCTYXaeopcyxijs")
+
+
+def lookalike_ascii(text: str) -> str:
+    """``text`` with full-width forms and Cyrillic letters that look Latin made ASCII."""
+    return unicodedata.normalize("NFKC", text).translate(_CYRILLIC)
+
+
 def _lower(ids: Iterable[str]) -> set[str]:
     return {i.lower() for i in ids}
 
@@ -275,7 +284,10 @@ def load_library(
     report = Report()
     config = Config()
     config_path = root / CONFIG_NAME
-    if config_path.is_file():
+    if os.path.lexists(config_path) and not config_path.is_file():  # a folder, a dead link
+        error = "not a file" if config_path.exists() else "a link to nothing"
+        report.add(Diagnostic("unreadable", Location(str(config_path)), {"error": error}))
+    elif config_path.is_file():
         try:
             parsed, diags = parse_config(load_file(config_path))
             report.extend(diags)
@@ -326,6 +338,9 @@ def _index(lib: Library) -> None:
         if doc is None:
             if entry.claimed_id:
                 lib.broken_ids.add(entry.claimed_id.lower())
+                # "ＫＦ-LB" (full width) or "КF-LB" (Cyrillic К) is an invalid id, reported
+                # once: the references to the "KF-LB" it stands for are not errors too.
+                lib.broken_ids.add(lookalike_ascii(entry.claimed_id).lower())
             continue
         key = doc.id.lower()
         if key in lib.by_id:

@@ -133,14 +133,25 @@ def _where(path: str, mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+def _encoding(path: str, line: int, col: int, encoding: str) -> LoadError:
+    # iconv is only suggested where its source encoding is known: a guessed one garbles.
+    source = {"GB18030/GBK": "GB18030", "UTF-16": "UTF-16", "UTF-16 (no BOM)": "UTF-16LE",
+              "UTF-32": "UTF-32"}.get(encoding, "ENCODING")  # fmt: skip
+    args = {"encoding": encoding, "source": source}
+    return LoadError(Diagnostic("encoding", Location(path, line, col), args))
+
+
 def decode(raw: bytes, path: str) -> bytes:
     """Return UTF-8 bytes without a BOM, or raise :class:`LoadError` naming the encoding."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise LoadError(Diagnostic("encoding", Location(path, 1, 1), {"encoding": "UTF-32"}))
+        raise _encoding(path, 1, 1, "UTF-32")
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise LoadError(Diagnostic("encoding", Location(path, 1, 1), {"encoding": "UTF-16"}))
+        raise _encoding(path, 1, 1, "UTF-16")
+    head = raw[:400]
+    if head.count(0) * 3 > len(head):  # ASCII keys in UTF-16: every other byte is 0
+        raise _encoding(path, 1, 1, "UTF-16 (no BOM)")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -151,10 +162,8 @@ def decode(raw: bytes, path: str) -> bytes:
             raw.decode("gb18030")
             encoding = "GB18030/GBK"
         except UnicodeDecodeError:
-            encoding = "unknown"
-        raise LoadError(
-            Diagnostic("encoding", Location(path, line, col), {"encoding": encoding})
-        ) from None
+            encoding = "§encoding-unknown"
+        raise _encoding(path, line, col, encoding) from None
     return raw
 
 

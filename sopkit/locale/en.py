@@ -37,6 +37,7 @@ TERMS = {
     "expected alphabetic or numeric character, but found": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
     "meta-deleted": "the hidden sheet _sopkit was deleted",
     "meta-csv": "a CSV file keeps the values only, not the form's hidden sheet",
+    "encoding-unknown": "binary data or an encoding sopkit cannot tell",
 }
 
 MESSAGES = {
@@ -44,7 +45,7 @@ MESSAGES = {
     "encoding": {
         "message": "the file is not UTF-8; it looks like {encoding}",
         "hint": "Save it as UTF-8 (Notepad/WPS: Save As → Encoding: UTF-8), "
-        "or convert it: iconv -f GB18030 -t UTF-8 OLD.yaml > NEW.yaml",
+        "or convert it: iconv -f {source} -t UTF-8 OLD.yaml > NEW.yaml",
     },
     "unreadable": {
         "message": "cannot read the file: {error}",

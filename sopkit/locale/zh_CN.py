@@ -37,6 +37,7 @@ TERMS = {
     "expected alphabetic or numeric character, but found": "“&” 或 “*” 后缺少名称(请给文字加引号)",
     "meta-deleted": "隐藏工作表 _sopkit 已被删除",
     "meta-csv": "CSV 文件只保存数值,不含表格的隐藏工作表",
+    "encoding-unknown": "二进制数据或无法识别的编码",
 }
 
 MESSAGES = {
@@ -44,7 +45,7 @@ MESSAGES = {
     "encoding": {
         "message": "文件不是 UTF-8 编码,看起来是 {encoding}",
         "hint": "请另存为 UTF-8(记事本/WPS:另存为 → 编码选 UTF-8),"
-        "或转换:iconv -f GB18030 -t UTF-8 旧.yaml > 新.yaml",
+        "或转换:iconv -f {source} -t UTF-8 旧.yaml > 新.yaml",
     },
     "unreadable": {
         "message": "无法读取文件:{error}",
