@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import warnings
 from collections.abc import Callable
 
 from sopkit.diagnostics import Diagnostic, Location
@@ -61,12 +60,19 @@ def _fetcher(weasyprint):
     return weasyprint.URLFetcher(allowed_protocols={"data", "file"})
 
 
+def has_fonts() -> bool:
+    """Whether fontconfig's current configuration holds any font: with none, Pango crashes
+    the process (a segfault) instead of failing, and WeasyPrint only warns."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    fonts = fontconfig.FcConfigGetFonts(ffi.NULL, fontconfig.FcSetSystem)
+    return fonts != ffi.NULL and fonts.nfont > 0
+
+
 def load_weasyprint():
     """The ``weasyprint`` module, or a ManualError telling how to install it."""
     try:
-        with warnings.catch_warnings():  # "No fonts configured": sopkit says it, once
-            warnings.filterwarnings("ignore", "No fonts configured", UserWarning)
-            import weasyprint
+        import weasyprint
     except ImportError:
         raise ManualError(
             Diagnostic("manual-pdf-missing", Location("sopkit"), {"command": PDF_INSTALL})
@@ -78,26 +84,13 @@ def load_weasyprint():
     return weasyprint
 
 
-def font_count(weasyprint) -> int:
-    """How many fonts fontconfig finds: with none, Pango crashes the process (a segfault)
-    instead of failing, so this is asked first."""
-    from weasyprint.text.ffi import ffi, fontconfig
-
-    config = fontconfig.FcInitLoadConfigAndFonts()
-    try:
-        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
-        return 0 if fonts == ffi.NULL else fonts.nfont
-    finally:
-        fontconfig.FcConfigDestroy(config)
-
-
 def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = None) -> bytes:
     """Lay out ``html`` on pages and return the PDF; fail on any character no font draws.
 
     ``locate`` maps a character to where it is written (for the error message).
     """
     weasyprint = load_weasyprint()
-    if font_count(weasyprint) == 0:
+    if not has_fonts():
         args = {"package": CJK_FONT_PACKAGE}
         raise ManualError(Diagnostic("manual-no-fonts", Location("fontconfig"), args))
     logger = logging.getLogger("weasyprint")
