@@ -24,6 +24,10 @@ from sopkit.manual.render import write_manuals
 LINTS: tuple[Lint, ...] = (coverage_warnings, stale_approvals)
 """Library-wide warnings ``validate`` adds when there are no errors."""
 
+LINT_CODES = frozenset({"step-not-inspected", "item-without-step", "role-without-procedure"})
+"""Coverage lints: the same ones come back on every run, so the text report shows one line
+per code unless ``--verbose``."""
+
 
 def load_library(root: str | Path, *, jobs: int | None = None) -> Library:
     """The library under ``root`` with every rule and lint, as ``sopkit validate`` sees it."""

@@ -9,7 +9,8 @@ import csv
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from typing import Any, TextIO
 
 from sopkit.diagnostics import Report, Severity
@@ -39,15 +40,33 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_MORE = {
+    "en": " (and {more} more like it: --verbose lists each)",
+    "zh-CN": "(同类还有 {more} 条:加 --verbose 逐条列出)",
+}
+
+
 def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en",
-                 *, strict: bool = False) -> None:  # fmt: skip
-    """Write ``report`` as ``text``, ``json`` or ``github`` workflow annotations."""
+                 *, strict: bool = False, grouped: Collection[str] = ()) -> None:  # fmt: skip
+    """Write ``report`` as ``text``, ``json`` or ``github`` workflow annotations.
+
+    In text, warnings whose code is in ``grouped`` (lints that repeat on every run) take one
+    line per code: the first of them, and how many more there are."""
     lang = catalogue(lang).__name__.rsplit(".", 1)[-1].replace("_", "-")
     if fmt == "json":
         json.dump(report.to_dict(lang, strict=strict), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
+    counts = Counter(d.code for d in report.warnings if d.code in grouped)
+    shown: set[str] = set()
     for diag in report.sorted():
+        if fmt == "text" and counts[diag.code] > 1 and diag.severity is Severity.WARNING:
+            if diag.code not in shown:
+                shown.add(diag.code)
+                more = _MORE[lang].format(more=counts[diag.code] - 1)
+                out.write(f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}")
+                out.write(more + "\n")
+            continue
         if fmt == "github":
             loc = diag.location
             props = f"file={_prop(loc.file)}"

@@ -22,7 +22,8 @@ FIXTURES = sorted(INVALID.iterdir())
 EXPECT = re.compile(rb"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", re.M)
 
 # Codes that need a situation rather than a file; each has a test of its own below.
-SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "too-many-findings"}
+SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "file-not-read",
+               "too-many-findings"}  # fmt: skip
 # Fallback for a model error sopkit has no specific code for; no input is known to reach it.
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
@@ -55,6 +56,14 @@ NON_VALIDATION_CODES |= {
 }  # fmt: skip
 # Files nobody vouches for (sopkit/safeio.py), tested in tests/test_hostile.py.
 NON_VALIDATION_CODES |= {"sheet-too-large", "file-unpacks-too-large"}
+# Importing Word and text files (tests/test_importer*.py).
+NON_VALIDATION_CODES |= {
+    "import-unreadable", "import-empty", "import-too-large", "import-unsupported",
+    "import-damaged", "import-zip-bomb", "import-doc-needs-libreoffice", "import-doc-failed",
+    "import-encoding", "import-skipped", "import-no-document", "import-unplaced",
+    "import-field-missing", "import-draft-invalid", "import-output-is-input", "import-exists",
+    "import-write-failed",
+}  # fmt: skip
 
 
 def _expected(fixture: Path) -> set[tuple[str, str, int, int]]:
@@ -130,3 +139,25 @@ def test_underscore_folders_are_part_of_the_library(base_library):
     (base_library / "_old").mkdir()
     (base_library / "_old" / "x.yaml").write_text("kind: rolle\n", encoding="utf-8")
     assert [d.code for d in validate(base_library).errors] == ["unknown-kind"]
+
+
+def test_files_sopkit_does_not_read_are_named(base_library):
+    roles = base_library / "roles"
+    (roles / "KF-LB.yaml.txt").write_text("kind: role\n", encoding="utf-8")  # Notepad's default
+    (roles / "KF-ZG.YAML").write_text("kind: role\n", encoding="utf-8")
+    (roles / "岗位说明书.docx").write_bytes(b"PK")
+    (roles / "~$岗位说明书.docx").write_bytes(b"")  # Word's lock file: not a user's file
+    (roles / "说明.txt").write_text("…", encoding="utf-8")
+    report = validate(base_library)
+    assert report.ok()  # warnings: nothing sopkit reads is wrong
+    found = sorted(
+        (Path(d.location.file).name, d.code, d.args["suggestion"]) for d in report.warnings
+    )
+    assert found == [
+        ("KF-LB.yaml.txt", "file-not-read", "KF-LB.yaml"),
+        ("KF-ZG.YAML", "file-not-read", "KF-ZG.yaml"),
+        ("岗位说明书.docx", "file-not-read", ""),
+        ("说明.txt", "file-not-read", ""),
+    ]
+    (docx,) = [d for d in report.warnings if d.location.file.endswith(".docx")]
+    assert "sopkit import" in docx.hint("zh-CN") and "sopkit import" in docx.hint("en")

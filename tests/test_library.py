@@ -17,7 +17,7 @@ def test_direct_reports_and_chain_are_derived():
     lib = load_library(SOPS)
     assert {r.id for r in lib.direct_reports("KF-JL")} >= {"KF-ZG", "XC-LB", "AC-ZG"}
     assert [r.id for r in lib.chain_up("KF-LB")] == ["KF-ZG", "KF-JL", "KF-ZJL"]
-    top = [r.id for r in lib.roles if not r.reports_to]
+    top = [r.id for r in lib.roles if not r.superior_ids]  # KF-ZJL reports to 总裁, outside
     assert top == ["KF-ZJL"]
 
 

@@ -89,7 +89,7 @@ def test_init_creates_a_library_that_validates_clean(tmp_path, lang):
     assert hook["entry"].startswith("sopkit validate") and hook["pass_filenames"] is False
     settings = json.loads((lib / ".vscode" / "settings.json").read_text("utf-8"))
     assert "roles/**/*.yaml" in settings["yaml.schemas"]["./sopkit.schema.json"]
-    assert json.loads((lib / "sopkit.schema.json").read_text("utf-8")) == json_schema()
+    assert json.loads((lib / "sopkit.schema.json").read_text("utf-8")) == json_schema(lang=lang)
     for doc in lib.rglob("*.yaml"):
         if doc.parent != lib:
             assert doc.read_text("utf-8").startswith(

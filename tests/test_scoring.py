@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sopkit.app import load_library
 from sopkit.checklist.answers import BLANK, INVALID, NA, VALUE, Answer, parse_answer, suggest
+from sopkit.checklist.batch import memo_result, plan_of
 from sopkit.checklist.scoring import score_checklist, score_raw
 from sopkit.documents.models import Checklist
 from sopkit.documents.parse import parse_document
@@ -165,7 +166,9 @@ def test_invalid_answers(raw, item_type, reason):
 
 @pytest.mark.parametrize(
     ("raw", "unit", "reason"),
-    [("50厘米", "米", "§unit"), ("50分", "分钟", "§unit"), ("5米", None, "§number")],
+    # Issue 10: a unit of the same kind converts (50厘米 on a 米 item is 0.5, 50分 is 50
+    # 分钟); a unit of another kind is still wrong.
+    [("50分钟", "米", "§unit"), ("50米", "分钟", "§unit"), ("5米", None, "§number")],
 )
 def test_a_measure_takes_only_its_own_unit(raw, unit, reason):
     answer = parse_answer(raw, "measure", 10, unit)
@@ -434,3 +437,24 @@ def test_score_raw_is_parse_then_score(checklist, values, missing, rng):
         got = score_raw(checklist, raw, missing)
         assert got.to_dict() == expected.to_dict()
         assert got.items == expected.items
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["合格", "×", "不适用", "✔️", "/", "无", "3次", "8分", "4m", "400cm", "合隔",
+                     "12", "-0", "", " "]),
+    st.integers(-3, 12),
+    st.floats(-1, 12, allow_nan=False),
+    st.booleans(),
+)  # fmt: skip
+
+
+@given(st.sampled_from([XC, KF, AC]), st.data(), st.sampled_from(["error", "fail", "na"]))
+def test_the_batch_memo_scores_as_the_pure_scorer(checklist, data, missing):
+    """Production's memoized item results (batch.py) equal the pure scorer's, sheet after sheet."""
+    for _ in range(3):
+        raws = {i.id: data.draw(_CELLS) for _, i in checklist.items()}
+        pure = score_raw(checklist, raws, missing)
+        memo = score_raw(plan_of(checklist), raws, missing, result_of=memo_result)
+        assert memo.to_dict() == pure.to_dict()
+        assert [i.reason for i in memo.items] == [i.reason for i in pure.items]

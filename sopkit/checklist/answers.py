@@ -19,9 +19,38 @@ from typing import Any
 from sopkit.documents.expressions import Expr
 from sopkit.documents.itemtypes import ITEM_TYPES
 
-PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "Y", "YES", "PASS", "OK", "TRUE", "1")
-FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "X", "N", "NO", "FAIL", "NG", "FALSE", "0")
-NA_WORDS = ("不适用", "N/A", "NA")
+PASS_WORDS = ("合格", "符合", "是", "通过", "√", "✓", "✔", "☑", "✅", "Y", "YES", "PASS", "OK",
+              "TRUE", "1")  # fmt: skip
+FAIL_WORDS = ("不合格", "不符合", "否", "×", "✗", "✘", "☒", "❌", "X", "N", "NO", "FAIL", "NG",
+              "FALSE", "0")  # fmt: skip
+# Not applicable: also a slash or a dash (－ folds to -), as inspectors strike out a cell.
+NA_WORDS = ("不适用", "N/A", "NA", "/", "—", "——", "-", "--")
+_VARIATION = dict.fromkeys((0xFE0E, 0xFE0F))  # ✔️ is ✔ followed by an emoji selector
+
+# Units of measurement, by kind: a number in one unit of a kind answers an item in another
+# (400cm on a 米 item is 4). Each unit with its factor to the first unit of its kind and the
+# other ways inspectors write it.
+UNITS: dict[str, dict[str, tuple[Decimal, tuple[str, ...]]]] = {
+    "length": {
+        "米": (Decimal(1), ("m",)),
+        "厘米": (Decimal("0.01"), ("cm", "公分")),
+        "毫米": (Decimal("0.001"), ("mm",)),
+        "公里": (Decimal(1000), ("km", "千米")),
+    },
+    "time": {
+        "秒": (Decimal(1), ("s", "sec", "秒钟")),
+        "分钟": (Decimal(60), ("min", "分", "mins")),
+        "小时": (Decimal(3600), ("h", "hr")),
+    },
+    "percent": {"%": (Decimal(1), ("％", "percent"))},
+    "occurrences": {"次": (Decimal(1), ("times", "time"))},
+}
+_UNIT_INDEX = {
+    name.casefold(): (kind, factor, unit)
+    for kind, table in UNITS.items()
+    for unit, (factor, aliases) in table.items()
+    for name in (unit, *aliases)
+}
 
 _PASS = frozenset(w.casefold() for w in PASS_WORDS)
 _FAIL = frozenset(w.casefold() for w in FAIL_WORDS)
@@ -81,8 +110,24 @@ def _number_text(value: Decimal) -> str:
 
 
 def normalize(text: str) -> str:
-    """Fold full-width forms (``３``, ``Ｎ／Ａ``) to ASCII, trim and casefold."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+    """Fold full-width forms (``３``, ``Ｎ／Ａ``) to ASCII, drop emoji selectors (``✔️``),
+    trim and casefold."""
+    return unicodedata.normalize("NFKC", text).translate(_VARIATION).strip().casefold()
+
+
+def unit_info(unit: str | None) -> tuple[str, Decimal, str] | None:
+    """(kind, factor, canonical name) of a unit or one of its aliases, if sopkit knows it."""
+    if not unit:
+        return None
+    return _UNIT_INDEX.get(unicodedata.normalize("NFKC", unit).strip().casefold())
+
+
+def convert(found: str, unit: str | None) -> Decimal | None:
+    """The factor from ``found`` to the item's ``unit`` when both are of one kind."""
+    have, want = unit_info(found), unit_info(unit)
+    if have is None or want is None or have[0] != want[0]:
+        return None
+    return have[1] / want[1]
 
 
 def units(item_type: str, unit: str | None = None) -> tuple[str, ...]:
@@ -91,10 +136,21 @@ def units(item_type: str, unit: str | None = None) -> tuple[str, ...]:
     known = _UNITS.get(key)
     if known is None:
         own = unicodedata.normalize("NFKC", unit).strip() if unit else ""
-        # Units a number may carry besides the item's own ``unit`` are the type's (a measure
-        # item takes only its own: 50 厘米 is not 50 米).
+        # Units a number may carry besides the item's own ``unit`` are its other names (m for
+        # 米) and the type's (a measure item takes no other unit as is: 50 厘米 is not 50 米;
+        # see convert()).
         extra = ITEM_TYPES[item_type].answers.units
-        found = dict.fromkeys(u for u in ((own,) if own else ()) + extra)
+        info = unit_info(own)
+        same = ()
+        if info is not None:
+            table = UNITS[info[0]]
+            same = tuple(
+                name
+                for name_unit, (factor, aliases) in table.items()
+                if factor == info[1]
+                for name in (name_unit, *aliases)
+            )
+        found = dict.fromkeys(u for u in ((own,) if own else ()) + same + extra)
         known = _UNITS[key] = tuple(found)
     return known
 
@@ -156,12 +212,18 @@ def parse_answer(
     if rule.kind == "choice":
         return _choice(raw, key, text)
     number = to_number(raw, unit)
+    if number is None and key is not None:
+        word = dict(rule.words).get(key)  # 无: no occurrence
+        number = None if word is None else Decimal(word)
     if number is None and isinstance(raw, str):
         split = number_and_unit(raw)
         if split is not None:
             accepted = units(item_type, unit)
+            factor = convert(split[1], unit)
             if split[1].casefold() in (u.casefold() for u in accepted):
                 number = split[0]
+            elif factor is not None:
+                number = (split[0] * factor).normalize()
             elif accepted:
                 return Answer(INVALID, None, text, "§unit")
     if number is None:
@@ -237,6 +299,9 @@ def suggest(text: str, item_type: str, unit: str | None = None) -> str:
         number, found = split
         shown_number = _number_text(number)
         accepted = units(item_type, unit)
-        closest = _closest(found.casefold(), accepted) if accepted else ""
+        # The item's own unit and the type's are suggested, not their short forms (m, 分).
+        own = (unicodedata.normalize("NFKC", unit).strip(),) if unit else ()
+        named = tuple(dict.fromkeys(own + ITEM_TYPES[item_type].answers.units))
+        closest = _closest(found.casefold(), named or accepted) if accepted else ""
         return shown_number + closest if closest or not accepted else ""
     return _closest(key, NA_WORDS)

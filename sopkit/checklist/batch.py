@@ -33,8 +33,10 @@ from sopkit.safeio import display_name
 
 __all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
-_UNREADABLE = {"file-empty", "file-corrupt", "file-encrypted", "file-format", "unreadable",
-               "file-too-large", "sheet-too-large", "file-unpacks-too-large"}  # fmt: skip
+_UNREADABLE = {
+    "file-empty", "file-corrupt", "file-encrypted", "file-format", "file-word", "unreadable",
+    "file-too-large", "sheet-too-large", "file-unpacks-too-large",
+}  # fmt: skip
 
 
 class NoInputError(Exception):
@@ -95,6 +97,22 @@ def memo_result(spec: Spec, raw: Any, missing: str) -> ItemResult:
             _RESULTS.clear()
         result = _RESULTS[key] = raw_result(spec, raw, missing)
     return result
+
+
+_ADDRESSES: dict[tuple[str, str], list[str]] = {}
+
+
+def shared_addresses(sheet: str, letter: str, rows: int) -> list[str]:
+    """:func:`~sopkit.checklist.reader.addresses`, made once per process, sheet name and
+    column: the same strings in every result pickle once per chunk from a worker."""
+    known = _ADDRESSES.get((sheet, letter))
+    if known is None:
+        if len(_ADDRESSES) >= 64:  # .csv files: a sheet name per file
+            _ADDRESSES.clear()
+        known = _ADDRESSES[sheet, letter] = []
+    if len(known) < rows:
+        known.extend(f"{sheet}!{letter}{r + 1}" for r in range(len(known), rows))
+    return known
 
 
 CACHED = Hooks(plan_of, fingerprint, memo_result)
@@ -191,7 +209,7 @@ def score_workbook(
     """
     name = display_name(path)
     try:
-        sheets = read_workbook(path)
+        sheets = read_workbook(path, shared_addresses)
     except SheetError as exc:
         status = "unreadable" if exc.code in _UNREADABLE else "unknown"
         return [SheetScore(name, status, diagnostics=[at(name, exc.code, **exc.args_)])]

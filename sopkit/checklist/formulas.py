@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sopkit.checklist.answers import FAIL_WORDS, PASS_WORDS, units
+from sopkit.checklist.answers import FAIL_WORDS, NA_WORDS, PASS_WORDS, units
 from sopkit.checklist.layout import COL, fmt, lines, number, ref, span
 from sopkit.documents.models.checklist import Checklist, Item
 from sopkit.locale import LANGS, catalogue
@@ -50,27 +50,48 @@ def number_formula(cell: str, item: Item) -> str:
             f"=IF(OR({_eq(key, formula_words('pass'))}),1,"
             f'IF(OR({_eq(key, formula_words("fail"))}),0,""))'
         )
-    text = key
-    accepted = sorted(units(item.type, item.unit), key=len, reverse=True)  # 人次 before 次
-    if accepted:
-        text = f"LOWER({text})"
+    text = f"LOWER({key})"
+    value = f"VALUE({text})"
+    # A unit is taken off the end only (SUBSTITUTE would read 4mm as 4 on a 米 item); the
+    # longest first: 人次 before 次. Units sopkit converts (400cm on a 米 item) are left to
+    # sopkit: the form counts them as invalid rather than guess.
+    accepted = sorted(units(item.type, item.unit), key=len)
     for unit in accepted:
-        text = f'SUBSTITUTE({text},"{unit.lower().replace(chr(34), chr(34) * 2)}","")'
-    if accepted:
-        text = f"TRIM({text})"
-    return f'=IF(ISNUMBER({cell}),{cell},IFERROR(VALUE({text}),""))'
+        n, quoted = len(unit), unit.lower().replace('"', '""')
+        value = (
+            f'IF(RIGHT({text},{n})="{quoted}",VALUE(TRIM(LEFT({text},LEN({text})-{n}))),{value})'
+        )
+    words = [w for w, _ in item.kind.answers.words]
+    if words:  # 无: no occurrence
+        zero = ",".join(f'{text}="{w.lower()}"' for w in words)
+        value = f"IF(OR({zero}),0,{value})"
+    return f'=IF(ISNUMBER({cell}),{cell},IFERROR({value},""))'
 
 
 @functools.cache  # constant: the accepted words and the catalogues' dropdown words
 def formula_words(kind: str) -> tuple[str, ...]:
     """Every accepted word and both languages' dropdown words (spreadsheet "=" ignores case)."""
-    words = PASS_WORDS if kind == "pass" else FAIL_WORDS
+    words = {"pass": PASS_WORDS, "fail": FAIL_WORDS, "na": NA_WORDS}[kind]
     labels = {catalogue(lang).LABELS[f"sheet.{kind}"] for lang in LANGS}
-    return tuple(sorted({w.upper() for w in words} | {w.upper() for w in labels}))
+    found = {w.upper() for w in words} | {w.upper() for w in labels}
+    # ✔️ is ✔ followed by an emoji selector, which a spreadsheet's "=" does not ignore.
+    found |= {w + "\ufe0f" for w in found if len(w) == 1 and not w.isalnum()}
+    return tuple(sorted(found))
 
 
 def _eq(cell: str, words: Iterable[str]) -> str:
     return ",".join(f'{cell}="{w}"' for w in words)
+
+
+def invalid_formula(item: Item, row: int, names: dict[str, str]) -> str:
+    """1 when the answer in ``row`` is one sopkit rejects: not a word or number the item
+    takes, or outside its type's conditions (a scale's range, a whole count)."""
+    e, k = ref("result", row), ref("number", row)
+    key = f"TRIM(ASC({e}))"
+    na = _eq(key, formula_words("na"))
+    checks = [condition.excel(names) for condition, _ in item.kind.answers.valid]
+    valid = f"IF(AND({','.join(checks)}),0,1)" if checks else "0"
+    return f'=IF(OR(TRIM({e})="",{na}),0,IF(ISNUMBER({k}),{valid},1))'
 
 
 def cell_names(item: Item, row: int) -> dict[str, str]:
@@ -112,6 +133,7 @@ def item_cells(item: Item, row: int, lab: dict[str, str], check_list: str) -> It
     cells.helpers["number"] = number_formula(e, item)
     cells.helpers["applicable"] = f"=IF(ISNUMBER({f}),{d},0)"
     cells.helpers["unanswered"] = f'=IF(TRIM({e})="",1,0)'
+    cells.helpers["invalid"] = invalid_formula(item, row, names)
     if item.critical:
         failed = kind.failed(item).excel(names)
         cells.helpers["critical"] = f"=IF(ISNUMBER({k}),IF({failed},1,0),0)"
@@ -184,19 +206,22 @@ def summary_block(
         raw = f"IF({critical}>0,0,{raw})"
     crit = line("sheet.critical_failed", f"={critical}", "0")
     unanswered = line("sheet.unanswered", f"=SUM({span('unanswered', first, last)})", "0")
+    invalid = line("sheet.invalid_count", f"=SUM({span('invalid', first, last)})", "0")
     # Until a scored item is answered the form shows no score, verdict or grade (sopkit
     # does not score a blank form either): a printed blank form does not read 100.
     scored = sum(1 for _, item in checklist.items() if item.scored)
     blank = f"{unanswered}>=COUNT({span('points', first, last)})" if scored else "FALSE"
-    score = line("sheet.score", f'=IF({blank},"",{raw})', "0.0", bold=True)
+    # An answer sopkit rejects: no score and no verdict but the count of invalid answers.
+    score = line("sheet.score", f'=IF(OR({blank},{invalid}>0),"",{raw})', "0.0", bold=True)
     if scoring.method == "deduct":
         percentage = f'=IF({score}="","",ROUND(100*{score}/{fmt(scoring.total)},1))'
         line("sheet.percentage", percentage, "0.0")
     pass_mark = line("sheet.pass_mark", number(scoring.pass_), "0.0#")
     verdict = (
-        f'=IF({score}="","",IF({unanswered}>0,"{lab["sheet.verdict_incomplete"]}",'
+        f'=IF({invalid}>0,"{lab["sheet.verdict_invalid"]}",'
+        f'IF({score}="","",IF({unanswered}>0,"{lab["sheet.verdict_incomplete"]}",'
         f'IF(AND({score}>={pass_mark},{crit}=0),"{lab["sheet.verdict_pass"]}",'
-        f'"{lab["sheet.verdict_fail"]}")))'
+        f'"{lab["sheet.verdict_fail"]}"))))'
     )
     line("sheet.verdict", verdict, bold=True)
     if scoring.grades:

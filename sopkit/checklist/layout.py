@@ -44,6 +44,7 @@ COLUMNS = (
     Column("critical"),  # 1 for a failed critical item
     Column("unanswered"),  # 1 for a blank result
     Column("number"),  # the answer as a number (also typed as text, with a unit)
+    Column("invalid"),  # 1 for an answer sopkit would reject
 )
 COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
 TABLE_COLUMNS = tuple(c.key for c in COLUMNS if not c.hidden)

@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import re
+import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -156,12 +157,21 @@ def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | N
     return None
 
 
+Addresses = Callable[[str, str, int], list[str]]
+
+
+def addresses(sheet: str, letter: str, rows: int) -> list[str]:
+    """``sheet!E1``, ``sheet!E2`` … by 0-based row (a batch shares them: see batch.py)."""
+    return [f"{sheet}!{letter}{r + 1}" for r in range(rows)]
+
+
 def parse_grid(
     grid: list[list[Any]],
     sheet: str,
     meta: dict[str, list[str]] | None,
     *,
     require_table: bool = False,
+    cells: Addresses = addresses,
 ) -> FilledSheet:
     """Find the checklist, the header fields and each item's row in a sheet's cell values.
 
@@ -193,7 +203,8 @@ def parse_grid(
     filled = FilledSheet(sheet, checklist_id, version, print_, meta is not None)
     filled.header = {k: header.get(k) for k in HEADER_FIELDS}
     filled.doc_id = header.get("doc_id")
-    _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col))
+    found = cells(filled.sheet, column_letter(result_col), len(grid))
+    _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col), found)
     return filled
 
 
@@ -212,10 +223,12 @@ def _meta_columns(meta: dict[str, list[str]] | None) -> list[str]:
     return []
 
 
-def _rows(filled: FilledSheet, grid: list[list[Any]], header_row: int, cols: tuple) -> None:
-    """Each item's row by its id, and the rows an inspector added to the table."""
+def _rows(
+    filled: FilledSheet, grid: list[list[Any]], header_row: int, cols: tuple, where: list[str]
+) -> None:
+    """Each item's row by its id (``where``: the result cell of each row), and the rows an
+    inspector added to the table."""
     id_col, result_col, remarks_col, item_col = cols
-    addresses = _addresses(filled.sheet, column_letter(result_col), len(grid))
     rows = filled.rows
     end = _summary_row(grid, id_col, header_row)
     for r in range(header_row + 1, len(grid)):
@@ -235,7 +248,7 @@ def _rows(filled: FilledSheet, grid: list[list[Any]], header_row: int, cols: tup
             ):
                 _added(filled, row, r, None, cols)
             continue
-        cell = addresses[r]
+        cell = where[r]
         if item_id in rows:
             filled.duplicates.append((item_id, cell, rows[item_id].cell))
             continue
@@ -279,24 +292,6 @@ def _summary_labels() -> set[str]:
     return _SUMMARY
 
 
-_ADDRESSES: dict[tuple[str, str], list[str]] = {}
-
-
-def _addresses(sheet: str, letter: str, rows: int) -> list[str]:
-    """``sheet!E1``, ``sheet!E2`` … by 0-based row, made once per process and column.
-
-    The same strings in every result also pickle once per batch from a worker process.
-    """
-    known = _ADDRESSES.get((sheet, letter))
-    if known is None:
-        if len(_ADDRESSES) >= 64:  # .csv files: a sheet name per file
-            _ADDRESSES.clear()
-        known = _ADDRESSES[sheet, letter] = []
-    if len(known) < rows:
-        known.extend(f"{sheet}!{letter}{r + 1}" for r in range(len(known), rows))
-    return known
-
-
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -319,10 +314,21 @@ def _sniff(path: Path) -> None:
     if suffix == ".csv":
         return
     if head.startswith(_OLE):
+        data = path.read_bytes()
         # An encrypted .xlsx is an OLE container holding the encrypted package.
-        if "EncryptionInfo".encode("utf-16-le") in path.read_bytes():
+        if "EncryptionInfo".encode("utf-16-le") in data:
             raise SheetError("file-encrypted")
+        if "WordDocument".encode("utf-16-le") in data:  # a .doc renamed .xls
+            raise SheetError("file-word", ext=suffix)
         return
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                word = "word/document.xml" in archive.namelist()
+        except (OSError, zipfile.BadZipFile):
+            word = False
+        if word:  # a .docx renamed .xlsx
+            raise SheetError("file-word", ext=suffix)
     if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and not head.startswith(b"PK"):
         raise SheetError("file-corrupt", error="not a zip archive")
 
@@ -345,7 +351,7 @@ def read_filled(path: str | Path) -> FilledSheet:
     return read_workbook(path)[0]
 
 
-def read_workbook(path: str | Path) -> list[FilledSheet]:
+def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[FilledSheet]:
     """Every inspection in a filled checklist (.xlsx, .xlsm, .xls, .xlsb, .ods or .csv).
 
     The form's own sheet comes first (``primary``); then each other sheet that carries the
@@ -366,7 +372,7 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
         raise SheetError("file-format", ext=suffix or path.name)
     if suffix == ".csv":
         _sniff(path)
-        return [parse_grid(_csv_grid(path), path.stem, None)]
+        return [parse_grid(_csv_grid(path), path.stem, None, cells=cells)]
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
@@ -381,7 +387,7 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
         _sniff(path)  # empty, encrypted, not a zip: a reason the user understands
         raise SheetError("file-corrupt", error=_short(exc)) from None
     try:
-        sheets = _sheets(wb, path, errors)
+        sheets = _sheets(wb, path, cells, errors)
     except SheetError:
         raise
     except Exception as exc:
@@ -394,7 +400,7 @@ def read_workbook(path: str | Path) -> list[FilledSheet]:
     return sheets
 
 
-def _sheets(wb, path: Path, errors: ErrorCells) -> list[FilledSheet]:
+def _sheets(wb, path: Path, cells: Addresses, errors: ErrorCells) -> list[FilledSheet]:
     names = wb.sheet_names
     meta = None
     form = None
@@ -416,7 +422,7 @@ def _sheets(wb, path: Path, errors: ErrorCells) -> list[FilledSheet]:
                 grid[r][c] = error
         try:
             # Only the recorded form may have lost its labels (read by the recorded columns).
-            filled = parse_grid(grid, name, meta, require_table=name != form)
+            filled = parse_grid(grid, name, meta, require_table=name != form, cells=cells)
         except SheetError as exc:
             first_error = first_error or exc
             continue

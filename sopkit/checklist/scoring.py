@@ -19,7 +19,7 @@ MISSING_MODES = ("error", "fail", "na")
 STATUSES = ("ok", "incomplete", "invalid")
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
-INFO = "info"  # the state of an item that is never scored
+INFO = "unscored"  # the state of an item whose type is never scored
 
 
 def dec(value: float | int | Decimal | None) -> Decimal:
@@ -49,7 +49,7 @@ class ItemResult:
     """One item of a scored sheet.
 
     ``state`` is ``value`` (answered), ``na``, ``blank`` (unanswered), ``invalid``, or
-    ``info`` for items that are never scored.
+    ``unscored`` for items whose type is never scored (info).
     """
 
     id: str
@@ -96,7 +96,7 @@ class ScoreResult:
                 self.failed.append(i.id)
                 if i.critical:
                     self.critical_failed.append(i.id)
-            if i.state == BLANK:  # an info item's state is "info"
+            if i.state == BLANK:  # an unscored item's state is INFO
                 self.missing.append(i.id)
             elif i.state == INVALID:
                 self.invalid.append(i.id)

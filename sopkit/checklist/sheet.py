@@ -260,11 +260,14 @@ def _form_checks(
         # The header of another checklist, or none of this checklist's ids: the wrong form.
         diags.append(at(name, "sheet-wrong-items", id=checklist.id, sheet=filled.sheet))
         return False
-    for item_id, cell, other in filled.duplicates:
-        if item_id in ids:
-            diags.append(
-                at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=item_id, other=other)
-            )
+    known = set(ids)
+    twice = [
+        (item_id, cell, other) for item_id, cell, other in filled.duplicates if item_id in known
+    ]
+    if twice:  # one warning for every row met twice (a pasted section repeats many)
+        _, cell, other = twice[0]
+        every = ", ".join(dict.fromkeys(item_id for item_id, _, _ in twice))
+        diags.append(at(name, "sheet-duplicate-row", cell, Severity.WARNING, id=every, other=other))
     return True
 
 
@@ -409,11 +412,14 @@ def _where(score: SheetScore) -> str:
 
 def flag_duplicates(scores: list[SheetScore]) -> None:
     """Mark repeated inspections (``sheet-duplicate``: counted once) and two different
-    sheets of the same checklist, site and date (``sheet-same-visit``, on both)."""
+    sheets of the same checklist, site and date (``sheet-same-visit``, on both).
+
+    The same inspection: the same checklist, header fields, answers and added rows."""
     seen: dict[tuple, SheetScore] = {}
     visits: dict[tuple, SheetScore] = {}
     warn = Severity.WARNING
-    for score in scores:
+    # The shortest name is taken for the original: "a.xlsx", not "a - 副本.xlsx".
+    for score in sorted(scores, key=lambda s: (len(s.file), s.file)):
         if score.checklist is None or score.result is None:
             continue
         key = _fingerprint_of(score)

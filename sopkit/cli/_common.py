@@ -80,10 +80,19 @@ def _library_path(lib: Path | None) -> Path:
 def _load(lib: Path | None):
     from sopkit.app import load_library
     from sopkit.documents.library import LibraryError
+    from sopkit.documents.models.types import ID_RE
 
     try:
         return load_library(_library_path(lib))
     except LibraryError as exc:
+        if lib is not None and not lib.exists() and ID_RE.match(str(lib)):
+            default = _library_path(None)
+            raise _fail(
+                f"{lib} is not a folder: give the library folder (for example {default}), not a"
+                f" document id; sopkit manual {default} --role {lib} prints one role's manual"
+                f" / {lib} 不是文件夹:请写文档库文件夹(例如 {default}),而不是文档编号;"
+                f"sopkit manual {default} --role {lib} 可生成单个岗位的手册"
+            ) from None
         raise _fail(
             f"{exc} (give the library folder, or run sopkit in it)"
             " / 找不到文档库文件夹:请指定文档库文件夹,或在文档库中运行 sopkit"

@@ -27,13 +27,20 @@ def validate(
     lib: LibArg = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.text,
     strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every coverage warning, not one per kind."),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Check every document: schema, references, cycles, version history."""
+    from sopkit.app import LINT_CODES
     from sopkit.reporters import write_report
 
     library = _load(lib)
-    write_report(library.report, sys.stdout, fmt.value, _lang(lang, library), strict=strict)
+    grouped = () if verbose else LINT_CODES
+    write_report(library.report, sys.stdout, fmt.value, _lang(lang, library), strict=strict,
+                 grouped=grouped)  # fmt: skip
     raise typer.Exit(0 if library.report.ok(strict=strict) else 1)
 
 
@@ -58,13 +65,25 @@ def schema(
     kind: Annotated[
         str | None, typer.Argument(help="role, procedure, checklist or config.")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh-CN|en",
+            help="Language of the field descriptions (default: the locale of the library in"
+            " the current folder, else zh-CN).",
+        ),
+    ] = None,
 ) -> None:
-    """Print the JSON Schema (2020-12) of the documents, for editor completion."""
+    """Print the JSON Schema (2020-12) of the documents, for editor completion: every field
+    has a description editors show on completion and hover."""
+    from sopkit.documents.scaffold import library_locale
     from sopkit.documents.schema import SCHEMA_KINDS, json_schema
 
     if kind is not None and kind not in SCHEMA_KINDS:
         raise _fail(f"unknown kind {kind!r}: use one of {', '.join(SCHEMA_KINDS)}")
-    typer.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+    language = _lang(lang or library_locale(Path.cwd()))
+    typer.echo(json.dumps(json_schema(kind, language), ensure_ascii=False, indent=2))
 
 
 class Kind(StrEnum):

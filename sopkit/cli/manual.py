@@ -38,6 +38,33 @@ def build(
     raise typer.Exit(0 if result.report.ok() else 1)
 
 
+def _role_as_library(lib: Path | None, roles: list[str] | None):
+    """``sopkit manual KF-LB``: a role id where the library folder belongs is that role of the
+    default library (``.`` with sopkit.yaml, else ``./sops``); otherwise say what to type."""
+    from sopkit.documents.models import Role
+    from sopkit.documents.models.types import ID_RE
+
+    if lib is None or lib.exists() or not ID_RE.match(str(lib)):
+        return _load(lib), roles
+    default = _library_path(None)
+    if not default.is_dir():
+        raise _fail(
+            f"{lib} is not a folder. For the manual of role {lib}, give the library folder"
+            f" first: sopkit manual LIBRARY --role {lib}"
+            f" / {lib} 不是文件夹。要生成岗位 {lib} 的手册,请先写文档库文件夹:"
+            f"sopkit manual 文档库 --role {lib}"
+        )
+    library = _load(default)
+    if not isinstance(library.get(str(lib)), Role):
+        raise _fail(
+            f"{lib} is not a folder, and the library {default} has no role {lib}."
+            f" Type: sopkit manual {default} --role ID (sopkit list {default} shows the ids)"
+            f" / {lib} 不是文件夹,文档库 {default} 中也没有岗位 {lib}。"
+            f"请输入:sopkit manual {default} --role 岗位编号(sopkit list {default} 可列出编号)"
+        )
+    return library, [*(roles or ()), library.get(str(lib)).id]
+
+
 class ManualFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -82,7 +109,7 @@ def manual(
         issued = date.fromisoformat(day) if day else None
     except ValueError:
         raise _fail(f"--date {day!r}: write the date as YYYY-MM-DD") from None
-    library = _load(lib)
+    library, roles = _role_as_library(lib, roles)
     lang = _lang(lang, library)
     if library.report.diagnostics:
         write_report(library.report, sys.stdout, "text", lang)

@@ -118,6 +118,7 @@ def _yaml(text: str):
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never fold long lines
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # [{title: 总裁}] stays as written
     mapping, sequence, offset = guess_indent(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml

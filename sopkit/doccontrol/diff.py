@@ -256,7 +256,7 @@ _LISTS: dict[str, _ListSpec] = {
         "duty",
         (lambda e: (e["area"], e["description"]), _get("area")),
         lambda e: _join(e["area"], e["description"]),
-        lambda e, i: f"{i + 1} {e['area']}",
+        lambda e, i: f"{i + 1} {e['area'] or ''}".strip(),
         lambda e: show(e["description"]),
     ),
     "kpis": _ListSpec(

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ConfigDict, ValidationError
+
 from sopkit.diagnostics import Diagnostic
 from sopkit.documents.models import Document
 from sopkit.documents.parse import at, parse_document
-from sopkit.documents.rules import Finding, check_document
+from sopkit.documents.rules import Finding, check_document, check_required, check_versions
 from sopkit.documents.source import LoadError, Source, load_bytes, load_file, locate
 
 __all__ = ["Checked", "check_bytes", "check_file", "check_source", "finding_to_diagnostic"]
@@ -40,9 +42,33 @@ def check_source(source: Source, *, rules: bool = True) -> tuple[Document | None
     if not rules:
         return doc, diags
     diags.extend(source.warnings)
+    findings = []
+    if isinstance(source.data, dict):
+        misspelt = {d.args.get("suggestion") for d in diags if d.code == "unknown-key"}
+        misspelt |= {d.args["key"] for d in diags if d.code == "misplaced-key"}
+        findings += check_required(source.data, misspelt)
     if doc is not None:
-        diags.extend(finding_to_diagnostic(source, f) for f in check_document(doc))
+        findings += check_document(doc)
+    elif isinstance(source.data, dict):
+        findings += _control_rules(source.data)
+    diags.extend(finding_to_diagnostic(source, f) for f in findings)
     return doc, diags
+
+
+class _Control(Document):
+    """Only the document-control fields, whatever else the document holds."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+def _control_rules(data: dict) -> list[Finding]:
+    """Version and revision rules of a document that does not validate, so that one run
+    shows every error (they need only its document-control fields to be valid)."""
+    try:
+        control = _Control.model_validate(data)
+    except ValidationError:
+        return []
+    return list(check_versions(control))
 
 
 def check_bytes(raw: bytes, display: str, *, rules: bool = True) -> Checked:

@@ -55,6 +55,7 @@ class Answers:
     kind: str
     units: tuple[str, ...] = ()
     valid: tuple[tuple[Expr, str], ...] = ()
+    words: tuple[tuple[str, int], ...] = ()  # words that stand for a number (无: 0)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class ItemType:
     rule: Callable[[Item, Labels], str] = _nothing  # printed under the standard
     hint: Callable[[Item], tuple[str, dict[str, Any], str]] = lambda item: ("", {}, "")
     notes: Callable[[Item], list[tuple[str, dict[str, Any]]]] = lambda item: []
+    aliases: tuple[str, ...] = ()  # other names accepted in YAML (判定 for check)
 
     @property
     def scored(self) -> bool:
@@ -107,12 +109,18 @@ class ItemType:
 
 
 ITEM_TYPES: dict[str, ItemType] = {}
+DEFAULT_TYPE = "check"  # an item without ``type``
 
 
 def register(kind: ItemType) -> ItemType:
     """Add ``kind`` to the registry (a later type of the same name replaces it)."""
     ITEM_TYPES[kind.name] = kind
     return kind
+
+
+def type_aliases() -> dict[str, str]:
+    """Every other name of a registered type -> the type (判定 -> check)."""
+    return {alias: kind.name for kind in ITEM_TYPES.values() for alias in kind.aliases}
 
 
 def unregister(name: str) -> None:
@@ -207,6 +215,7 @@ register(
         earned=lambda item: If(X >= 1, P, 0),
         failed=lambda item: X < 1,
         validation=Validation("list", error="sheet.error_check", shared=True),
+        aliases=("判定",),
         prompt=lambda item, lab: lab["sheet.prompt_check"].format(**_words(lab)),
         hint=lambda item: ("manual_hint_check", {}, ""),
     )
@@ -224,6 +233,7 @@ register(
             lambda item: fmt(item.points),
             "sheet.error_number",
         ),
+        aliases=("评分",),
         prompt=lambda item, lab: lab["sheet.prompt_scale"].format(
             points=fmt(item.points), **_words(lab)
         ),
@@ -238,7 +248,12 @@ register(
 register(
     ItemType(
         "count",
-        Answers("number", COUNT_UNITS, ((All(X >= 0, X.equals(Int(X))), "§integer"),)),
+        Answers(
+            "number",
+            COUNT_UNITS,
+            ((All(X >= 0, X.equals(Int(X))), "§integer"),),
+            (("无", 0), ("没有", 0), ("none", 0)),
+        ),
         earned=lambda item: P - Min(X * PER, P),
         failed=lambda item: X >= 1,
         fields=("per",),
@@ -246,6 +261,7 @@ register(
         validation=Validation(
             "whole", "greaterThanOrEqual", lambda item: "0", error="sheet.error_count"
         ),
+        aliases=("计次",),
         prompt=lambda item, lab: lab["sheet.prompt_count"].format(
             per=fmt(item.per), points=fmt(item.points), **_words(lab)
         ),
@@ -275,6 +291,7 @@ register(
             lambda item: "1E+300",
             "sheet.error_number",
         ),
+        aliases=("测量",),
         prompt=lambda item, lab: lab["sheet.prompt_measure"].format(
             unit=item.unit or "", target=target_text(item, lab), **_words(lab)
         ),
@@ -287,6 +304,7 @@ register(
     ItemType(
         "info",
         Answers("text"),
+        aliases=("记录",),
         prompt=lambda item, lab: lab["sheet.prompt_info"],
         hint=lambda item: ("manual_hint_info", {}, ""),
     )

@@ -22,13 +22,15 @@ from typing import TypeVar
 from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file
+from sopkit.documents.discover import CONFIG_NAME, discover, not_read
+from sopkit.documents.discover import find_root as find_root  # re-exported
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
+from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at, parse_config
 from sopkit.documents.source import LoadError, Source, load_file, read_source
 
 D = TypeVar("D", bound=Document)
-CONFIG_NAME = "sopkit.yaml"
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
 
 
@@ -66,13 +68,14 @@ class Library:
     broken_ids: set[str] = field(default_factory=set)  # ids of documents that failed to load
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
 
-    def suggest(self, value: str, kind: type) -> str:
-        """The id of a ``kind`` document closest to ``value`` (did you mean), or ``""``."""
+    def suggest(self, value: str, kind: type, exclude: Document | None = None) -> str:
+        """The id of a ``kind`` document closest to ``value`` (did you mean), or ``""``;
+        never ``exclude`` (a document is not suggested to refer to itself)."""
         suggester = self.suggesters.get(kind)
         if suggester is None:
             ids = [d.id for d in self.documents if isinstance(d, kind)]
             suggester = self.suggesters[kind] = Suggester(ids)
-        return suggester.suggest(value)
+        return suggester.suggest(value, exclude.id if exclude is not None else None)
 
     @property
     def documents(self) -> list[Document]:
@@ -109,17 +112,18 @@ class Library:
         return loaded | self.broken_ids
 
     def direct_reports(self, role_id: str) -> list[Role]:
-        """Roles whose ``reports_to`` is ``role_id`` (derived, never written)."""
+        """Roles whose ``reports_to`` names ``role_id`` (derived, never written)."""
         key = role_id.lower()
-        return [r for r in self.roles if r.reports_to and r.reports_to.lower() == key]
+        return [r for r in self.roles if key in _lower(r.superior_ids)]
 
     def chain_up(self, role_id: str) -> list[Role]:
-        """The reporting line above ``role_id``, nearest first (stops at a cycle)."""
+        """The reporting line above ``role_id``, nearest first, along each role's first
+        superior in the library (stops at a cycle)."""
         chain, seen = [], {role_id.lower()}
         role = self.get(role_id)
-        while isinstance(role, Role) and role.reports_to and role.reports_to.lower() not in seen:
-            seen.add(role.reports_to.lower())
-            role = self.get(role.reports_to)
+        while isinstance(role, Role) and role.boss_id and role.boss_id.lower() not in seen:
+            seen.add(role.boss_id.lower())
+            role = self.get(role.boss_id)
             if isinstance(role, Role):
                 chain.append(role)
         return chain
@@ -156,15 +160,19 @@ class Suggester:
                 for gram in _trigrams(value):
                     self.grams[gram].append(n)
 
-    def suggest(self, value: str) -> str:
+    def suggest(self, value: str, exclude: str | None = None) -> str:
+        def allowed(ids: Iterable[str]) -> list[str]:
+            return [i for i in ids if exclude is None or i.lower() != exclude.lower()]
+
         if len(self.ids) <= self.SHORTLIST:
-            return _suggest(value, self.ids)
+            return _suggest(value, allowed(self.ids))
         counts: Counter[int] = Counter()
         for gram in _trigrams(value):
             posting = self.grams.get(gram)
             if posting and len(posting) <= self.COMMON:
                 counts.update(posting)
-        return _suggest(value, [self.ids[n] for n, _ in counts.most_common(self.SHORTLIST)])
+        shortlist = [self.ids[n] for n, _ in counts.most_common(self.SHORTLIST + 1)]
+        return _suggest(value, allowed(shortlist)[: self.SHORTLIST])
 
 
 def _trigrams(value: str) -> set[str]:
@@ -182,32 +190,6 @@ def lookalike_ascii(text: str) -> str:
 
 def _lower(ids: Iterable[str]) -> set[str]:
     return {i.lower() for i in ids}
-
-
-def find_root(start: Path) -> Path | None:
-    """The library holding ``start``: the nearest folder at or above it with sopkit.yaml."""
-    start = start.absolute()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    return None
-
-
-def discover(root: Path, errors: list[OSError] | None = None) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` document under ``root``, sorted; skips hidden folders.
-
-    Folders that cannot be read are appended to ``errors`` (when given), not skipped silently.
-    """
-    found = []
-    onerror = None if errors is None else errors.append  # an empty list is a list too
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                path = Path(dirpath, name)
-                if not (name == CONFIG_NAME and Path(dirpath) == root):
-                    found.append(path)
-    return sorted(found)
 
 
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
@@ -295,7 +277,9 @@ def load_library(
         except LoadError as exc:
             report.add(exc.diagnostic)
     unreadable: list[OSError] = []
-    paths = [str(p) for p in discover(root, unreadable)]
+    skipped: list[Path] = []
+    paths = [str(p) for p in discover(root, unreadable, skipped)]
+    report.extend(not_read(p) for p in sorted(skipped))
     for exc in unreadable:
         where = Location(str(exc.filename or root))
         report.add(Diagnostic("unreadable", where, {"error": exc.strerror or str(exc)}))
@@ -374,7 +358,9 @@ def _ref(
     if target is None and ref.lower() in lib.broken_ids:
         return  # the document exists but has errors of its own, already reported
     if target is None:
-        yield _at(entry, loc, code, id=ref, suggestion=lib.suggest(ref, kind))
+        # Never the document itself: "did you mean" it would make a loop of references.
+        suggestion = lib.suggest(ref, kind, exclude=entry.doc)
+        yield _at(entry, loc, code, id=ref, suggestion=suggestion)
     elif not isinstance(target, kind):
         yield _at(
             entry, loc, "wrong-kind-reference", id=ref,
@@ -396,6 +382,7 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
     lib.report.extend(diags)
+    _titles_for_ids(lib)
     if lib.report.ok():
         # Lints (coverage, stale approvals: sopkit.app.LINTS) only make sense for a library
         # without errors: a broken document would make others look uncovered or changed.
@@ -403,9 +390,27 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
             lib.report.extend(lint(lib))
 
 
+def _titles_for_ids(lib: Library) -> None:
+    """An invalid id that is a role's title (``role: 客服领班``): suggest that role's id."""
+    titles = {r.title.strip().casefold(): r.id for r in lib.roles}
+    found = lib.report.diagnostics
+    for i, diag in enumerate(found):
+        if diag.code == "invalid-id" and not diag.args.get("suggestion"):
+            owner = titles.get(str(diag.args.get("value", "")).strip().casefold())
+            if owner:
+                found[i] = Diagnostic(
+                    diag.code, diag.location, {**diag.args, "suggestion": owner}, diag.severity
+                )
+
+
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
-    if role.reports_to:
-        yield from _ref(lib, entry, ("reports_to",), role.reports_to, Role, "unknown-role")
+    for name in ("reports_to", "subordinates"):
+        value = getattr(role, name)
+        many = isinstance(value, list)
+        for i, ref in enumerate(refs(value)):
+            if isinstance(ref, str):
+                loc = (name, i) if many else (name,)
+                yield from _person_ref(lib, entry, loc, ref, role)
     if role.career:
         for name in ("promotion", "lateral"):
             for i, value in enumerate(getattr(role.career, name)):
@@ -418,8 +423,39 @@ def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
                     # Career paths may be free text; an id-shaped entry is probably a typo.
                     yield _at(
                         entry, ("career", name, i), "unknown-role", severity=Severity.WARNING,
-                        id=value, suggestion=lib.suggest(value, Role),
+                        id=value, suggestion=lib.suggest(value, Role, exclude=role),
                     )  # fmt: skip
+
+
+def _title_owner(lib: Library, text: str, role: Role) -> str:
+    """The id of the (other) role titled ``text``, or ''."""
+    key = text.strip().casefold()
+    return next(
+        (r.id for r in lib.roles if r.title.strip().casefold() == key and r is not role), ""
+    )
+
+
+def _person_ref(
+    lib: Library, entry: Entry, loc: tuple, ref: str, role: Role
+) -> Iterator[Diagnostic]:
+    """A superior or subordinate written as text: an id of the library, else a title."""
+    if ID_RE.match(ref):
+        if ref.lower() in lib.broken_ids and lib.get(ref) is None:
+            return
+        if not isinstance(lib.get(ref), Role):
+            owner = _title_owner(lib, ref, role)
+            if owner or lib.get(ref) is None:
+                guess = owner or lib.suggest(ref, Role, exclude=role)
+                yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
+                return
+        yield from _ref(lib, entry, loc, ref, Role, "unknown-role")
+        return
+    if ref.strip()[:1] in "“”‘’":
+        fixed = '"' + ref.strip().strip("“”‘’") + '"'
+        yield _at(entry, loc, "curly-quotes", quote=ref.strip()[0], fixed=fixed, field=loc[0])
+        return
+    owner = _title_owner(lib, ref, role)
+    yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
 
 
 def _looks_like_id(value: str) -> bool:
@@ -470,26 +506,36 @@ def _checklist_refs(lib: Library, entry: Entry, chk: Checklist) -> Iterator[Diag
 
 def _cycles(lib: Library) -> Iterator[Diagnostic]:
     """One diagnostic per reporting cycle, naming every role in it."""
-    boss = {}
+    bosses: dict[str, list[str]] = {}
     for role in lib.roles:
-        if role.reports_to and isinstance(lib.get(role.reports_to), Role):
-            boss[role.id.lower()] = lib.get(role.reports_to).id.lower()
+        ups = [lib.get(i) for i in role.superior_ids]
+        bosses[role.id.lower()] = sorted({u.id.lower() for u in ups if isinstance(u, Role)})
     state: dict[str, int] = defaultdict(int)  # 0 new, 1 on the current path, 2 done
-    for start in sorted(boss):
-        path = []
-        node = start
-        while node in boss and state[node] == 0:
-            state[node] = 1
-            path.append(node)
-            node = boss[node]
-        if state[node] == 1 and node in path:
-            cycle = path[path.index(node) :]
-            first = min(cycle)  # report at the same role whatever the walk order
-            ordered = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
-            names = [lib.get(i).id for i in ordered]
-            entry = next(e for e in lib.entries if e.doc is lib.get(first))
-            yield _at(
-                entry, ("reports_to",), "reporting-cycle", cycle=" → ".join([*names, names[0]])
-            )
-        for n in path:
-            state[n] = 2
+    found: list[list[str]] = []
+    for start in sorted(bosses):
+        if state[start]:
+            continue
+        path, stack = [start], [iter(bosses[start])]
+        state[start] = 1
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state[node] == 1:
+                found.append(path[path.index(node) :])
+            elif state[node] == 0:
+                state[node] = 1
+                path.append(node)
+                stack.append(iter(bosses.get(node, ())))
+    for cycle in found:
+        first = min(cycle)  # report at the same role whatever the walk order
+        ordered = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
+        names = [lib.get(i).id for i in ordered]
+        doc = lib.get(first)
+        entry = next(e for e in lib.entries if e.doc is doc)
+        nxt = ordered[1] if len(ordered) > 1 else ordered[0]
+        ups = [s.lower() if isinstance(s, str) else None for s in doc.superiors]
+        many = isinstance(doc.reports_to, list)
+        loc = ("reports_to", ups.index(nxt)) if many else ("reports_to",)
+        yield _at(entry, loc, "reporting-cycle", cycle=" → ".join([*names, names[0]]))

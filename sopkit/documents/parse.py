@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models import KINDS, Config
 from sopkit.documents.models.types import describe
-from sopkit.documents.source import Source, locate, node_at
+from sopkit.documents.source import FULLWIDTH_SPACE, Source, locate, node_at
 
 _TYPE_CODES = {
     "model_type": "§mapping",
@@ -106,6 +106,54 @@ def _misspelt(model: type[BaseModel], errors: list) -> set[tuple]:
     return found
 
 
+_CURLY = "“”‘’„‟«»「」"
+
+
+def _curly(value: Any) -> bool:
+    """Text that Word wrapped in curly quotes (“1.1”), which YAML does not read as quotes."""
+    return isinstance(value, str) and value.strip()[:1] != "" and value.strip()[0] in _CURLY
+
+
+def _homes(model: type[BaseModel], key: str) -> list[tuple[tuple[str, ...], type]]:
+    """Where ``key`` is a field in the tree of ``model``: (path of keys, owner), nearest
+    first. Used when a key is typed one level off (``skills`` beside ``qualifications``)."""
+    found, seen = [], {model}
+    queue: list[tuple[type[BaseModel], tuple[str, ...]]] = [(model, ())]
+    while queue:
+        current, path = queue.pop(0)
+        if key in _keys(current):
+            found.append((path, current))
+        for name, f in current.model_fields.items():
+            inner = _find_model(f.annotation)
+            if inner is not None and inner not in seen:
+                seen.add(inner)
+                queue.append((inner, (*path, f.alias or name)))
+    return found
+
+
+def _unknown_key(source: Source, model: type[BaseModel], loc: tuple) -> Diagnostic:
+    """An unknown key: a full-width space in it, a key one level off, or a misspelling."""
+    key = str(loc[-1])
+    if FULLWIDTH_SPACE in key:
+        diag = at(source, loc, "fullwidth-space", on_key=True, place="§fullwidth-indent")
+        where = diag.location
+        offset = key.index(FULLWIDTH_SPACE)
+        return Diagnostic(
+            diag.code, Location(where.file, where.line, (where.col or 1) + offset), diag.args
+        )
+    owner = _model_at(model, loc[:-1])
+    homes = [(path, m) for path, m in _homes(model, key) if m is not owner]
+    if homes:
+        path = homes[0][0]
+        parent = ".".join(path) if path else "§top-level"
+        return at(source, loc, "misplaced-key", on_key=True, key=key, parent=parent,
+                  suggestion=path[-1] if path else "")  # fmt: skip
+    allowed = _keys(owner) if owner else []
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    args = {"key": key, "allowed": ", ".join(allowed), "suggestion": guess[0] if guess else ""}
+    return at(source, loc, "unknown-key", on_key=True, **args)
+
+
 def convert_errors(
     source: Source, model: type[BaseModel], exc: ValidationError
 ) -> list[Diagnostic]:
@@ -116,31 +164,31 @@ def convert_errors(
     """
     errors = exc.errors(include_url=False)
     misspelt = _misspelt(model, errors)
-    out: list[Diagnostic] = []
-    for number, err in enumerate(errors):
-        if len(out) >= MAX_FINDINGS:
-            more = len(errors) - number
-            out.append(
-                at(source, (), "too-many-findings", severity=Severity.WARNING,
-                   shown=MAX_FINDINGS, more=more)
-            )  # fmt: skip
-            break
+    shown = errors[:MAX_FINDINGS]  # 50,000 unknown keys: the first hundred tell enough
+    out = [_unknown_key(source, model, tuple(e["loc"])) for e in shown
+           if e["type"] == "extra_forbidden"]  # fmt: skip
+    # A required key typed one level off is reported once, where it is.
+    misspelt.update(
+        (*d.args["parent"].split("."), d.args["key"]) if d.args["suggestion"] else (d.args["key"],)
+        for d in out
+        if d.code == "misplaced-key"
+    )
+    for err in shown:
         kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
         field = _field_name(loc)
         if kind == "missing":
             if loc not in misspelt:
                 out.append(at(source, loc[:-1], "missing-field", field=field))
         elif kind == "extra_forbidden":
-            owner = _model_at(model, loc[:-1])
-            allowed = _keys(owner) if owner else []
-            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            args = {"key": str(loc[-1]), "allowed": ", ".join(allowed)}
-            args["suggestion"] = guess[0] if guess else ""
-            out.append(at(source, loc, "unknown-key", on_key=True, **args))
+            continue  # above
         elif kind in ("version-not-string", "id-not-string"):
             node = node_at(source.root, loc)
             raw = getattr(node, "value", None) or ctx.get("raw", "")
             out.append(at(source, loc, kind, raw=raw, field=field))
+        elif _curly(err.get("input")):
+            text = err["input"].strip()
+            fixed = '"' + text.strip(_CURLY) + '"'
+            out.append(at(source, loc, "curly-quotes", quote=text[0], fixed=fixed, field=field))
         elif kind in _TYPE_CODES:
             out.append(
                 at(
@@ -161,9 +209,15 @@ def convert_errors(
         elif kind == "too_short":
             out.append(at(source, loc, "empty-value", field=field))
         elif kind.islower() and "-" in kind:  # a sopkit code raised by a field type
-            out.append(at(source, loc, kind, field=field, **ctx))
+            out.append(at(source, loc, kind, **{"field": field, **ctx}))
         else:
             out.append(at(source, loc, "invalid-value", field=field, detail=err["msg"]))
+    if len(errors) > MAX_FINDINGS:
+        more = len(errors) - MAX_FINDINGS
+        out.append(
+            at(source, (), "too-many-findings", severity=Severity.WARNING,
+               shown=MAX_FINDINGS, more=more)
+        )  # fmt: skip
     return out
 
 

@@ -187,6 +187,27 @@ def _check_item(item, loc: tuple) -> Iterator[Finding]:
         yield Finding("bad-step-link", (*loc, "step"), {"value": item.step})
 
 
+# Fields a document in force needs and a draft may still lack (an imported draft is filled
+# in step by step): a warning while ``status: draft``, an error otherwise.
+ACTIVE_REQUIRED = {"role": ("department", "summary", "duties")}
+_DRAFT_WORDS = frozenset({"draft", "草稿"})
+
+
+def check_required(data: dict, misspelt: set[str] = frozenset()) -> Iterator[Finding]:
+    """Required-when-active fields of the raw ``data`` (it need not be a valid document, so
+    they are reported together with its other errors). ``misspelt``: fields whose key is
+    already reported as an unknown key with this field as the suggestion."""
+    status = data.get("status")
+    draft = isinstance(status, str) and status.strip() in _DRAFT_WORDS
+    severity = Severity.WARNING if draft else Severity.ERROR
+    for name in ACTIVE_REQUIRED.get(str(data.get("kind")), ()):
+        value = data.get(name)
+        if value is None and name not in misspelt:
+            yield Finding("missing-field", (), {"field": name}, severity)
+        elif value == []:
+            yield Finding("empty-value", (name,), {"field": name}, severity)
+
+
 _CHECKS = {Role: check_role, Procedure: check_procedure, Checklist: check_checklist}
 
 

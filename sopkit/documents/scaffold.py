@@ -219,8 +219,8 @@ def init_library(root: Path, *, lang: str = "zh-CN", on: date | None = None) -> 
             schema=f"../{SCHEMA_FILE}", on=on, links=links, status="active",
         )  # fmt: skip
     dump = {"ensure_ascii": False, "indent": 2}
-    files[root / SCHEMA_FILE] = json.dumps(json_schema(), **dump) + "\n"
-    files[root / CONFIG_SCHEMA_FILE] = json.dumps(json_schema("config"), **dump) + "\n"
+    files[root / SCHEMA_FILE] = json.dumps(json_schema(lang=lang), **dump) + "\n"
+    files[root / CONFIG_SCHEMA_FILE] = json.dumps(json_schema("config", lang), **dump) + "\n"
     globs = [f"{folder}/**/*.yaml" for folder in FOLDERS.values()]
     settings = {
         "yaml.schemas": {f"./{SCHEMA_FILE}": globs, f"./{CONFIG_SCHEMA_FILE}": [CONFIG_FILE]}

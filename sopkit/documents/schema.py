@@ -7,6 +7,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from sopkit.documents.models import KINDS, Config
+from sopkit.locale import catalogue
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS = (*KINDS, "config")
@@ -24,8 +25,37 @@ def _allow_extensions(node: Any) -> None:
             _allow_extensions(value)
 
 
-def json_schema(kind: str | None = None) -> dict[str, Any]:
-    """The schema of one ``kind`` (role, procedure, checklist, config), or of any document."""
+# Inline objects that are not models of their own: told apart by their keys.
+_INLINE = {frozenset({"title"}): "Outside", frozenset({"text", "level"}): "Requirement"}
+
+
+def _describe(node: Any, fields: dict[str, str], owner: str) -> None:
+    """Give every property a description from the catalogue (``Model.field``, else
+    ``field``), so an editor can say what a key means on completion and hover."""
+    if isinstance(node, list):
+        for value in node:
+            _describe(value, fields, owner)
+        return
+    if not isinstance(node, dict):
+        return
+    props = node.get("properties")
+    if isinstance(props, dict):
+        here = _INLINE.get(frozenset(props), owner) if "type" in node else owner
+        for name, prop in props.items():
+            text = fields.get(f"{here}.{name}") or fields.get(name)
+            if text and isinstance(prop, dict):
+                prop["description"] = text
+    for key, value in node.items():
+        if key == "$defs":
+            for name, definition in value.items():
+                _describe(definition, fields, name)
+        else:
+            _describe(value, fields, owner)
+
+
+def json_schema(kind: str | None = None, lang: str = "zh-CN") -> dict[str, Any]:
+    """The schema of one ``kind`` (role, procedure, checklist, config), or of any document,
+    with every field described in ``lang``."""
     if kind == "config":
         schema = Config.model_json_schema()
         schema["title"] = "sopkit.yaml"
@@ -49,4 +79,6 @@ def json_schema(kind: str | None = None) -> dict[str, Any]:
             "$defs": defs["$defs"],
         }
     _allow_extensions(schema)
+    owner = "Config" if kind == "config" else KINDS[kind].__name__ if kind else ""
+    _describe(schema, catalogue(lang).FIELDS, owner)
     return {"$schema": DIALECT, **schema}

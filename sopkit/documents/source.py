@@ -182,10 +182,11 @@ def compose(raw: bytes, path: str) -> Node | None:
         elif "tab" in problem or _char_at(raw, mark) == "\t":
             code = "yaml-tab"
         else:
-            found = _colon_mistake(raw, mark, exc.context_mark)
+            found = _fullwidth_space(raw, mark) or _colon_mistake(raw, mark, exc.context_mark)
             if found is not None:
-                code, line, col = found
-                raise LoadError(Diagnostic(code, Location(path, line, col))) from None
+                code, line, col, *place = found
+                args = {"place": place[0]} if place else {}
+                raise LoadError(Diagnostic(code, Location(path, line, col), args)) from None
             code = "yaml-syntax"
             if "could not find expected ':'" in problem and exc.context_mark is not None:
                 mark = exc.context_mark  # the line that lacks its colon, not the next one
@@ -218,6 +219,30 @@ def _colon_mistake(raw: bytes, mark, context_mark) -> tuple[str, int, int] | Non
             match = regex.match(text)
             if match:
                 return code, number + 1, len(match.group(1)) + (code == "fullwidth-colon")
+    return None
+
+
+FULLWIDTH_SPACE = "\u3000"
+_FW_INDENT = re.compile(r"^[ ]*(?:-[ ]+)?(\u3000)")
+_FW_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:(\u3000)")
+
+
+def _fullwidth_space(raw: bytes, mark) -> tuple[str, int, int, str] | None:
+    """A full-width space (U+3000, typed with a Chinese input method) where YAML needs an
+    ordinary one, on the line of a syntax error or the two lines above it: as indentation,
+    or right after a key's colon. Returns the code, line, column of that space and place."""
+    if mark is None:
+        return None
+    lines = raw.split(b"\n", mark.line + 1)
+    for number in range(min(mark.line, len(lines) - 1), max(mark.line - 2, 0) - 1, -1):
+        text = lines[number].decode("utf-8", "replace")
+        for regex, place in (
+            (_FW_AFTER_COLON, "§fullwidth-after-colon"),
+            (_FW_INDENT, "§fullwidth-indent"),
+        ):
+            match = regex.match(text)
+            if match:
+                return "fullwidth-space", number + 1, match.start(1) + 1, place
     return None
 
 

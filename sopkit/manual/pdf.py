@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Callable
 
 from sopkit.diagnostics import Diagnostic, Location
@@ -72,7 +73,9 @@ def has_fonts() -> bool:
 def load_weasyprint():
     """The ``weasyprint`` module, or a ManualError telling how to install it."""
     try:
-        import weasyprint
+        with warnings.catch_warnings():  # "No fonts configured": sopkit says it, once
+            warnings.filterwarnings("ignore", "No fonts configured", UserWarning)
+            import weasyprint
     except ImportError:
         raise ManualError(
             Diagnostic("manual-pdf-missing", Location("sopkit"), {"command": PDF_INSTALL})
@@ -95,15 +98,19 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
         raise ManualError(Diagnostic("manual-no-fonts", Location("fontconfig"), args))
     logger = logging.getLogger("weasyprint")
     handler = _MissingGlyphs()
-    level = logger.level
+    level, disabled = logger.level, logger.disabled
     if logger.getEffectiveLevel() > logging.WARNING:  # the warnings are needed, whatever the setup
         logger.setLevel(logging.WARNING)
+    # A logging.config call elsewhere in the process (import-linter's, for one) may have
+    # disabled the existing loggers: the missing-glyph check must hear WeasyPrint anyway.
+    logger.disabled = False
     logger.addHandler(handler)
     try:
         pdf = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).write_pdf()
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+        logger.disabled = disabled
     if handler.chars:
         char = handler.chars[0]
         where = (locate(char) if locate else None) or Location("sopkit")

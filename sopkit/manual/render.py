@@ -103,6 +103,9 @@ class RoleView:
     procedures: list[ProcedureView]
     checklists: list[ChecklistView]
     records: list[RecordView]  # records the role keeps or fills in
+    superiors: list[Ref] = field(default_factory=list)  # every reports_to, in or outside
+    subordinates: list[Ref] = field(default_factory=list)  # direct reports, then written ones
+    above: list[str] = field(default_factory=list)  # titles outside the library atop the chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +172,8 @@ class ManualIndex:
         self.roles = {r.id.lower(): r for r in library.roles}
         self._reports: dict[str, list[Role]] = defaultdict(list)
         for role in library.roles:
-            if role.reports_to:
-                self._reports[role.reports_to.lower()].append(role)
+            for boss_id in dict.fromkeys(i.lower() for i in role.superior_ids):
+                self._reports[boss_id].append(role)
         self.procedures: list[ProcedureView] = []
         self._numbers: dict[str, dict[str, str]] = {}  # procedure id -> step id -> number
         self._procs_of: dict[str, list[ProcedureView]] = defaultdict(list)
@@ -187,7 +190,10 @@ class ManualIndex:
             for key in dict.fromkeys(r.lower() for r in chk.roles):
                 self._checks_of[key].append(view)
 
-    def ref(self, value: str) -> Ref:
+    def ref(self, value: Any) -> Ref:
+        """A role id of the library, free text, or ``{title: …}`` for a role outside it."""
+        if not isinstance(value, str):
+            return Ref(value.title)
         return Ref(value, self.roles.get(value.lower()))
 
     def _procedure(self, proc: Procedure) -> ProcedureView:
@@ -255,13 +261,22 @@ class ManualIndex:
             for rv in p.records
             if key in rv.roles or (rv.keeper and rv.keeper.text.lower() == key)
         ]
-        boss = self.roles.get(role.reports_to.lower()) if role.reports_to else None
+        boss = self.roles.get(role.boss_id.lower()) if role.boss_id else None
+        chain = self.library.chain_up(role.id)
+        top = chain[-1] if chain else role
+        reports = self.direct_reports(role)
+        shown = {r.id.lower() for r in reports}
+        written = [self.ref(v) for v in role.outside_subordinates]
         career = role.career
         return RoleView(
             doc=role,
             boss=boss,
-            chain=self.library.chain_up(role.id),
-            reports=self.direct_reports(role),
+            chain=chain,
+            above=[s.title for s in top.superiors if not isinstance(s, str)],
+            reports=reports,
+            superiors=[self.ref(v) for v in role.superiors],
+            subordinates=[Ref(r.id, r) for r in reports]
+            + [r for r in written if r.role is None or r.role.id.lower() not in shown],
             promotion=[self.ref(v) for v in career.promotion] if career else [],
             lateral=[self.ref(v) for v in career.lateral] if career else [],
             procedures=list(procedures),
@@ -318,7 +333,7 @@ def hierarchy_order(roles: Sequence[Role]) -> list[Role]:
     children: dict[str, list[Role]] = defaultdict(list)
     tops = []
     for role in roles:
-        boss = role.reports_to.lower() if role.reports_to else None
+        boss = role.boss_id.lower() if role.boss_id else None
         if boss in keys and boss != role.id.lower():
             children[boss].append(role)
         else:
@@ -367,9 +382,9 @@ def select_roles(library: Library, role_ids: Iterable[str]) -> list[Role]:
 def department_roles(library: Library, department: str) -> list[Role]:
     """Roles of ``department`` (exact name, or ignoring case and surrounding spaces)."""
     wanted = department.strip().casefold()
-    roles = [r for r in library.roles if r.department.strip().casefold() == wanted]
-    if not roles:
-        names = sorted({r.department for r in library.roles})
+    roles = [r for r in library.roles if (r.department or "").strip().casefold() == wanted]
+    if not roles:  # a draft may have no department yet
+        names = sorted({r.department for r in library.roles if r.department})
         raise ManualError(
             Diagnostic(
                 "manual-unknown-department",

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sopkit.documents.itemtypes import ITEM_TYPES, ItemType
+from sopkit.documents.itemtypes import DEFAULT_TYPE, ITEM_TYPES, ItemType, type_aliases
 from sopkit.documents.models.common import Document, Strict
 from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
 
@@ -18,10 +18,12 @@ class Grade(Strict):
 
 
 class Scoring(Strict):
-    method: choice("percent", "deduct") = "percent"
+    method: choice("percent", "deduct", aliases={"百分制": "percent", "扣分制": "deduct"}) = (
+        "percent"
+    )
     total: Annotated[Number, Field(gt=0)] = 100
     pass_: Number = Field(alias="pass")
-    critical: choice("fail", "zero") = "fail"
+    critical: choice("fail", "zero", aliases={"不合格": "fail", "零分": "zero"}) = "fail"
     grades: list[Grade] | None = None
 
     @property
@@ -39,7 +41,7 @@ class Item(Strict):
     id: Id
     text: RequiredText
     standard: Text | None = None
-    type: choice(ITEM_TYPES) = "check"
+    type: choice(ITEM_TYPES, aliases=type_aliases) = DEFAULT_TYPE
     points: Number | None = None
     per: Annotated[Number, Field(gt=0)] | None = None
     unit: Text | None = None

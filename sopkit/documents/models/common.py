@@ -6,7 +6,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sopkit.documents.models.types import Date, Duration, Id, RequiredText, Text, Version, choice
 
-Status = choice("draft", "active", "retired")
+Status = choice(
+    "draft", "active", "retired", aliases={"草稿": "draft", "生效": "active", "作废": "retired"}
+)
 
 
 class Strict(BaseModel):
@@ -43,6 +45,7 @@ class Document(Strict):
     kind: str
     id: Id
     title: RequiredText
+    doc_no: Text | None = None
     version: Version
     effective: Date
     status: Status = "active"
@@ -58,4 +61,4 @@ class Config(Strict):
     """``sopkit.yaml`` at the root of a library."""
 
     organization: Text | None = None
-    locale: choice("zh-CN", "en") = "zh-CN"
+    locale: choice("zh-CN", "en", aliases={"中文": "zh-CN", "英文": "en"}) = "zh-CN"

@@ -16,8 +16,10 @@ class Record(Strict):
 
     id: Id
     title: RequiredText
+    form_no: Text | None = None
     frequency: Text | None = None
     keeper: Id | None = None
+    retention: Text | None = None
 
 
 class Step(Strict):
@@ -29,6 +31,11 @@ class Step(Strict):
     role: IdList | None = None
     records: IdList | None = None
     standard: Text | None = None
+    frequency: Text | None = None
+    deadline: Text | None = None
+    reviewer: Text | None = None
+    upstream: Text | None = None
+    downstream: Text | None = None
     steps: list[Step] | None = None
 
 

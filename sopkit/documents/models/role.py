@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from sopkit.documents.models.common import Document, Strict
-from sopkit.documents.models.types import Id, Number, RequiredText, Text, TextList, choice
+from sopkit.documents.models.people import (
+    Outside,
+    Requirements,
+    RequirementText,
+    RoleRefs,
+    TextOrList,
+    refs,
+)
+from sopkit.documents.models.types import Number, RequiredText, Text, TextList, choice
+
+FREQUENCY = choice(
+    "often",
+    "regular",
+    "occasional",
+    aliases={"频繁": "often", "经常": "regular", "偶尔": "occasional"},
+)
 
 
 class Duty(Strict):
-    area: RequiredText
+    area: RequiredText | None = None
     description: RequiredText
-    kpi: Text | None = None
+    standard: Text | None = None
+    kpi: TextOrList = None
+
+    @property
+    def kpi_list(self) -> list[str]:
+        """The duty's indicators (one text or a list, as written)."""
+        if self.kpi is None:
+            return []
+        return list(self.kpi) if isinstance(self.kpi, list) else [self.kpi]
 
 
 class Kpi(Strict):
@@ -24,7 +47,7 @@ class Kpi(Strict):
 
 class Relation(Strict):
     party: RequiredText
-    frequency: choice("often", "regular", "occasional") | None = None
+    frequency: FREQUENCY | None = None
     purpose: Text | None = None
 
 
@@ -34,18 +57,21 @@ class Relations(Strict):
 
 
 class Qualifications(Strict):
-    education: Text | None = None
-    major: Text | None = None
+    education: RequirementText | None = None
+    major: RequirementText | None = None
     experience_years: Annotated[int, Field(ge=0)] | None = None
-    experience: Text | None = None
-    skills: TextList = []
-    languages: TextList = []
-    certificates: TextList = []
-    health: Text | None = None
-    traits: TextList = []
-    age: Text | None = None
-    gender: Text | None = None
-    other: Text | None = None
+    experience: RequirementText | None = None
+    skills: Requirements = []
+    knowledge: Requirements = []
+    abilities: Requirements = []
+    training_history: Requirements = []
+    languages: Requirements = []
+    certificates: Requirements = []
+    health: RequirementText | None = None
+    traits: Requirements = []
+    age: RequirementText | None = None
+    gender: RequirementText | None = None
+    other: RequirementText | None = None
 
 
 class Conditions(Strict):
@@ -61,14 +87,27 @@ class Career(Strict):
     lateral: TextList = []
 
 
+# A draft may lack these (sopkit validate warns); a document in force needs them.
+_IN_FORCE = {
+    "if": {"properties": {"status": {"enum": ["draft", "草稿"]}}, "required": ["status"]},
+    "else": {
+        "required": ["department", "summary", "duties"],
+        "properties": {"duties": {"minItems": 1}},
+    },
+}
+
+
 class Role(Document):
+    model_config = ConfigDict(json_schema_extra=_IN_FORCE)
+
     kind: Literal["role"]
-    department: RequiredText
+    department: RequiredText | None = None
     grade: Text | None = None
-    reports_to: Id | None = None
+    reports_to: RoleRefs = None
+    subordinates: RoleRefs = None
     headcount: Annotated[int, Field(ge=1)] | None = None
-    summary: RequiredText
-    duties: Annotated[list[Duty], Field(min_length=1)]
+    summary: RequiredText | None = None
+    duties: list[Duty] = []
     authorities: TextList = []
     kpis: list[Kpi] = []
     relations: Relations | None = None
@@ -76,3 +115,23 @@ class Role(Document):
     conditions: Conditions | None = None
     career: Career | None = None
     training: TextList = []
+
+    @property
+    def superiors(self) -> list[str | Outside]:
+        """Direct superiors as written: role ids (text) and roles outside the library."""
+        return refs(self.reports_to)
+
+    @property
+    def superior_ids(self) -> list[str]:
+        """The ``reports_to`` entries written as ids (roles of the library)."""
+        return [s for s in self.superiors if isinstance(s, str)]
+
+    @property
+    def boss_id(self) -> str | None:
+        """The first superior in the library (the reporting line a manual draws)."""
+        return next(iter(self.superior_ids), None)
+
+    @property
+    def outside_subordinates(self) -> list[Any]:
+        """Subordinates written in the document (``subordinates``), ids and titles."""
+        return refs(self.subordinates)

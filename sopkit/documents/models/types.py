@@ -127,33 +127,45 @@ class _Enum:
         return {"enum": list(self.options())}
 
 
-def choice(*allowed: str | Mapping[str, Any]):
+def choice(
+    *allowed: str | Mapping[str, Any],
+    aliases: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None,
+):
     """A text field limited to ``allowed``; a typo gets a did-you-mean suggestion.
 
-    Given one mapping instead (a registry such as the item types), the allowed values are
-    its keys at the time of validation.
+    ``aliases`` maps other accepted words (the Chinese ones: 草稿 → draft) to the value they
+    stand for; the model holds the value, so the rest of sopkit sees one word. Given one
+    mapping instead of values (a registry such as the item types), the allowed values are
+    its keys at the time of validation; ``aliases`` may then be a function too.
     """
     live = allowed[0] if len(allowed) == 1 and isinstance(allowed[0], Mapping) else None
 
     def options() -> tuple[str, ...]:
         return tuple(live) if live is not None else allowed  # type: ignore[return-value]
 
+    def words() -> dict[str, str]:
+        return dict(aliases() if callable(aliases) else aliases or {})
+
     def check(value: Any) -> str:
-        now = options()
+        now, other = options(), words()
         if isinstance(value, str) and value in now:
             return value
+        if isinstance(value, str) and value.strip() in other:
+            return other[value.strip()]
         shown = str(value).strip()
         lowered = {a.lower(): a for a in now}
         guess = lowered.get(shown.lower()) or next(
-            iter(difflib.get_close_matches(shown, now, n=1, cutoff=0.5)), ""
+            iter(difflib.get_close_matches(shown, [*now, *other], n=1, cutoff=0.5)), ""
         )
+        named = {value: word for word, value in other.items()}
+        both = [f"{a} ({named[a]})" if a in named else a for a in now]
         raise PydanticCustomError(
             "invalid-choice",
             "invalid choice",
-            {"value": shown, "allowed": ", ".join(now), "suggestion": guess},
+            {"value": shown, "allowed": ", ".join(both), "suggestion": guess},
         )
 
-    return Annotated[str, PlainValidator(check), _Enum(options)]
+    return Annotated[str, PlainValidator(check), _Enum(lambda: (*options(), *words()))]
 
 
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": ["string", "number"]})]

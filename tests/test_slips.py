@@ -1,0 +1,129 @@
+"""Messages for the slips HR editors make (issue 12, item 5): each names the slip, at its
+place, and says what to write instead."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from sopkit.app import validate
+from sopkit.cli import app
+from sopkit.documents.check import check_bytes
+from tests.conftest import CORPUS, SOPS, write_tree
+
+runner = CliRunner()
+
+ROLE = """kind: role
+id: {id}
+title: {title}
+version: "1.0"
+effective: 2026-01-01
+department: 客服部
+summary: 测试
+duties:
+  - description: 测试职责
+"""
+
+
+def _one(diags, code):
+    (diag,) = [d for d in diags if d.code == code]
+    return diag
+
+
+def test_fullwidth_space_after_a_colon_is_named_at_that_character():
+    raw = "kind: role\nid: X\ntitle: 测试\ngrade:\u3000主管级\n".encode()
+    _, _, diags = check_bytes(raw, "x.yaml")
+    diag = _one(diags, "fullwidth-space")
+    assert (diag.location.line, diag.location.col) == (4, 7)
+    assert "after the colon" in diag.message("en") and "冒号后面" in diag.message("zh-CN")
+    assert "Shift+Space" in diag.hint("en")
+
+
+def test_fullwidth_indentation_is_named_on_its_own_line():
+    raw = (ROLE.format(id="X", title="测试") + "qualifications:\n\u3000\u3000education: 大专\n"
+           "  major: 物业\n").encode()  # fmt: skip
+    _, _, diags = check_bytes(raw, "x.yaml")
+    diag = _one(diags, "fullwidth-space")
+    assert (diag.location.line, diag.location.col) == (11, 1)
+    assert "indentation" in diag.message("en") and "缩进" in diag.message("zh-CN")
+
+
+def test_curly_quotes_are_named_and_the_straight_form_shown():
+    raw = ROLE.format(id="X", title="测试").replace('"1.0"', "“1.10”").encode()
+    _, _, diags = check_bytes(raw, "x.yaml")
+    diag = _one(diags, "curly-quotes")
+    assert (diag.location.line, diag.location.col) == (4, 10)
+    assert 'version: "1.10"' in diag.hint("en")
+    assert "add quotes" not in diag.hint("en").lower()
+
+
+def test_a_key_one_level_off_says_where_it_belongs():
+    raw = (ROLE.format(id="X", title="测试") + "skills: [办公软件]\n").encode()
+    _, _, diags = check_bytes(raw, "x.yaml")
+    diag = _one(diags, "misplaced-key")
+    assert diag.message("en") == "'skills' belongs under qualifications"
+    assert "kpis" not in diag.hint("en")
+
+
+def test_a_title_where_an_id_belongs_suggests_that_roles_id(tmp_path):
+    shutil.copytree(CORPUS / "base", tmp_path / "lib")
+    write_tree(tmp_path / "lib", {
+        "zz/a.yaml": ROLE.format(id="R-A", title="甲") + "reports_to: 客服经理\n",
+        "zz/p.yaml": "kind: procedure\nid: P-A\ntitle: 乙\nversion: \"1\"\n"
+        "effective: 2026-01-01\npurpose: 目的\nscope: 范围\nsteps:\n"
+        "  - {text: 步骤, role: 客服经理}\n",
+    })  # fmt: skip
+    report = validate(tmp_path / "lib")
+    title = _one(report.diagnostics, "title-not-id")
+    assert "R-TOP" in title.hint("en") and "reports_to: R-TOP" in title.hint("zh-CN")
+    step = _one(report.diagnostics, "invalid-id")
+    assert step.args["suggestion"] == "R-TOP" and "R-TOP" in step.hint("en")
+
+
+def test_an_unknown_superior_never_suggests_the_role_itself(tmp_path):
+    lib = write_tree(tmp_path, {"KF-LB.yaml": ROLE.format(id="KF-LB", title="客服领班")
+                                + "reports_to: KF-LBB\n"})  # fmt: skip
+    report = validate(lib)
+    diag = _one(report.diagnostics, "unknown-role")
+    assert diag.args["suggestion"] == ""
+    assert "KF-LB'" not in diag.hint("en")
+
+
+def test_a_cycle_through_the_second_superior_is_found(tmp_path):
+    lib = write_tree(tmp_path, {
+        "a.yaml": ROLE.format(id="R-A", title="甲") + "reports_to: [{title: 总裁}, R-B]\n",
+        "b.yaml": ROLE.format(id="R-B", title="乙") + "reports_to: R-A\n",
+    })  # fmt: skip
+    diag = _one(validate(lib).diagnostics, "reporting-cycle")
+    assert diag.args["cycle"] == "R-A → R-B → R-A"
+    assert (diag.location.line, diag.location.col) == (10, 27)
+
+
+def test_lint_warnings_take_one_line_per_kind_unless_verbose(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(CORPUS / "base", lib)
+    shutil.copytree(CORPUS / "invalid" / "step-not-inspected", lib / "zz")
+    proc = lib / "zz" / "proc.yaml"
+    proc.write_text(proc.read_text(encoding="utf-8").replace(
+        "      - text: 没有标准的步骤不会告警。", "      - {text: 交班, standard: 当班交接}"),
+        encoding="utf-8")  # fmt: skip
+    short = runner.invoke(app, ["validate", str(lib), "--lang", "en"])
+    full = runner.invoke(app, ["validate", str(lib), "--lang", "en", "--verbose"])
+    assert short.exit_code == full.exit_code == 0
+    assert short.stdout.count("step-not-inspected") == 1
+    assert "(and 1 more like it: --verbose lists each)" in short.stdout
+    assert full.stdout.count("step-not-inspected") == 2
+    assert "2 warning(s)" in short.stdout  # the count stays the truth
+
+
+def test_manual_with_a_role_id_instead_of_the_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SOPS, tmp_path / "sops")
+    ok = runner.invoke(app, ["manual", "KF-LB", "-o", "out", "--date", "2026-07-01"])
+    assert ok.exit_code == 0 and (tmp_path / "out" / "KF-LB.html").is_file()
+    bad = runner.invoke(app, ["manual", "KF-XX"])
+    assert bad.exit_code == 2
+    assert "sopkit manual sops --role ID" in bad.stderr
+    other = runner.invoke(app, ["validate", "KF-LB"])
+    assert other.exit_code == 2 and "sopkit manual sops --role KF-LB" in other.stderr

@@ -1,0 +1,74 @@
+"""Type into cells with LibreOffice, as a user would, then save: run by a Python with ``uno``.
+
+    python3 lo_type.py SRC DEST PROFILE_URL CELL=TEXT …
+
+Each text goes through Calc's input line (``.uno:EnterString``): ``97%`` becomes 0.97 with
+a percent number format, exactly as typed into the cell. DEST is saved as .xlsx.
+"""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def main():
+    src, dest, profile = sys.argv[1], sys.argv[2], sys.argv[3]
+    cells = [a.split("=", 1) for a in sys.argv[4:]]
+    pipe = f"sopkit{os.getpid()}"
+    office = subprocess.Popen(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    desktop = None
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        for _ in range(240):
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                time.sleep(0.5)
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        url = uno.systemPathToFileUrl(os.path.abspath(src))
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        controller = doc.getCurrentController()
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        sheet = doc.Sheets.getByIndex(0)
+        for ref, text in cells:
+            controller.select(sheet.getCellRangeByName(ref))
+            dispatcher.executeDispatch(
+                controller.getFrame(), ".uno:EnterString", "", 0, (prop("StringName", text),)
+            )
+        out = uno.systemPathToFileUrl(os.path.abspath(dest))
+        doc.storeToURL(out, (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+    finally:
+        if desktop is not None:
+            with contextlib.suppress(Exception):  # the office may already be gone
+                desktop.terminate()
+        try:
+            office.wait(timeout=120)
+        except subprocess.TimeoutExpired:  # it did not stop: its profile must be free again
+            office.kill()
+            office.wait()
+
+
+if __name__ == "__main__":
+    main()
