@@ -1,6 +1,14 @@
-"""Writers for reports and tables: text, JSON, CSV and GitHub annotations.
+"""Writers for everything a command prints: one ``{format: writer}`` registry.
 
-Every writer takes the stream to write to; nothing here knows about the terminal.
+Every writer takes the value, the stream to write to and the language; nothing here knows
+about the terminal. The shared rules live here once: the diagnostic line
+(:func:`diagnostic_line`), the CSV rule (:func:`write_csv`: a UTF-8 BOM, formula-safe
+cells), numbers as text (:func:`format_number`) and Markdown escaping (:func:`md_escape`).
+
+What a writer accepts: a :class:`~sopkit.diagnostics.Report` (``text``, ``json``,
+``github``), a :class:`Table` (``table``, ``json``, ``csv``), or a capability's result that
+has ``to_dict(lang)`` (``json``) and ``render(fmt, lang) -> str`` (``text``, ``markdown``,
+``table``).
 """
 
 from __future__ import annotations
@@ -10,10 +18,11 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
-from sopkit.diagnostics import Report, Severity
+from sopkit.diagnostics import Diagnostic, Report, Severity
 from sopkit.locale import catalogue
 
 _SUMMARY = {
@@ -21,6 +30,43 @@ _SUMMARY = {
     "zh-CN": "{files} 个文件:{errors} 个错误,{warnings} 个警告",
 }
 _HINT = {"en": "hint", "zh-CN": "提示"}
+_MORE = {
+    "en": " (and {more} more like it: --verbose lists each)",
+    "zh-CN": "(同类还有 {more} 条:加 --verbose 逐条列出)",
+}
+
+Writer = Callable[..., None]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows to print as a table: ``columns`` are (key, header) pairs; ``data`` is what JSON
+    shows when it is not the rows themselves."""
+
+    rows: Sequence[Mapping[str, Any]]
+    columns: Sequence[tuple[str, str]]
+    data: Any = None
+
+    def to_dict(self, lang: str = "en") -> Any:
+        return list(self.rows) if self.data is None else self.data
+
+
+def write(fmt: str, value: Any, out: TextIO, lang: str = "en", **options: Any) -> None:
+    """Write ``value`` to ``out`` in ``fmt``: the one format switch every command uses."""
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}: one of {', '.join(WRITERS)}") from None
+    writer(value, out, _lang(lang), **options)
+
+
+def _lang(lang: str) -> str:
+    return catalogue(lang).__name__.rsplit(".", 1)[-1].replace("_", "-")
+
+
+# --- diagnostics ----------------------------------------------------------------------
+
+
 # Text from documents, sheets and file names reaches the terminal: an escape sequence in it
 # could recolour, retitle or clear the screen. Shown as \x1b, never sent raw.
 # Zero-width characters too: an answer that is only U+200B must not look empty.
@@ -40,10 +86,17 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-_MORE = {
-    "en": " (and {more} more like it: --verbose lists each)",
-    "zh-CN": "(同类还有 {more} 条:加 --verbose 逐条列出)",
-}
+def diagnostic_line(diag: Diagnostic, lang: str = "en") -> str:
+    """The one diagnostic line: ``file:line:col: severity[code]: message`` (control
+    characters from names and values shown, not sent: :func:`visible`)."""
+    return visible(f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}")
+
+
+def diagnostic_text(diag: Diagnostic, lang: str = "en") -> str:
+    """The diagnostic line, then ``    hint: …`` when there is a hint (no final newline)."""
+    hint = diag.hint(lang)
+    line = diagnostic_line(diag, lang)
+    return f"{line}\n    {_HINT[_lang(lang)]}: {visible(hint)}" if hint else line
 
 
 def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en",
@@ -52,39 +105,34 @@ def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en
 
     In text, warnings whose code is in ``grouped`` (lints that repeat on every run) take one
     line per code: the first of them, and how many more there are."""
-    lang = catalogue(lang).__name__.rsplit(".", 1)[-1].replace("_", "-")
-    if fmt == "json":
-        json.dump(report.to_dict(lang, strict=strict), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
+    write(fmt, report, out, lang, strict=strict, grouped=grouped)
+
+
+def _report_text(report: Report, out: TextIO, lang: str, grouped: Collection[str] = ()) -> None:
     counts = Counter(d.code for d in report.warnings if d.code in grouped)
     shown: set[str] = set()
     for diag in report.sorted():
-        if fmt == "text" and counts[diag.code] > 1 and diag.severity is Severity.WARNING:
+        if counts[diag.code] > 1 and diag.severity is Severity.WARNING:
             if diag.code not in shown:
                 shown.add(diag.code)
                 more = _MORE[lang].format(more=counts[diag.code] - 1)
-                out.write(f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}")
-                out.write(more + "\n")
+                out.write(diagnostic_line(diag, lang) + more + "\n")
             continue
-        if fmt == "github":
-            loc = diag.location
-            props = f"file={_prop(loc.file)}"
-            if loc.line:
-                props += f",line={loc.line},col={loc.col or 1}"
-            props += f",title={_prop(diag.code)}"
-            level = "error" if diag.severity is Severity.ERROR else "warning"
-            text = f"{diag.message(lang)}\n{diag.hint(lang)}"
-            out.write(visible(f"::{level} {props}::{_data(text)}") + "\n")
-        else:
-            line = f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}"
-            out.write(visible(line) + "\n")
-            hint = diag.hint(lang)
-            if hint:
-                out.write(visible(f"    {_HINT[lang]}: {hint}") + "\n")
-    if fmt != "github":
-        counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
-        out.write(_SUMMARY[lang].format(files=report.files, **counts) + "\n")
+        out.write(diagnostic_text(diag, lang) + "\n")
+    counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
+    out.write(_SUMMARY[lang].format(files=report.files, **counts) + "\n")
+
+
+def _github(report: Report, out: TextIO, lang: str, **_: Any) -> None:
+    for diag in report.sorted():
+        loc = diag.location
+        props = f"file={_prop(loc.file)}"
+        if loc.line:
+            props += f",line={loc.line},col={loc.col or 1}"
+        props += f",title={_prop(diag.code)}"
+        level = "error" if diag.severity is Severity.ERROR else "warning"
+        text = f"{diag.message(lang)}\n{diag.hint(lang)}"
+        out.write(visible(f"::{level} {props}::{_data(text)}") + "\n")
 
 
 def _data(text: str) -> str:
@@ -95,6 +143,9 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# --- tables and CSV -------------------------------------------------------------------
+
+
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -103,27 +154,30 @@ def width(text: str) -> int:
 def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]],
                 out: TextIO, fmt: str = "table") -> None:  # fmt: skip
     """Write ``rows`` as an aligned table, ``json`` or ``csv``; ``columns`` = (key, header)."""
-    if fmt == "json":
-        json.dump(list(rows), out, ensure_ascii=False, indent=2, default=str)
-        out.write("\n")
-        return
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([header for _, header in columns])
-        for row in rows:
-            writer.writerow([csv_safe(row.get(key)) for key, _ in columns])
-        return
+    write(fmt, Table(rows, columns), out)
+
+
+def _aligned(table: Table, out: TextIO) -> None:
+    columns = table.columns
     cells = [[header for _, header in columns]]
-    cells += [
-        ["" if row.get(k) is None else visible(str(row.get(k)), lines=False) for k, _ in columns]
-        for row in rows
-    ]
+    cells += [["" if row.get(k) is None else visible(str(row.get(k)), lines=False)
+               for k, _ in columns] for row in table.rows]  # fmt: skip
     widths = [max(width(r[i]) for r in cells) for i in range(len(columns))]
     for n, row in enumerate(cells):
         line = "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
         out.write(line.rstrip() + "\n")
         if n == 0:
             out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    """The one CSV rule: a UTF-8 BOM first (Excel on Chinese Windows reads a CSV without it
+    as GBK), CRLF line ends, and every cell formula-safe (:func:`csv_safe`)."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_safe(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
 
 
 def csv_safe(value: Any) -> Any:
@@ -133,3 +187,99 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def _csv(table: Table, out: TextIO, lang: str = "en", **_: Any) -> None:
+    keys = [key for key, _ in table.columns]
+    rows = ([row.get(key) for key in keys] for row in table.rows)
+    write_csv([header for _, header in table.columns], rows, out)
+
+
+# --- numbers and Markdown ---------------------------------------------------------------
+
+
+def format_number(value: Any) -> str:
+    """A number as people write it: whole floats without ``.0`` (``100.0`` → ``100``), others
+    to 12 significant digits (a sum of weights shows ``99.9``, not ``99.89999999999999``);
+    anything else as ``str``."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(value, ".12g")
+    return str(value)
+
+
+class MdText(str):
+    """Markdown produced by a template or a filter: already escaped, printed as is."""
+
+    __slots__ = ()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What makes a line a heading, list, rule or setext underline when it starts one: escaped,
+# because a value may be put at the start of a line (a reference, a list entry's text).
+_MD_BLOCK = re.compile(
+    r"^(#(?=#{0,5}(?:[ \t]|$))|[-+](?=[ \t]|$)|[-=](?=[-=\s]*$)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))"
+)
+
+
+def md_escape(value: Any) -> str:
+    """Text made literal for GitHub-flavoured Markdown, on one line (usable in table cells).
+
+    Backslash-escapes everything that could start inline markup (emphasis, links, HTML,
+    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Block markup at
+    the start (``#``, ``-``, ``1.``, ``---``) is escaped too: a value may start a line or a
+    list entry (``- {{ reference }}``). :class:`MdText` is printed as is.
+    """
+    if isinstance(value, MdText):
+        return value
+    if value is None:
+        return ""
+    text = _MD_SPECIAL.sub(r"\\\1", str(value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "<br>".join(line.strip() for line in text.strip().split("\n"))
+    return _MD_BLOCK.sub(_block_escape, text)
+
+
+def _block_escape(match: re.Match) -> str:
+    mark = match.group()
+    return mark + "\\" if mark.isdigit() else "\\" + mark
+
+
+# --- the registry -----------------------------------------------------------------------
+
+
+def _text(value: Any, out: TextIO, lang: str, **options: Any) -> None:
+    if isinstance(value, Report):
+        _report_text(value, out, lang, options.get("grouped", ()))
+    else:
+        out.write(value.render("text", lang))
+
+
+def _table(value: Any, out: TextIO, lang: str, **_: Any) -> None:
+    if isinstance(value, Table):
+        _aligned(value, out)
+    else:
+        out.write(value.render("table", lang))
+
+
+def _markdown(value: Any, out: TextIO, lang: str, **_: Any) -> None:
+    out.write(value.render("markdown", lang))
+
+
+def _json(value: Any, out: TextIO, lang: str, **options: Any) -> None:
+    """``value.to_dict(lang)`` dumped (a report's with ``strict``)."""
+    if isinstance(value, Report):
+        data = value.to_dict(lang, strict=options.get("strict", False))
+    else:
+        data = value.to_dict(lang) if hasattr(value, "to_dict") else value
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+WRITERS: dict[str, Writer] = {
+    "text": _text,
+    "json": _json,
+    "github": _github,
+    "table": _table,
+    "csv": _csv,
+    "markdown": _markdown,
+}

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from sopkit.app import load_library, validate
 from sopkit.cli import app
 from sopkit.doccontrol.approve import approve
-from sopkit.doccontrol.bump import EditRefused, bump, guess_indent, next_version
+from sopkit.doccontrol.bump import bump, next_version
+from sopkit.doccontrol.yamledit import EditRefused, guess_indent
 from sopkit.documents import fingerprint as fp
 from sopkit.documents.parse import parse_document
 from sopkit.documents.source import load_bytes, load_file
@@ -422,4 +423,18 @@ def test_approve_refuses_a_document_whose_references_fail_in_its_library(tmp_pat
     with pytest.raises(EditRefused) as refused:
         approve(path, "王芳", on=date(2026, 11, 30))
     assert [d.code for d in refused.value.report.errors] == ["unknown-role"]
+    assert path.read_bytes() == before
+
+
+def test_bump_past_the_last_letter_is_refused_at_the_version(tmp_path):
+    path = tmp_path / "KF-LB.yaml"
+    text = (SOPS / "roles" / "KF-LB.yaml").read_text("utf-8")
+    text = text.replace('version: "1.1"', 'version: "Z/3"').replace(
+        'version: "1.0"', 'version: "Y/0"'
+    )
+    path.write_text(text, "utf-8")
+    before = path.read_bytes()
+    result = CliRunner().invoke(app, ["bump", str(path), "--letter", "--note", "x", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert f"{path}:5:" in result.output and "[bump-last-letter]" in result.output
     assert path.read_bytes() == before

@@ -14,17 +14,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sopkit.cli import app
-from sopkit.doccontrol.diff import (
-    Side,
-    diff_documents,
-    diff_pair,
-    md_escape,
-    render_markdown,
-    render_text,
-)
+from sopkit.doccontrol.changes import render_markdown, render_text
+from sopkit.doccontrol.diff import Side, diff_documents, diff_pair
 from sopkit.doccontrol.history import compare_paths, compare_revision
 from sopkit.documents.parse import parse_document
 from sopkit.documents.source import load_bytes
+from sopkit.reporters import md_escape
 from tests.conftest import SOPS, write_tree
 
 XC_SOP = (SOPS / "procedures" / "XC-SOP-01.yaml").read_text("utf-8")
@@ -391,3 +386,103 @@ def test_library_diff_locates_the_version_warning(tmp_path):
     [warning] = result.warnings
     assert (warning.code, warning.location.file) == ("version-unchanged", str(path))
     assert warning.location.line == 5
+
+
+# --- guards: diff follows the models (issue 8) ------------------------------------------------
+
+
+def _edited(doc, edit):
+    """``doc`` with ``edit(data)`` applied to its plain data, validated again by its model."""
+    data = doc.model_dump(by_alias=True, exclude_none=True)
+    edit(data)
+    return type(doc).model_validate(data)
+
+
+def _ops(old, new) -> set[tuple[str, str, str, str]]:
+    return {(c.op, c.element, c.label, c.field) for c in diff_documents(old, new).changes}
+
+
+ITEM_EDITS = {  # a new value for each field of a measure item (XC-CHK-01 has unit 米 on it)
+    "text": "新的检查内容",
+    "standard": "新的标准",
+    "type": "scale",
+    "points": 7,
+    "per": 2,
+    "unit": "厘米",
+    "target": {"min": 1, "max": 3},
+    "critical": True,
+    "step": "XC-SOP-01#hall-patrol",
+    "fix_within": "14d",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ITEM_EDITS))
+def test_every_field_of_an_item_shows_in_the_diff(name):
+    old = side(XC_CHK).doc
+    section, item = next((s, i) for s, i in old.items() if i.unit == "米")
+    s_at = old.sections.index(section)
+    i_at = section.items.index(item)
+
+    def edit(data):
+        data["sections"][s_at]["items"][i_at][name] = ITEM_EDITS[name]
+
+    assert ("changed", "item", item.id, name) in _ops(old, _edited(old, edit))
+
+
+def test_item_edits_cover_every_field_of_the_model():
+    from sopkit.documents.models import Item
+
+    assert set(ITEM_EDITS) == set(Item.model_fields) - {"id"}
+
+
+def test_section_weight_and_step_fields_show_in_the_diff():
+    old = side(XC_CHK).doc
+    weighted = next(s for s in old.sections if s.weight is not None)
+    at = old.sections.index(weighted)
+    new = _edited(old, lambda d: d["sections"][at].update(weight=weighted.weight + 5))
+    assert _ops(old, new) == {("changed", "section", weighted.title, "weight")}
+    proc = side(XC_SOP).doc
+    new = _edited(proc, lambda d: d["steps"][0].update(standard="新的标准"))
+    assert ("changed", "step", "1", "standard") in _ops(proc, new)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "element"),
+    [(KF_LB, "duties", "duty"), (KF_LB, "kpis", "kpi"), (XC_SOP, "records", "record")],
+)
+def test_reordered_duties_kpis_and_records_are_moves(text, key, element):
+    old = side(text).doc
+    new = _edited(old, lambda d: d[key].reverse())
+    ops = {(op, el) for op, el, _, _ in _ops(old, new)}
+    assert ops == {("moved", element)}
+
+
+def test_a_field_added_to_a_model_shows_in_the_diff_without_editing_diff():
+    from typing import Literal
+
+    from sopkit.documents.models import Checklist, Item, Role, Section
+
+    class PhotoItem(Item):
+        photo: str | None = None
+
+    class PhotoSection(Section):
+        items: list[PhotoItem]
+
+    class PhotoChecklist(Checklist):
+        kind: Literal["checklist"]
+        sections: list[PhotoSection]
+
+    class BadgeRole(Role):
+        badge: str | None = None
+
+    checklist = PhotoChecklist.model_validate(
+        side(XC_CHK).doc.model_dump(by_alias=True, exclude_none=True)
+    )
+    first = checklist.sections[0].items[0].id
+    photo = _edited(checklist, lambda d: d["sections"][0]["items"][0].update(photo="门岗.jpg"))
+    assert _ops(checklist, photo) == {("changed", "item", first, "photo")}
+    role = BadgeRole.model_validate(side(KF_LB).doc.model_dump(by_alias=True, exclude_none=True))
+    badged = _edited(role, lambda d: d.update(badge="金色"))
+    assert _ops(role, badged) == {("added", "field", "badge", "")}
+    text = render_text(diff_pair(Side(role, "a.yaml"), Side(badged, "b.yaml")), "en")
+    assert "+ badge: 金色" in text

@@ -255,7 +255,7 @@ def test_an_edit_saved_while_bump_ran_is_not_overwritten(tmp_path, monkeypatch):
     import pytest
 
     from sopkit.atomic import FileChanged
-    from sopkit.doccontrol import bump as module
+    from sopkit.doccontrol import bump, yamledit
 
     target = _bumpable(tmp_path)
     theirs = target.read_bytes() + b"# saved by the editor meanwhile\n"
@@ -263,9 +263,9 @@ def test_an_edit_saved_while_bump_ran_is_not_overwritten(tmp_path, monkeypatch):
     def meanwhile(path):
         target.write_bytes(theirs)
 
-    monkeypatch.setattr(module, "_check_in_library", meanwhile)
+    monkeypatch.setattr(yamledit, "_check_in_library", meanwhile)
     with pytest.raises(FileChanged):
-        module.bump(target, "minor", "x", author="a")
+        bump.bump(target, "minor", "x", author="a")
     assert target.read_bytes() == theirs
 
 
@@ -340,7 +340,7 @@ def test_a_pdf_with_no_font_installed_is_refused_not_a_crash(tmp_path):
 
 
 def test_values_at_a_line_start_do_not_become_markdown_blocks(base_library, tmp_path):
-    from sopkit.manual.render import md_escape
+    from sopkit.reporters import md_escape
 
     proc = base_library / "proc.yaml"
     refs = ["# 标题", "---", "1. 第一", "- 列表", "==="]

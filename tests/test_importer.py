@@ -451,3 +451,14 @@ def test_ids_stay_inside_the_library_and_write_failures_are_said(tmp_path):
         "import-unreadable",
         "import-write-failed",
     ]
+
+
+@pytest.mark.parametrize("text", ["a\tb", "\t岗位职责", "负责\t", "- x", "x: y", "# z", "  pad  "])
+def test_a_text_is_written_so_sopkit_reads_it_back_exactly(text):
+    """Found by hypothesis: a tab written plain made the draft unreadable (sopkit refuses
+    tabs in YAML); such texts are quoted with escapes."""
+    from sopkit.documents.source import load_bytes
+    from sopkit.importer.emit import scalar
+
+    source = load_bytes(f"k: {scalar(text)}\n".encode(), "draft.yaml")
+    assert source.data["k"] == text

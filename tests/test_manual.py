@@ -370,6 +370,16 @@ def test_template_syntax_error_names_file_and_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_template_that_includes_a_missing_one_names_it(tmp_path):
+    lib = _copy_lib(tmp_path)
+    write_tree(lib, {"templates/cover.html.j2": '{% include "banner.html.j2" %}\n'})
+    with pytest.raises(ManualError) as err:
+        _render(tmp_path, lib=lib, roles=["R-MID"])
+    diag = err.value.diagnostic
+    assert (diag.code, diag.args["name"]) == ("manual-template-missing", "banner.html.j2")
+    assert not (tmp_path / "out").exists()
+
+
 def test_templates_option_must_be_a_folder(tmp_path):
     with pytest.raises(ManualError) as err:
         template_dirs(LIB, tmp_path / "missing")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from sopkit.documents.itemtypes import fmt
 from sopkit.documents.models.checklist import Checklist
-from sopkit.locale import catalogue
 from sopkit.reporters import width
 
 
@@ -95,10 +94,6 @@ def ref(key: str, row: int) -> str:
 def span(key: str, first: int, last: int) -> str:
     """Column ``key`` from row ``first`` to ``last`` (``"F9:F20"``)."""
     return f"{letter(key)}{first}:{letter(key)}{last}"
-
-
-def labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 # --- texts printed on the form -----------------------------------------------------------

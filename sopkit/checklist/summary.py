@@ -5,7 +5,6 @@ Writers take the stream (or path) to write to; nothing here knows about the term
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,8 +14,9 @@ from sopkit.checklist.cells import save_atomic, set_text
 from sopkit.checklist.scoring import as_number
 from sopkit.checklist.sheet import SheetScore
 from sopkit.documents.models.checklist import Checklist
-from sopkit.locale import catalogue, normalize_lang
-from sopkit.reporters import csv_safe, visible, write_table
+from sopkit.locale import labels as _labels
+from sopkit.locale import normalize_lang
+from sopkit.reporters import diagnostic_text, visible, write_csv, write_table
 
 COLUMNS = (
     "file",
@@ -37,10 +37,6 @@ COLUMNS = (
     "sheet",
     "added",
 )
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 def summary_rows(scores: Sequence[SheetScore], lang: str) -> list[dict[str, Any]]:
@@ -118,23 +114,17 @@ def write_scores(
         write_json([s.to_dict(lang) for s in scores], out)
         return
     if fmt == "csv":
-        out.write("\ufeff")  # Excel on Chinese Windows reads a CSV as GBK without it
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow([header for _, header in _headers(lang)])
-        for row in summary_rows(scores, lang):
-            writer.writerow([csv_safe(row.get(key)) for key in COLUMNS])
+        rows = ([row.get(key) for key in COLUMNS] for row in summary_rows(scores, lang))
+        write_csv([header for _, header in _headers(lang)], rows, out)
         return
     hidden = ("inspected", "warnings", "version", "added")
     columns = [c for c in _headers(lang) if c[0] not in hidden]
     write_table(summary_rows(scores, lang), columns, out, "table")
-    hint = "提示" if lang == "zh-CN" else "hint"
     diagnostics = [d for s in scores for d in s.diagnostics]
     if diagnostics:
         out.write("\n")
     for d in diagnostics:
-        out.write(visible(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}") + "\n")
-        if d.hint(lang):
-            out.write(visible(f"    {hint}: {d.hint(lang)}") + "\n")
+        out.write(diagnostic_text(d, lang) + "\n")
     added = [(s, a) for s in scores for a in s.added]
     for s, a in added:
         text = f"{s.file}:{a.cell}: {_labels(lang)['score.added']}: {a.text}: {a.answer}"

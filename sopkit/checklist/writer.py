@@ -26,7 +26,6 @@ from sopkit.checklist.layout import (
     TABLE_COLUMNS,
     WIDTHS,
     fmt,
-    labels,
     letter,
     lines,
     method_text,
@@ -37,7 +36,7 @@ from sopkit.checklist.layout import (
 from sopkit.checklist.meta import form_fingerprint, meta_rows, write_meta
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models.checklist import Checklist
-from sopkit.locale import normalize_lang, render_message
+from sopkit.locale import labels, normalize_lang, render_message
 from sopkit.safeio import Refused, decode_text, read_bytes
 
 # --- file names ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from sopkit.cli import checklist, doccontrol, documents, importer, manual
+from sopkit.cli import checklist, doccontrol, documents, importer, manual, results
 from sopkit.cli._common import app
 
 __all__ = ["app", "main"]
@@ -28,6 +28,9 @@ app.command()(doccontrol.due)
 app.command()(documents.new)
 app.command()(documents.init)
 app.command()(documents.coverage)
+app.command()(results.record)
+app.command()(results.report)
+app.add_typer(results.actions, name="actions")
 app.command("import")(importer.import_)
 
 

@@ -114,13 +114,20 @@ def main_options(
     """Job descriptions, work instructions and inspection checklists as versioned YAML."""
 
 
-def _write_table(rows, cols, fmt: str) -> None:
-    from sopkit.reporters import write_table
+def _write(fmt: str, value, lang: str = "en", **options) -> None:
+    """Print ``value`` to stdout through the reporters' one ``{format: writer}`` registry."""
+    from sopkit.reporters import write
 
-    if fmt == "csv":  # for Excel on Chinese Windows: UTF-8 with a BOM
+    if fmt == "csv":  # the bytes of the CSV rule as they are: UTF-8, its BOM and CRLF
         sys.stdout.reconfigure(encoding="utf-8", newline="")
-        sys.stdout.write("\ufeff")
-    write_table(rows, cols, sys.stdout, fmt)
+    write(fmt, value, sys.stdout, lang, **options)
+
+
+def _write_table(rows, cols, fmt: str) -> None:
+    """Rows as a table, JSON or CSV on stdout (kept for commands written before ``_write``)."""
+    from sopkit.reporters import Table
+
+    _write(fmt, Table(rows, cols))
 
 
 def _could_not_run(diagnostic, lang: str) -> typer.Exit:
@@ -151,7 +158,7 @@ def _date(value: str | None, option: str = "--date"):
 
 
 def _refused(report, lang: str | None, path: Path) -> typer.Exit:
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.reporters import write_report
 
     language = _lang(lang or library_locale(path.parent))

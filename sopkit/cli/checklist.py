@@ -36,14 +36,17 @@ def checklist(
         str | None, typer.Option("--date", help="Pre-fill the inspection date (YYYY-MM-DD).")
     ] = None,
     sites: Annotated[
-        Path | None, typer.Option(help="Text file, one site per line: one workbook per site.")
+        Path | None,
+        typer.Option(
+            help="sites.yaml, or a text file with one site per line: a workbook per site."
+        ),
     ] = None,
 ) -> None:
     """Write Excel checklists (.xlsx) for inspectors to fill in."""
     from datetime import date
 
-    from sopkit.checklist.writer import read_sites, status_notices, write_checklists
-    from sopkit.reporters import write_report
+    from sopkit.checklist.writer import status_notices, write_checklists
+    from sopkit.reporters import diagnostic_line, write_report
 
     library = _load(lib)
     lang = _lang(lang, library)
@@ -65,7 +68,7 @@ def checklist(
     if site and sites:
         raise _fail("use either --site or --sites, not both")
     try:
-        site_list = read_sites(sites) if sites else ([site] if site else [])
+        site_list = _site_names(sites, lang) if sites else ([site] if site else [])
     except (OSError, ValueError) as exc:
         raise _fail(f"--sites {sites}: {exc}") from None
     try:
@@ -77,8 +80,25 @@ def checklist(
     for path in paths:
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
-        typer.echo(visible(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}"), err=True)
+        typer.echo(diagnostic_line(d, lang), err=True)
         typer.echo(visible(f"    {d.hint(lang)}"), err=True)
+
+
+def _site_names(path: Path, lang: str) -> list[str]:
+    """Sites to write forms for: the names in a sites.yaml, else one per line of a text file."""
+    from sopkit.checklist.writer import read_sites
+    from sopkit.documents.library import load_sites_file
+    from sopkit.reporters import write_report
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return read_sites(path)
+    if not path.is_file():
+        raise _fail(f"--sites {path}: no such file")
+    found, report = load_sites_file(path)
+    if found is None or not report.ok():
+        write_report(report, sys.stdout, "text", lang)
+        raise typer.Exit(1)
+    return [s.name for s in found.sites]
 
 
 def _progress(total: int):

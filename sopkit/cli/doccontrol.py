@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +19,7 @@ from sopkit.cli._common import (
     _lang,
     _load,
     _refused,
+    _write,
 )
 
 
@@ -55,8 +55,7 @@ def diff(
     """What changed between two versions of a document or library: fields, duties, steps,
     records and items added, removed, changed or moved."""
     from sopkit.doccontrol import history as gitrev
-    from sopkit.doccontrol.diff import render_markdown, render_text
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.reporters import write_report
 
     if (new is None) == (rev is None):
@@ -69,12 +68,7 @@ def diff(
     except gitrev.DocumentsError as exc:
         write_report(exc.report, sys.stdout, "text", language)
         raise typer.Exit(1) from None
-    if fmt is DiffFormat.json:
-        typer.echo(json.dumps(result.to_dict(language), ensure_ascii=False, indent=2))
-    elif fmt is DiffFormat.markdown:
-        sys.stdout.write(render_markdown(result, language))
-    else:
-        sys.stdout.write(render_text(result, language))
+    _write(fmt.value, result, language)
     raise typer.Exit(1 if exit_code and result.changed else 0)
 
 
@@ -96,8 +90,8 @@ def bump(
 ) -> None:
     """Raise the version and add the revision entry; nothing else in the file changes
     (but the effective date, with --effective)."""
-    from sopkit.doccontrol.bump import EditRefused
     from sopkit.doccontrol.bump import bump as run_bump
+    from sopkit.doccontrol.yamledit import EditRefused
 
     parts = [name for name, on_ in (("major", major), ("minor", minor), ("letter", letter)) if on_]
     if len(parts) != 1:
@@ -125,7 +119,7 @@ def approve(
     """Record an approval (name, date, content fingerprint) or a review in the document."""
     from sopkit.diagnostics import Report
     from sopkit.doccontrol.approve import approve as run_approve
-    from sopkit.doccontrol.bump import EditRefused
+    from sopkit.doccontrol.yamledit import EditRefused
     from sopkit.reporters import write_report
 
     if not by.strip():
@@ -142,7 +136,7 @@ def approve(
         print_ += f" (fingerprint {result.details['fingerprint']})"
     typer.echo(print_)
     if result.warnings:
-        from sopkit.documents.scaffold import library_locale
+        from sopkit.documents.library import library_locale
 
         write_report(Report(result.warnings, 1), sys.stdout, "text",
                      _lang(lang or library_locale(file.parent)))  # fmt: skip
@@ -163,7 +157,7 @@ def due(
     effective date. Exit 1 when anything is listed."""
     from sopkit.doccontrol.due import columns, horizon, table_rows
     from sopkit.doccontrol.due import due as find_due
-    from sopkit.reporters import write_table
+    from sopkit.reporters import Table
 
     when = _date(today, "--today")
     try:
@@ -172,13 +166,12 @@ def due(
         raise _fail(f"--within {within!r}: write a duration such as 30d, 2w, 3m or 1y") from None
     library = _load(lib)
     rows = find_due(library, today=when, within=within)
-    if fmt is DueFormat.json:
-        typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
-    elif rows:
-        language = _lang(lang, library)
-        write_table(table_rows(rows, language), columns(language), sys.stdout, "table")
+    language = _lang(lang, library)
+    if rows or fmt is DueFormat.json:
+        data = [r.to_dict() for r in rows]
+        _write(fmt.value, Table(table_rows(rows, language), columns(language), data), language)
     else:
         from sopkit.locale import label
 
-        typer.echo(label("due.none", _lang(lang, library)))
+        typer.echo(label("due.none", language))
     raise typer.Exit(1 if rows else 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +18,7 @@ from sopkit.cli._common import (
     _fail,
     _lang,
     _load,
-    _write_table,
+    _write,
 )
 
 
@@ -35,12 +34,10 @@ def validate(
 ) -> None:
     """Check every document: schema, references, cycles, version history."""
     from sopkit.app import LINT_CODES
-    from sopkit.reporters import write_report
 
     library = _load(lib)
     grouped = () if verbose else LINT_CODES
-    write_report(library.report, sys.stdout, fmt.value, _lang(lang, library), strict=strict,
-                 grouped=grouped)  # fmt: skip
+    _write(fmt.value, library.report, _lang(lang, library), strict=strict, grouped=grouped)
     raise typer.Exit(0 if library.report.ok(strict=strict) else 1)
 
 
@@ -51,13 +48,13 @@ def list_(
 ) -> None:
     """Inventory: id, kind, title, version, effective date, status, file."""
     from sopkit.documents.inventory import columns, inventory
-    from sopkit.reporters import write_report
+    from sopkit.reporters import Table, write_report
 
     library = _load(lib)
     lang = _lang(lang, library)
     if not library.report.ok():  # documents with errors are missing from the list: say why
         write_report(library.report, sys.stderr, "text", lang)
-    _write_table(inventory(library), columns(lang), fmt.value)
+    _write(fmt.value, Table(inventory(library), columns(lang)), lang)
     raise typer.Exit(0 if library.report.ok() else 1)
 
 
@@ -77,13 +74,13 @@ def schema(
 ) -> None:
     """Print the JSON Schema (2020-12) of the documents, for editor completion: every field
     has a description editors show on completion and hover."""
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.documents.schema import SCHEMA_KINDS, json_schema
 
     if kind is not None and kind not in SCHEMA_KINDS:
         raise _fail(f"unknown kind {kind!r}: use one of {', '.join(SCHEMA_KINDS)}")
     language = _lang(lang or library_locale(Path.cwd()))
-    typer.echo(json.dumps(json_schema(kind, language), ensure_ascii=False, indent=2))
+    _write("json", json_schema(kind, language))
 
 
 class Kind(StrEnum):
@@ -151,12 +148,7 @@ def coverage(
     """Role × procedure matrix, steps no checklist inspects, items linked to no step,
     roles with no procedure."""
     from sopkit.documents.coverage import coverage as build_coverage
-    from sopkit.documents.coverage import render_table
 
     library = _load(lib)
-    result = build_coverage(library)
-    if fmt is DueFormat.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(render_table(result, _lang(lang, library)))
+    _write(fmt.value, build_coverage(library), _lang(lang, library))
     raise typer.Exit(0 if library.report.ok() else 1)

@@ -34,8 +34,9 @@ def import_(
 ) -> None:
     """Import job descriptions and work instructions from Word and text files as drafts
     (status: draft), each value with where it came from."""
-    from sopkit.documents.scaffold import library_locale
+    from sopkit.documents.library import library_locale
     from sopkit.importer import UNREADABLE, import_files
+    from sopkit.reporters import diagnostic_line
 
     library = _library_path(out)
     if library.exists() and not library.is_dir():
@@ -47,8 +48,7 @@ def import_(
         if diag.code in UNREADABLE:
             typer.echo(f"sopkit: {diag.location}: {diag.message(language)}", err=True)
             continue
-        typer.echo(f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(language)}",
-                   err=True)  # fmt: skip
+        typer.echo(diagnostic_line(diag, language), err=True)
         hints.setdefault(diag.code, diag.hint(language))
     for code, hint in hints.items():  # once per kind of problem, not once per line
         typer.echo(f"    {code}: {hint}", err=True)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.doccontrol.bump import EditResult, edit_document, insert_key
 from sopkit.doccontrol.diff import diff_documents
 from sopkit.doccontrol.history import file_history
+from sopkit.doccontrol.yamledit import EditResult, edit_document, insert_key
 from sopkit.documents import fingerprint as fp
+from sopkit.documents.check import check_bytes
 from sopkit.documents.models import Document
-from sopkit.documents.parse import at, parse_document
-from sopkit.documents.source import LoadError, Source, load_bytes
+from sopkit.documents.parse import at
+from sopkit.documents.source import Source
 
 if TYPE_CHECKING:
     from sopkit.doccontrol.history import Commit
@@ -40,7 +41,7 @@ def approve(
     """Record an approval (``approved_by``/``approved_on``/``fingerprint``) or a review
     (``reviewed_by``/``reviewed_on``) in the document at ``path``; nothing else changes.
 
-    Raises :class:`sopkit.doccontrol.bump.EditRefused` when the document does not validate.
+    Raises :class:`sopkit.doccontrol.yamledit.EditRefused` when the document does not validate.
     """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
@@ -166,10 +167,7 @@ def approved_version(path: str, current: Document) -> tuple[Commit, Document] | 
     introduced: tuple[Commit, Document] | None = None
     same_approval = True
     for commit, raw in file_history(path):
-        try:
-            doc, _ = parse_document(load_bytes(raw, path))
-        except LoadError:
-            doc = None
+        doc, _, _ = check_bytes(raw, path, rules=False)  # an old version: the model only
         if doc is None or doc.id.lower() != current.id.lower():
             same_approval = False
             continue

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, Report
-from sopkit.doccontrol.diff import DiffResult, Side, diff_pair, diff_sides
+from sopkit.doccontrol.changes import DiffResult
+from sopkit.doccontrol.diff import Side, diff_pair, diff_sides
+from sopkit.documents.check import check_bytes, check_file
 from sopkit.documents.library import load_library
-from sopkit.documents.parse import parse_document
-from sopkit.documents.source import LoadError, load_bytes, load_file
 
 HISTORY_LIMIT = 200  # commits searched for the approved content of one file
 
@@ -190,23 +190,13 @@ def load_side(raw: bytes | None, display: str, report: Report) -> Side | None:
     """Parse one document; its problems go to ``report``."""
     if raw is None:
         return None
-    try:
-        source = load_bytes(raw, display)
-    except LoadError as exc:
-        report.add(exc.diagnostic)
-        return None
-    doc, diags = parse_document(source)
+    doc, source, diags = check_bytes(raw, display, rules=False)  # the model only, as diff sees
     report.extend(diags)
     return Side(doc, display, source) if doc is not None else None
 
 
 def _file_side(path: Path, report: Report) -> Side | None:
-    try:
-        source = load_file(path)
-    except LoadError as exc:
-        report.add(exc.diagnostic)
-        return None
-    doc, diags = parse_document(source)
+    doc, source, diags = check_file(path, rules=False)
     report.extend(diags)
     return Side(doc, str(path), source) if doc is not None else None
 

@@ -8,6 +8,7 @@ rules inside one document (:mod:`sopkit.documents.rules`). Cross-document rules 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ConfigDict, ValidationError
@@ -16,9 +17,16 @@ from sopkit.diagnostics import Diagnostic
 from sopkit.documents.models import Document
 from sopkit.documents.parse import at, parse_document
 from sopkit.documents.rules import Finding, check_document, check_required, check_versions
-from sopkit.documents.source import LoadError, Source, load_bytes, load_file, locate
+from sopkit.documents.source import LoadError, Source, load_bytes, load_file, locate, read_source
 
-__all__ = ["Checked", "check_bytes", "check_file", "check_source", "finding_to_diagnostic"]
+__all__ = [
+    "Checked",
+    "check_bytes",
+    "check_file",
+    "check_source",
+    "claimed_id",
+    "finding_to_diagnostic",
+]
 
 Checked = tuple[Document | None, Source | None, list[Diagnostic]]
 
@@ -89,3 +97,18 @@ def check_file(path: str | Path, *, rules: bool = True) -> Checked:
         return None, None, [exc.diagnostic]
     doc, diags = check_source(source, rules=rules)
     return doc, source, diags
+
+
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
+
+
+def claimed_id(path: str, data: object = None) -> str:
+    """The id a document that failed to load means to have, so that references to it are
+    not reported as well: its ``id:`` line if one can be read, else its file name."""
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return data["id"]
+    try:
+        match = _ID_LINE.search(read_source(path))
+    except LoadError:
+        match = None
+    return match.group(1).decode() if match else Path(path).stem

@@ -65,8 +65,12 @@ class Coverage:
     unlinked_items: list[dict[str, Any]] = field(default_factory=list)
     idle_roles: list[dict[str, str]] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return asdict(self)
+
+    def render(self, fmt: str, lang: str = "en") -> str:
+        """The ``table`` format (:func:`render_table`), for :mod:`sopkit.reporters`."""
+        return render_table(self, lang)
 
     @property
     def gaps(self) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from sopkit.diagnostics import Diagnostic, Location, Severity
 
 CONFIG_NAME = "sopkit.yaml"
+SITES_NAME = "sites.yaml"  # the sites inspected (results store, reports): not a document
 
 
 def find_root(start: Path) -> Path | None:
@@ -43,7 +44,7 @@ def discover(
                 continue
             if name.endswith((".yaml", ".yml")):
                 path = Path(dirpath, name)
-                if not (name == CONFIG_NAME and Path(dirpath) == root):
+                if not (name in (CONFIG_NAME, SITES_NAME) and Path(dirpath) == root):
                     found.append(path)
             elif skipped is not None and name.lower().endswith(NOT_READ):
                 skipped.append(Path(dirpath, name))

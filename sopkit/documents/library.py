@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,14 +20,17 @@ from typing import TypeVar
 
 from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
-from sopkit.documents.check import check_file
-from sopkit.documents.discover import CONFIG_NAME, discover, not_read
+from sopkit.documents.check import check_file, claimed_id
+from sopkit.documents.config import library_locale as library_locale  # re-exported
+from sopkit.documents.config import load_sites
+from sopkit.documents.config import load_sites_file as load_sites_file
+from sopkit.documents.discover import CONFIG_NAME, SITES_NAME, discover, not_read
 from sopkit.documents.discover import find_root as find_root  # re-exported
-from sopkit.documents.models import Checklist, Config, Document, Procedure, Role
+from sopkit.documents.models import Checklist, Config, Document, Procedure, Role, Sites
 from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at, parse_config
-from sopkit.documents.source import LoadError, Source, load_file, read_source
+from sopkit.documents.source import LoadError, Source, load_file
 
 D = TypeVar("D", bound=Document)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
@@ -66,6 +68,8 @@ class Library:
     by_id: dict[str, Document] = field(default_factory=dict)
     path_of: dict[str, str] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # ids of documents that failed to load
+    sites: Sites | None = None  # sites.yaml, when the library has one that loads
+    sites_source: Source | None = None
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
 
     def suggest(self, value: str, kind: type, exclude: Document | None = None) -> str:
@@ -192,29 +196,14 @@ def _lower(ids: Iterable[str]) -> set[str]:
     return {i.lower() for i in ids}
 
 
-_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]{0,63})", re.M)
-
-
-def _claimed_id(path: str, data: object = None) -> str:
-    """The id a document that failed to load means to have, so that references to it are
-    not reported as well: its ``id:`` line if one can be read, else its file name."""
-    if isinstance(data, dict) and isinstance(data.get("id"), str):
-        return data["id"]
-    try:
-        match = _ID_LINE.search(read_source(path))
-    except LoadError:
-        match = None
-    return match.group(1).decode() if match else Path(path).stem
-
-
 def load_entry(path: str) -> tuple[Entry, list[Diagnostic]]:
     """Load, validate and check one document file."""
     doc, source, diags = check_file(path)
     if source is None:
-        return Entry(path, None, claimed_id=_claimed_id(path)), diags
+        return Entry(path, None, claimed_id=claimed_id(path)), diags
     if doc is not None:
         return Entry(path, doc, source), diags
-    return Entry(path, None, source, _claimed_id(path, source.data)), diags
+    return Entry(path, None, source, claimed_id(path, source.data)), diags
 
 
 def _load_chunk(paths: list[str]) -> list[tuple[Entry, list[Diagnostic]]]:
@@ -283,7 +272,8 @@ def load_library(
     for exc in unreadable:
         where = Location(str(exc.filename or root))
         report.add(Diagnostic("unreadable", where, {"error": exc.strerror or str(exc)}))
-    report.files = len(paths) + config_path.is_file()
+    sites, sites_source = load_sites(root / SITES_NAME, report)
+    report.files = len(paths) + config_path.is_file() + (sites_source is not None)
     # Thousands of long-lived objects and no reference cycles: collection passes would
     # find nothing and cost 30-40% of the run.
     gc_was_enabled = gc.isenabled()
@@ -295,7 +285,7 @@ def load_library(
             report.extend(diags)
         if not paths:
             report.add(Diagnostic("no-documents", Location(str(root)), {}, Severity.WARNING))
-        library = Library(root, config, entries, report)
+        library = Library(root, config, entries, report, sites=sites, sites_source=sites_source)
         _index(library)
         _cross_check(library, lints)
     finally:
@@ -381,6 +371,7 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
         elif isinstance(doc, Checklist):
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
+    diags.extend(_site_refs(lib))
     lib.report.extend(diags)
     _titles_for_ids(lib)
     if lib.report.ok():
@@ -539,3 +530,28 @@ def _cycles(lib: Library) -> Iterator[Diagnostic]:
         many = isinstance(doc.reports_to, list)
         loc = ("reports_to", ups.index(nxt)) if many else ("reports_to",)
         yield _at(entry, loc, "reporting-cycle", cycle=" → ".join([*names, names[0]]))
+
+
+def _site_refs(lib: Library) -> Iterator[Diagnostic]:
+    """sites.yaml: every spelling names one site; schedules name existing checklists."""
+    if lib.sites is None or lib.sites_source is None:
+        return
+    source = lib.sites_source
+    seen: dict[str, tuple[str, int]] = {}
+    checklists = [c.id for c in lib.checklists]
+    for i, site in enumerate(lib.sites.sites):
+        spellings = [("id",), ("name",), *(("aliases", j) for j in range(len(site.aliases)))]
+        for loc, text in zip(spellings, site.spellings(), strict=True):
+            key = text.strip().lower()
+            first = seen.get(key)
+            if first is not None and first[1] != i:
+                yield at(source, ("sites", i, *loc), "duplicate-site", name=text, other=first[0])
+            seen.setdefault(key, (site.id, i))
+        for checklist_id in site.schedule:
+            known = lib.get(checklist_id)
+            if isinstance(known, Checklist) or checklist_id.lower() in lib.broken_ids:
+                continue
+            yield at(
+                source, ("sites", i, "schedule", checklist_id), "unknown-checklist", on_key=True,
+                id=checklist_id, suggestion=_suggest(checklist_id, checklists),
+            )  # fmt: skip

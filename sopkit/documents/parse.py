@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
-from sopkit.documents.models import KINDS, Config
+from sopkit.documents.models import KINDS, Config, Sites
 from sopkit.documents.models.types import describe
 from sopkit.documents.source import FULLWIDTH_SPACE, Source, locate, node_at
 
@@ -249,3 +249,13 @@ def parse_config(source: Source) -> tuple[Config | None, list[Diagnostic]]:
         return Config.model_validate(source.data), []
     except ValidationError as exc:
         return None, convert_errors(source, Config, exc)
+
+
+def parse_sites(source: Source) -> tuple[Sites | None, list[Diagnostic]]:
+    """Validate ``sites.yaml``."""
+    if not isinstance(source.data, dict):
+        return None, [at(source, (), "not-a-mapping", found=describe(source.data))]
+    try:
+        return Sites.model_validate(source.data), []
+    except ValidationError as exc:
+        return None, convert_errors(source, Sites, exc)

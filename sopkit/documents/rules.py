@@ -15,6 +15,7 @@ from sopkit.diagnostics import Severity
 from sopkit.documents.itemtypes import TYPE_FIELDS
 from sopkit.documents.models import Checklist, Document, Procedure, Role
 from sopkit.documents.models.types import version_key
+from sopkit.reporters import format_number as _num
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +25,6 @@ class Finding:
     args: dict[str, Any] = field(default_factory=dict)
     severity: Severity = Severity.ERROR
     on_key: bool = False
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
 
 
 def check_versions(doc: Document) -> Iterator[Finding]:

@@ -19,11 +19,10 @@ from pathlib import Path
 from sopkit.atomic import write_bytes
 from sopkit.diagnostics import Report
 from sopkit.documents.check import check_bytes
-from sopkit.documents.library import find_root
+from sopkit.documents.library import library_locale
 from sopkit.documents.models.types import ID_RE
-from sopkit.documents.parse import parse_config
 from sopkit.documents.schema import json_schema
-from sopkit.documents.source import LoadError, load_bytes, load_file, plain_scalar
+from sopkit.documents.source import load_bytes, plain_scalar
 from sopkit.locale import normalize_lang
 
 KINDS = ("role", "procedure", "checklist")
@@ -165,19 +164,6 @@ def new_document(
         target.parent.mkdir(parents=True, exist_ok=True)
         _write(target, text)
     return target, text
-
-
-def library_locale(folder: Path) -> str | None:
-    """``locale`` of the nearest ``sopkit.yaml`` at or above ``folder``, if any."""
-
-    root = find_root(folder)
-    if root is None:
-        return None
-    try:
-        parsed, _ = parse_config(load_file(root / CONFIG_FILE))
-    except LoadError:
-        return None
-    return parsed.locale if parsed else None
 
 
 @dataclass(slots=True)

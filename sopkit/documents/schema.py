@@ -6,11 +6,11 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from sopkit.documents.models import KINDS, Config
+from sopkit.documents.models import KINDS, Config, Sites
 from sopkit.locale import catalogue
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS = (*KINDS, "config")
+SCHEMA_KINDS = (*KINDS, "config", "sites")
 
 
 def _allow_extensions(node: Any) -> None:
@@ -54,11 +54,15 @@ def _describe(node: Any, fields: dict[str, str], owner: str) -> None:
 
 
 def json_schema(kind: str | None = None, lang: str = "zh-CN") -> dict[str, Any]:
-    """The schema of one ``kind`` (role, procedure, checklist, config), or of any document,
+    """The schema of one ``kind`` (role, procedure, checklist, config,
+    sites), or of any document,
     with every field described in ``lang``."""
     if kind == "config":
         schema = Config.model_json_schema()
         schema["title"] = "sopkit.yaml"
+    elif kind == "sites":
+        schema = Sites.model_json_schema()
+        schema["title"] = "sites.yaml"
     elif kind is not None:
         schema = KINDS[kind].model_json_schema()
     else:
@@ -79,6 +83,8 @@ def json_schema(kind: str | None = None, lang: str = "zh-CN") -> dict[str, Any]:
             "$defs": defs["$defs"],
         }
     _allow_extensions(schema)
-    owner = "Config" if kind == "config" else KINDS[kind].__name__ if kind else ""
+    owner = {"config": "Config", "sites": "Sites"}.get(kind or "") or (
+        KINDS[kind].__name__ if kind else ""
+    )
     _describe(schema, catalogue(lang).FIELDS, owner)
     return {"$schema": DIALECT, **schema}

@@ -32,6 +32,7 @@ def scalar(value: str | int) -> str:
         and ":" not in text
         and "#" not in text
         and "\n" not in text
+        and "\t" not in text  # sopkit refuses tabs in YAML (they look like indentation)
         and not _YAML_PRINTABLE.search(text)
         and plain_scalar(text) == text
     )

@@ -54,6 +54,11 @@ def render_message(code: str, part: str, args: dict[str, Any], lang: str) -> str
     return entry[part].format_map(shown)
 
 
+def labels(lang: str) -> dict[str, str]:
+    """Every UI label in ``lang`` (what templates and sheets see as ``L``)."""
+    return catalogue(lang).LABELS
+
+
 def label(key: str, lang: str) -> str:
     """A UI label (manual headings, sheet headers) in ``lang``."""
     return catalogue(lang).LABELS[key]

@@ -26,9 +26,11 @@ from sopkit.diagnostics import Diagnostic, Location
 from sopkit.documents.library import Library
 from sopkit.documents.models import Checklist, Document, Procedure, Role
 from sopkit.documents.models.procedure import Record, Step
-from sopkit.locale import catalogue, normalize_lang
+from sopkit.locale import labels, normalize_lang
 from sopkit.manual.errors import ManualError
 from sopkit.manual.pdf import html_to_pdf
+from sopkit.reporters import MdText, md_escape
+from sopkit.reporters import format_number as _num
 
 FORMATS = ("html", "md", "pdf")  # also the file extensions
 ENTRY = {"html": "manual.html.j2", "md": "manual.md.j2", "pdf": "manual.html.j2"}
@@ -423,51 +425,8 @@ def template_dirs(library_root: str | Path | None = None, extra: str | Path | No
     return tuple(dirs)
 
 
-class MdText(str):
-    """Markdown produced by a template or a filter: already escaped, printed as is."""
-
-    __slots__ = ()
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-# What makes a line a heading, list, rule or setext underline when it starts one: escaped,
-# because a value may be put at the start of a line (a reference, a list entry's text).
-_MD_BLOCK = re.compile(
-    r"^(#(?=#{0,5}(?:[ \t]|$))|[-+](?=[ \t]|$)|[-=](?=[-=\s]*$)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))"
-)
-
-
-def md_escape(value: Any) -> str:
-    """Text made literal for GitHub-flavoured Markdown, on one line (usable in table cells).
-
-    Backslash-escapes everything that could start inline markup (emphasis, links, HTML,
-    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Block markup at
-    the start (``#``, ``-``, ``1.``, ``---``) is escaped too: a value may start a line or a
-    list entry (``- {{ reference }}``).
-    """
-    if isinstance(value, MdText):
-        return value
-    if value is None:
-        return ""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "<br>".join(line.strip() for line in text.strip().split("\n"))
-    return _MD_BLOCK.sub(_block_escape, text)
-
-
-def _block_escape(match: re.Match) -> str:
-    mark = match.group()
-    return mark + "\\" if mark.isdigit() else "\\" + mark
-
-
 def _md_raw(value: Any) -> MdText:
     return MdText(value)
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _css_string(value: Any) -> str:
@@ -577,10 +536,6 @@ def _template_error(exc: Exception, dirs: Sequence[Path]) -> ManualError:
     return ManualError(
         Diagnostic("manual-template", Location(file or str(dirs[0]), line), {"error": message})
     )
-
-
-def labels(lang: str) -> dict[str, str]:
-    return catalogue(lang).LABELS
 
 
 def context(manual: Manual, lang: str, fmt: str) -> dict[str, Any]:

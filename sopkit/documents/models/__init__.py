@@ -4,6 +4,7 @@ from sopkit.documents.models.checklist import Checklist, Item, Scoring, Section
 from sopkit.documents.models.common import Config, Document
 from sopkit.documents.models.procedure import Procedure, Step
 from sopkit.documents.models.role import Role
+from sopkit.documents.models.sites import Site, Sites
 
 KINDS = {"role": Role, "procedure": Procedure, "checklist": Checklist}
 
@@ -17,5 +18,7 @@ __all__ = [
     "Role",
     "Scoring",
     "Section",
+    "Site",
+    "Sites",
     "Step",
 ]

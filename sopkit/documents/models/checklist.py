@@ -9,7 +9,15 @@ from pydantic import Field
 
 from sopkit.documents.itemtypes import DEFAULT_TYPE, ITEM_TYPES, ItemType, type_aliases
 from sopkit.documents.models.common import Document, Strict
-from sopkit.documents.models.types import Id, IdList, Number, RequiredText, Text, choice
+from sopkit.documents.models.types import (
+    Duration,
+    Id,
+    IdList,
+    Number,
+    RequiredText,
+    Text,
+    choice,
+)
 
 
 class Grade(Strict):
@@ -48,6 +56,7 @@ class Item(Strict):
     target: Target | None = None
     critical: bool = False
     step: Text | None = None
+    fix_within: Duration | None = Field(None, description="Days to correct a failure: 7d, 2w.")
 
     @property
     def kind(self) -> ItemType:
@@ -71,6 +80,7 @@ class Checklist(Document):
     roles: IdList = []
     frequency: Text | None = None
     scoring: Scoring
+    fix_within: Duration | None = Field(None, description="Days to correct a failure: 7d, 2w.")
     sections: Annotated[list[Section], Field(min_length=1)]
 
     def items(self) -> Iterator[tuple[Section, Item]]:

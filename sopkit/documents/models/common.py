@@ -62,3 +62,6 @@ class Config(Strict):
 
     organization: Text | None = None
     locale: choice("zh-CN", "en", aliases={"中文": "zh-CN", "英文": "en"}) = "zh-CN"
+    results: Text | None = Field(
+        None, description="Results store: a path (relative to the library) or a database URL."
+    )

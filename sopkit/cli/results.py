@@ -1,0 +1,263 @@
+"""Commands over the inspection history: record, report, actions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sopkit.cli._common import LangOpt, _date, _fail, _lang, _load
+from sopkit.cli.checklist import MissingMode
+
+LibOpt = Annotated[
+    Path | None,
+    typer.Option("--lib", help="Library folder (default: as for validate).", show_default=False),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Results store: a SQLite file or a URL such as postgresql://user@host/db "
+        "(default: results: in sopkit.yaml, else results.sqlite in the library).",
+        show_default=False,
+    ),
+]
+SiteOpt = Annotated[
+    list[str] | None,
+    typer.Option("--site", metavar="ID", help="Only this site id (repeat for several)."),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", metavar="DATE", help="Count overdue actions on this day (YYYY-MM-DD)."),
+]
+
+
+@contextmanager
+def _store(library, db: str | None):
+    """The store, closed when the command is done; a store that cannot be opened: exit 2."""
+    from sopkit.results.service import store_for
+    from sopkit.results.store import StoreError
+
+    try:
+        with store_for(library, db) as engine:
+            yield engine
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+
+
+class RecordFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def record(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Filled checklists: files, folders or glob patterns.")
+    ],
+    lib: LibOpt = None,
+    db: DbOpt = None,
+    fmt: Annotated[RecordFormat, typer.Option("--format", "-f")] = RecordFormat.text,
+    missing: Annotated[
+        MissingMode,
+        typer.Option(help="Unanswered items: error (sheet not recorded), fail (0 points), na."),
+    ] = MissingMode.error,
+    lang: LangOpt = None,
+) -> None:
+    """Score filled checklists and store them in the results store; exit 1 when a sheet
+    could not be recorded."""
+    from sopkit.results.scored import NoInputError
+    from sopkit.results.service import record_inputs
+
+    library = _load(lib)
+    lang = _lang(lang, library)
+    try:
+        with _store(library, db) as engine:
+            outcome = record_inputs(library, inputs, engine, missing=missing.value)
+    except NoInputError as exc:
+        raise _fail(f"{exc}: no such file, folder or matching file") from None
+    if fmt is RecordFormat.json:
+        json.dump(outcome.to_dict(lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from sopkit.locale import label
+
+        for d in sorted(outcome.diagnostics, key=lambda d: d.sort_key()):
+            typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
+            typer.echo(f"    {d.hint(lang)}")
+        data = outcome.to_dict(lang)
+        typer.echo(label("record.summary", lang).format(**data))
+    raise typer.Exit(1 if outcome.count("not-recorded") else 0)
+
+
+class Period(StrEnum):
+    month = "month"
+    week = "week"
+
+
+def report(
+    lib: LibOpt = None,
+    db: DbOpt = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE")] = None,
+    period: Annotated[Period, typer.Option("--period")] = Period.month,
+    sites: SiteOpt = None,
+    checklists: Annotated[
+        list[str] | None,
+        typer.Option("--checklist", metavar="ID", help="Only this checklist (repeatable)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write FILE: .html, .pdf, .xlsx or .json.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", metavar="json", help="Print the report as JSON.")
+    ] = None,
+    recurring: Annotated[
+        int, typer.Option(min=2, help="Consecutive failures that make a recurring failure.")
+    ] = 3,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Monthly (or weekly) report of the results store: scores, trends, most-failed items,
+    recurring failures, missing inspections, corrective actions."""
+    from datetime import date
+
+    from sopkit.results.queries import Filters
+    from sopkit.results.render import RenderError, write_report_file
+    from sopkit.results.report import build_report
+    from sopkit.results.sites import SiteIndex
+
+    if out is None and fmt != "json":
+        raise _fail("give -o FILE (.html, .pdf, .xlsx, .json) or --format json")
+    if out is not None and out.suffix.lower() not in (".html", ".pdf", ".xlsx", ".json"):
+        raise _fail(f"-o {out}: name the file .html, .pdf, .xlsx or .json")
+    library = _load(lib)
+    lang = _lang(lang, library)
+    f = Filters(_date(start, "--from"), _date(end, "--to"), period.value, sites or [],
+                checklists or [])  # fmt: skip
+    with _store(library, db) as engine:
+        data = build_report(engine, f, checklists=library.checklists,
+                            procedures=library.procedures, sites=SiteIndex.of(library.sites),
+                            recurring=recurring,
+                            today=_date(today, "--today") or date.today())  # fmt: skip
+    if out is None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    try:
+        write_report_file(data, out, lang=lang, organization=library.config.organization)
+    except RenderError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"wrote {out}", err=True)
+
+
+actions = typer.Typer(
+    no_args_is_help=False, invoke_without_command=True,
+    help="Corrective actions (整改): list, close, export the notice, import it back.",
+)  # fmt: skip
+
+
+@actions.callback()
+def actions_list(
+    ctx: typer.Context,
+    lib: LibOpt = None,
+    db: DbOpt = None,
+    only_open: Annotated[bool, typer.Option("--open", help="Open actions (overdue too).")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Overdue actions only.")] = False,
+    sites: SiteOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv")] = "table",
+    today: TodayOpt = None,
+) -> None:
+    """List corrective actions (without a sub-command)."""
+    from datetime import date
+
+    from sopkit.cli._common import _write_table
+    from sopkit.results.actions import list_actions
+
+    if ctx.invoked_subcommand is not None:
+        return
+    library = _load(lib)
+    status = "overdue" if overdue else "open" if only_open else None
+    with _store(library, db) as engine:
+        found = list_actions(engine, today=_date(today, "--today") or date.today(),
+                             status=status, sites=sites or None)  # fmt: skip
+    cols = [(k, k) for k in ("id", "site", "checklist", "item", "found", "due", "owner",
+                             "status", "closed_on", "closed_by", "note")]  # fmt: skip
+    _write_table([a.to_dict() for a in found], cols, fmt if fmt in ("json", "csv") else "table")
+
+
+@actions.command("close")
+def actions_close(
+    action_id: Annotated[int, typer.Argument(metavar="ID")],
+    by: Annotated[str, typer.Option("--by", help="Who confirms the correction.")],
+    note: Annotated[str | None, typer.Option("--note", help="What was done.")] = None,
+    lib: LibOpt = None,
+    db: DbOpt = None,
+    day: Annotated[str | None, typer.Option("--date", metavar="DATE")] = None,
+) -> None:
+    """Close a corrective action by hand."""
+    from datetime import date
+
+    from sopkit.results.actions import ActionError, close_action
+
+    library = _load(lib)
+    try:
+        with _store(library, db) as engine:
+            done = close_action(engine, action_id, by=by, note=note,
+                                on=_date(day) or date.today())  # fmt: skip
+    except ActionError as exc:
+        raise _fail(str(exc), 1) from None
+    typer.echo(f"closed {done.id}: {done.site} {done.checklist} {done.item}")
+
+
+@actions.command("export")
+def actions_export(
+    site: Annotated[str, typer.Option("--site", help="The site whose notice to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The notice (.xlsx).")],
+    lib: LibOpt = None,
+    db: DbOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write a site's 整改通知单 (open actions, with status, date and note to fill in)."""
+    from datetime import date
+
+    from sopkit.results.notice import write_notice
+
+    library = _load(lib)
+    lang = _lang(lang, library)
+    try:
+        with _store(library, db) as engine:
+            n = write_notice(engine, library, site, out,
+                             today=_date(today, "--today") or date.today(), lang=lang)  # fmt: skip
+    except OSError as exc:
+        raise _fail(f"{out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out} ({n})", err=True)
+
+
+@actions.command("import")
+def actions_import(
+    notice: Annotated[Path, typer.Argument(help="A filled 整改通知单 (.xlsx, .ods).")],
+    lib: LibOpt = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Read a filled 整改通知单 back: rows marked closed close their actions."""
+    from sopkit.results.notice import NoticeError, read_notice
+
+    library = _load(lib)
+    lang = _lang(lang, library)
+    try:
+        with _store(library, db) as engine:
+            closed, diags = read_notice(engine, notice)
+    except NoticeError as exc:
+        raise _fail(str(exc)) from None
+    for d in diags:
+        typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
+        typer.echo(f"    {d.hint(lang)}")
+    typer.echo(f"closed {len(closed)}: {', '.join(map(str, closed)) or '-'}")
+    raise typer.Exit(1 if diags else 0)

@@ -1,0 +1,1 @@
+"""Inspection history: the results store, corrective actions and reports (issue 11)."""
