@@ -11,8 +11,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at, parse_config
 from sopkit.documents.source import LoadError, Source, load_file
+from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest
 
 D = TypeVar("D", bound=Document)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
@@ -71,15 +71,6 @@ class Library:
     sites: Sites | None = None  # sites.yaml, when the library has one that loads
     sites_source: Source | None = None
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
-
-    def suggest(self, value: str, kind: type, exclude: Document | None = None) -> str:
-        """The id of a ``kind`` document closest to ``value`` (did you mean), or ``""``;
-        never ``exclude`` (a document is not suggested to refer to itself)."""
-        suggester = self.suggesters.get(kind)
-        if suggester is None:
-            ids = [d.id for d in self.documents if isinstance(d, kind)]
-            suggester = self.suggesters[kind] = Suggester(ids)
-        return suggester.suggest(value, exclude.id if exclude is not None else None)
 
     @property
     def documents(self) -> list[Document]:
@@ -146,50 +137,6 @@ class Library:
         """Checklists that inspect ``role_id``'s work."""
         key = role_id.lower()
         return [c for c in self.checklists if key in _lower(c.roles)]
-
-
-class Suggester:
-    """Did-you-mean over many ids, built once: a trigram index picks a short list of
-    candidates and only those are compared, so a broken reference costs the same in a
-    library of 30,000 documents as in one of 300."""
-
-    SHORTLIST = 64
-    COMMON = 2_000  # a trigram in more ids than this (a shared prefix) tells nothing
-
-    def __init__(self, ids: Iterable[str]):
-        self.ids = list(dict.fromkeys(ids))
-        self.grams: dict[str, list[int]] = defaultdict(list)
-        if len(self.ids) > self.SHORTLIST:
-            for n, value in enumerate(self.ids):
-                for gram in _trigrams(value):
-                    self.grams[gram].append(n)
-
-    def suggest(self, value: str, exclude: str | None = None) -> str:
-        def allowed(ids: Iterable[str]) -> list[str]:
-            return [i for i in ids if exclude is None or i.lower() != exclude.lower()]
-
-        if len(self.ids) <= self.SHORTLIST:
-            return _suggest(value, allowed(self.ids))
-        counts: Counter[int] = Counter()
-        for gram in _trigrams(value):
-            posting = self.grams.get(gram)
-            if posting and len(posting) <= self.COMMON:
-                counts.update(posting)
-        shortlist = [self.ids[n] for n, _ in counts.most_common(self.SHORTLIST + 1)]
-        return _suggest(value, allowed(shortlist)[: self.SHORTLIST])
-
-
-def _trigrams(value: str) -> set[str]:
-    text = f" {value.lower()} "
-    return {text[i : i + 3] for i in range(len(text) - 2)}
-
-
-_CYRILLIC = str.maketrans("АВЕКМНОРСТУХаеорсухіјѕ", "ABEKMHOPCTYXaeopcyxijs")
-
-
-def lookalike_ascii(text: str) -> str:
-    """``text`` with full-width forms and Cyrillic letters that look Latin made ASCII."""
-    return unicodedata.normalize("NFKC", text).translate(_CYRILLIC)
 
 
 def _lower(ids: Iterable[str]) -> set[str]:
@@ -290,9 +237,7 @@ def load_library(
         _cross_check(library, lints)
     finally:
         if gc_was_enabled:
-            # What was loaded lives as long as the library: moved out of the collector's
-            # sight, the caller's next allocations do not trigger passes over all of it.
-            gc.freeze()
+            gc.freeze()  # what was loaded lives on: later collections need not walk it
             gc.enable()
     return library
 
@@ -312,8 +257,6 @@ def _index(lib: Library) -> None:
         if doc is None:
             if entry.claimed_id:
                 lib.broken_ids.add(entry.claimed_id.lower())
-                # "ＫＦ-LB" (full width) or "КF-LB" (Cyrillic К) is an invalid id, reported
-                # once: the references to the "KF-LB" it stands for are not errors too.
                 lib.broken_ids.add(lookalike_ascii(entry.claimed_id).lower())
             continue
         key = doc.id.lower()
@@ -349,7 +292,7 @@ def _ref(
         return  # the document exists but has errors of its own, already reported
     if target is None:
         # Never the document itself: "did you mean" it would make a loop of references.
-        suggestion = lib.suggest(ref, kind, exclude=entry.doc)
+        suggestion = suggest(lib, ref, kind, exclude=entry.doc)
         yield _at(entry, loc, code, id=ref, suggestion=suggestion)
     elif not isinstance(target, kind):
         yield _at(
@@ -414,7 +357,7 @@ def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
                     # Career paths may be free text; an id-shaped entry is probably a typo.
                     yield _at(
                         entry, ("career", name, i), "unknown-role", severity=Severity.WARNING,
-                        id=value, suggestion=lib.suggest(value, Role, exclude=role),
+                        id=value, suggestion=suggest(lib, value, Role, exclude=role),
                     )  # fmt: skip
 
 
@@ -436,7 +379,7 @@ def _person_ref(
         if not isinstance(lib.get(ref), Role):
             owner = _title_owner(lib, ref, role)
             if owner or lib.get(ref) is None:
-                guess = owner or lib.suggest(ref, Role, exclude=role)
+                guess = owner or suggest(lib, ref, Role, exclude=role)
                 yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
                 return
         yield from _ref(lib, entry, loc, ref, Role, "unknown-role")
