@@ -68,16 +68,36 @@ def _lang(lang: str) -> str:
 # --- diagnostics ----------------------------------------------------------------------
 
 
+# Text from documents, sheets and file names reaches the terminal: an escape sequence in it
+# could recolour, retitle or clear the screen. Shown as \x1b, never sent raw.
+# Zero-width characters too: an answer that is only U+200B must not look empty.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+_CONTROL_OR_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with its control characters written out (``\\x1b``); newlines and tabs are
+    kept unless ``lines`` is false (a table cell)."""
+    regex = _CONTROL if lines else _CONTROL_OR_LINE
+    return regex.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def diagnostic_line(diag: Diagnostic, lang: str = "en") -> str:
-    """The one diagnostic line: ``file:line:col: severity[code]: message``."""
-    return f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}"
+    """The one diagnostic line: ``file:line:col: severity[code]: message`` (control
+    characters from names and values shown, not sent: :func:`visible`)."""
+    return visible(f"{diag.location}: {diag.severity}[{diag.code}]: {diag.message(lang)}")
 
 
 def diagnostic_text(diag: Diagnostic, lang: str = "en") -> str:
     """The diagnostic line, then ``    hint: …`` when there is a hint (no final newline)."""
     hint = diag.hint(lang)
     line = diagnostic_line(diag, lang)
-    return f"{line}\n    {_HINT[_lang(lang)]}: {hint}" if hint else line
+    return f"{line}\n    {_HINT[_lang(lang)]}: {visible(hint)}" if hint else line
 
 
 def write_report(report: Report, out: TextIO, fmt: str = "text", lang: str = "en",
@@ -116,7 +136,7 @@ def _github(report: Report, out: TextIO, lang: str, **_: Any) -> None:
         props += f",title={_prop(diag.code)}"
         level = str(diag.severity)  # ::error, ::warning and ::notice are all annotations
         text = f"{diag.message(lang)}\n{diag.hint(lang)}"
-        out.write(f"::{level} {props}::{_data(text)}\n")
+        out.write(visible(f"::{level} {props}::{_data(text)}") + "\n")
 
 
 def _data(text: str) -> str:
@@ -144,8 +164,8 @@ def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str
 def _aligned(table: Table, out: TextIO) -> None:
     columns = table.columns
     cells = [[header for _, header in columns]]
-    cells += [["" if row.get(k) is None else str(row.get(k)) for k, _ in columns]
-              for row in table.rows]  # fmt: skip
+    cells += [["" if row.get(k) is None else visible(str(row.get(k)), lines=False)
+               for k, _ in columns] for row in table.rows]  # fmt: skip
     widths = [max(width(r[i]) for r in cells) for i in range(len(columns))]
     for n, row in enumerate(cells):
         line = "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
@@ -198,16 +218,20 @@ class MdText(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What makes a line a heading, list, rule or setext underline when it starts one: escaped,
+# because a value may be put at the start of a line (a reference, a list entry's text).
+_MD_BLOCK = re.compile(
+    r"^(#(?=#{0,5}(?:[ \t]|$))|[-+](?=[ \t]|$)|[-=](?=[-=\s]*$)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))"
+)
 
 
 def md_escape(value: Any) -> str:
     """Text made literal for GitHub-flavoured Markdown, on one line (usable in table cells).
 
     Backslash-escapes everything that could start inline markup (emphasis, links, HTML,
-    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Callers put
-    values after other text on a line (a table cell, a label, a bullet), never at the start
-    of a line, where block markup (``#``, ``-``, ``1.``) would apply. :class:`MdText` is
-    printed as is.
+    entities, table pipes, strikethrough, code); line breaks become ``<br>``. Block markup at
+    the start (``#``, ``-``, ``1.``, ``---``) is escaped too: a value may start a line or a
+    list entry (``- {{ reference }}``). :class:`MdText` is printed as is.
     """
     if isinstance(value, MdText):
         return value
@@ -215,7 +239,13 @@ def md_escape(value: Any) -> str:
         return ""
     text = _MD_SPECIAL.sub(r"\\\1", str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "<br>".join(line.strip() for line in text.strip().split("\n"))
+    text = "<br>".join(line.strip() for line in text.strip().split("\n"))
+    return _MD_BLOCK.sub(_block_escape, text)
+
+
+def _block_escape(match: re.Match) -> str:
+    mark = match.group()
+    return mark + "\\" if mark.isdigit() else "\\" + mark
 
 
 # --- the registry -----------------------------------------------------------------------

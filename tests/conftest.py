@@ -9,6 +9,8 @@ from hypothesis import settings
 # Timing is not what these properties test: a loaded CI machine must not turn a slow
 # example into a failure (HealthCheck and deadline errors are noise here).
 settings.register_profile("sopkit", deadline=None, print_blob=True)
+# The fuzz targets' fixed budget in CI (.ci/run): --hypothesis-profile fuzz.
+settings.register_profile("fuzz", deadline=None, print_blob=True, max_examples=2000)
 settings.load_profile("sopkit")
 
 ROOT = Path(__file__).resolve().parent.parent

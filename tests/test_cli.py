@@ -200,8 +200,12 @@ def test_control_characters_and_long_site_names_do_not_break_the_workbook(tmp_pa
     lib = tmp_path / "lib"
     shutil.copytree(SOPS, lib)
     path = lib / "checklists" / "KF-CHK-01.yaml"
-    text = path.read_text("utf-8").replace("title: ", 'title: "铃声\\a提示" #', 1)
-    path.write_text(text, encoding="utf-8")
+    original = path.read_text("utf-8")
+    path.write_text(original.replace("title: ", 'title: "铃声\\a提示" #', 1), encoding="utf-8")
+    # a control character is refused when the document is read (issue 9 #18) ...
+    result = invoke("checklist", lib, "KF-CHK-01", "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "control-character" in result.output
+    path.write_text(original.replace("title: ", 'title: "铃声提示" #', 1), encoding="utf-8")
     site = "锦华嘉园" * 20  # 240 bytes in UTF-8
     result = invoke("checklist", lib, "KF-CHK-01", "--site", site, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output

@@ -22,7 +22,8 @@ FIXTURES = sorted(INVALID.iterdir())
 EXPECT = re.compile(rb"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", re.M)
 
 # Codes that need a situation rather than a file; each has a test of its own below.
-SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "file-not-read"}
+SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "file-not-read",
+               "too-many-findings"}  # fmt: skip
 # Fallback for a model error sopkit has no specific code for; no input is known to reach it.
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
@@ -52,12 +53,14 @@ NON_VALIDATION_CODES |= {
 NON_VALIDATION_CODES |= {
     "manual-unknown-department", "manual-templates-dir", "manual-template-missing",
     "manual-template", "manual-pdf-missing", "manual-pdf-libraries", "manual-missing-glyph",
-    "manual-write",
+    "manual-write", "manual-no-fonts",
 }  # fmt: skip
 # Word output, controlled copies, presets, empty glyphs (tests/test_manual_docx.py, …).
 NON_VALIDATION_CODES |= {
     "manual-docx-missing", "manual-holders", "manual-preset-format", "manual-empty-glyph",
 }  # fmt: skip
+# Files nobody vouches for (sopkit/safeio.py), tested in tests/test_hostile.py.
+NON_VALIDATION_CODES |= {"sheet-too-large", "file-unpacks-too-large"}
 # Importing Word and text files (tests/test_importer*.py).
 NON_VALIDATION_CODES |= {
     "import-unreadable", "import-empty", "import-too-large", "import-unsupported",

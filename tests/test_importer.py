@@ -394,7 +394,8 @@ CONTROL = {"kind", "id", "version", "effective", "status"}
 
 
 def assert_values_from_source(source_text: str, drafts: dict) -> None:
-    flat = re.sub(r"\s", "", source_text)
+    # Control characters become spaces in drafts (a document may not hold them).
+    flat = re.sub(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", source_text)
     for draft in drafts.values():
         body = {k: v for k, v in draft.items() if k not in CONTROL}
         for value in _leaves(body):

@@ -29,12 +29,14 @@ from sopkit.checklist.sheet import (
 )
 from sopkit.diagnostics import Severity
 from sopkit.documents.models.checklist import Checklist
+from sopkit.safeio import display_name
 
 __all__ = ["FILE_STATUSES", "SheetScore", "score_filled"]  # scored sheets, re-exported
 PARALLEL_THRESHOLD = 24  # below this many files a worker pool costs more than it saves
 _UNREADABLE = {
     "file-empty", "file-corrupt", "file-encrypted", "file-format", "file-word", "unreadable",
     "file-csv-encoding",
+    "file-too-large", "sheet-too-large", "file-unpacks-too-large",
 }  # fmt: skip
 
 
@@ -161,7 +163,21 @@ def expand_inputs(inputs: Sequence[str | Path], skipped: list[Path] | None = Non
             raise NoInputError(text)
     if skipped is not None:
         skipped.sort(key=str)
-    return sorted(found, key=lambda p: str(p))
+    return _unique(found)
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    """One path per file: ``form.xlsx``, ``./form.xlsx``, its absolute path or a link to
+    it are the same inspection, scored once (the shortest name is kept)."""
+    seen: dict[object, Path] = {}
+    for path in sorted(paths, key=lambda p: (len(str(p)), str(p))):
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(path)
+        seen.setdefault(key, path)
+    return sorted(seen.values(), key=str)
 
 
 # --- scoring one file ------------------------------------------------------------------
@@ -192,7 +208,7 @@ def score_workbook(
     errors: their sheets are ``invalid``, not of an unknown checklist. A sheet besides the
     form's own counts only when it is a form of a checklist in the library.
     """
-    name = str(path)
+    name = display_name(path)
     try:
         sheets = read_workbook(path, shared_addresses)
     except SheetError as exc:
@@ -313,9 +329,7 @@ def score_paths(
                 progress(done, total)
         return _with_skipped(results, skipped_files)
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    chunks = _chunks(names, jobs)
     ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
     # Forked workers inherit what is warmed here; a frozen heap is left alone by their
     # garbage collector, so its pages are not copied into every worker.
@@ -325,24 +339,57 @@ def score_paths(
     if freeze:
         gc.freeze()
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=ctx,
-            initializer=_init_worker,
-            initargs=(by_id, missing, library_name, broken, older),
-        ) as pool:
-            futures = {pool.submit(_score_chunk, chunk): len(chunk) for chunk in chunks}
-            done = 0
-            for future in as_completed(futures):
-                results.extend(future.result())
-                done += futures[future]
-                if progress:
-                    progress(done, total)
+        initargs = (by_id, missing, library_name, broken, older)
+        results = _in_workers(_chunks(names, jobs), jobs, ctx, initargs, progress)
     finally:
         if freeze:
             gc.unfreeze()
     results.sort(key=lambda s: s.file)
     return _with_skipped(results, skipped_files)
+
+
+def _in_workers(chunks, jobs, ctx, initargs, progress) -> list[SheetScore]:
+    """Score ``chunks`` in a pool of ``jobs`` workers. A file that kills its worker (the
+    reader aborting in native code) costs that file, not the batch: the chunks not done
+    are scored again, each file in a process of its own."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[SheetScore] = []
+    total, done = sum(map(len, chunks)), 0
+    pending = {i: chunk for i, chunk in enumerate(chunks)}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                 initargs=initargs) as pool:  # fmt: skip
+            futures = {pool.submit(_score_chunk, chunk): i for i, chunk in pending.items()}
+            for future in as_completed(futures):
+                results.extend(future.result())
+                done += len(pending.pop(futures[future]))
+                if progress:
+                    progress(done, total)
+    except BrokenProcessPool:
+        for name in (name for chunk in pending.values() for name in chunk):
+            results.extend(_alone(name, ctx, initargs))
+            done += 1
+            if progress:
+                progress(done, total)
+    return results
+
+
+def _alone(name: str, ctx, initargs) -> list[SheetScore]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init_worker,
+                                 initargs=initargs) as pool:  # fmt: skip
+            return pool.submit(_score_chunk, [name]).result()
+    except BrokenProcessPool:
+        shown = display_name(name)
+        error = "the reader stopped the process on this file (damaged or hostile)"
+        return [
+            SheetScore(shown, "unreadable", diagnostics=[at(shown, "file-corrupt", error=error)])
+        ]
 
 
 def _with_skipped(results: list[SheetScore], files: Iterable[str | Path]) -> list[SheetScore]:

@@ -63,6 +63,8 @@ HEADER_FIELDS = ("site", "date", "inspector", "inspected")
 
 def column_letter(index: int) -> str:
     """0-based column index → letters."""
+    if index < 0:  # the loop below would never end
+        raise ValueError(f"column index {index}")
     letters = ""
     index += 1
     while index:

@@ -31,6 +31,16 @@ from sopkit.checklist.layout import (
 )
 from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
 from sopkit.locale import LANGS, catalogue
+from sopkit.safeio import (
+    MAX_COLUMNS,
+    MAX_WORKBOOK_BYTES,
+    ErrorCells,
+    Refused,
+    check_workbook_zip,
+    decode_text,
+    display_name,
+    regular_file,
+)
 
 READABLE = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
 
@@ -176,7 +186,7 @@ def parse_grid(
         header_row, cols, header = -1, {}, {}
     else:
         raise SheetError("sheet-not-checklist", sheet=sheet)
-    columns = meta.get("columns", []) if meta else []
+    columns = _meta_columns(meta)
     id_col = cols.get("col_id", column_index(columns[0]) if columns else COL["id"] - 1)
     result_col = cols.get(
         "col_result", column_index(columns[1]) if len(columns) > 1 else COL["result"] - 1
@@ -205,6 +215,21 @@ def parse_grid(
     found = cells(filled.sheet, column_letter(result_col), len(grid))
     _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col), found)
     return filled
+
+
+_LETTERS = re.compile(r"[A-Z]{1,3}\Z")
+
+
+def _meta_columns(meta: dict[str, list[str]] | None) -> list[str]:
+    """The id/result/remarks columns ``meta`` records, when all are column letters a form
+    can have; else none (the defaults are used). Cells are untrusted: "1" is not a column."""
+    columns = (meta or {}).get("columns") or []
+    if all(
+        isinstance(c, str) and _LETTERS.match(c) and column_index(c) < MAX_COLUMNS
+        for c in columns[:3]
+    ):
+        return columns[:3]
+    return []
 
 
 def _rows(
@@ -350,15 +375,10 @@ def _sniff(path: Path) -> None:
 
 
 def _csv_grid(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # a Windows code page (Excel's plain "CSV" outside China): its Chinese is lost
-        raise SheetError("file-csv-encoding")
+    try:  # UTF-8, UTF-16 with its BOM (Excel's "Unicode text"), else GB18030
+        text = decode_text(path.read_bytes())
+    except UnicodeDecodeError:  # a Windows code page (Excel's plain "CSV" outside China)
+        raise SheetError("file-csv-encoding") from None
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -381,6 +401,13 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    errors = {}
+    try:  # a FIFO, /dev/zero, a zip bomb, a cell at XFD1048576: refused before reading
+        regular_file(path, MAX_WORKBOOK_BYTES)
+        if suffix in (".xlsx", ".xlsm", ".ods"):
+            errors = check_workbook_zip(path)
+    except Refused as exc:
+        raise SheetError(exc.code, **exc.args_) from None
     if suffix not in READABLE:
         _sniff(path)  # a Word document renamed .xlsx says so
         raise SheetError("file-format", ext=suffix or path.name)
@@ -390,14 +417,18 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        if display_name(path) == str(path):
+            wb = CalamineWorkbook.from_path(str(path))
+        else:  # a name that is not UTF-8 cannot be passed to the reader: the file can
+            with path.open("rb") as handle:
+                wb = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     except PasswordError:
         raise SheetError("file-encrypted") from None
     except Exception as exc:  # calamine raises several types for damaged files
         _sniff(path)  # empty, encrypted, not a zip: a reason the user understands
         raise SheetError("file-corrupt", error=_short(exc)) from None
     try:
-        sheets = _sheets(wb, path, cells)
+        sheets = _sheets(wb, path, cells, errors)
     except SheetError:
         raise
     except Exception as exc:
@@ -410,7 +441,7 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
     return sheets
 
 
-def _sheets(wb, path: Path, cells: Addresses) -> list[FilledSheet]:
+def _sheets(wb, path: Path, cells: Addresses, errors: ErrorCells) -> list[FilledSheet]:
     names = wb.sheet_names
     meta = None
     form = None
@@ -427,6 +458,9 @@ def _sheets(wb, path: Path, cells: Addresses) -> list[FilledSheet]:
     found: list[FilledSheet] = []
     for name in candidates:
         grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for (r, c), error in errors.get(name, {}).items():  # read as blank, but not blank
+            if r < len(grid) and c < len(grid[r]):
+                grid[r][c] = error
         try:
             # Only the recorded form may have lost its labels (read by the recorded columns).
             filled = parse_grid(grid, name, meta, require_table=name != form, cells=cells)

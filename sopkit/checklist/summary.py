@@ -16,7 +16,7 @@ from sopkit.checklist.sheet import SheetScore
 from sopkit.documents.models.checklist import Checklist
 from sopkit.locale import labels as _labels
 from sopkit.locale import normalize_lang
-from sopkit.reporters import diagnostic_text, write_csv, write_table
+from sopkit.reporters import diagnostic_text, visible, write_csv, write_table
 
 COLUMNS = (
     "file",
@@ -127,7 +127,8 @@ def write_scores(
         out.write(diagnostic_text(d, lang) + "\n")
     added = [(s, a) for s in scores for a in s.added]
     for s, a in added:
-        out.write(f"{s.file}:{a.cell}: {_labels(lang)['score.added']}: {a.text}: {a.answer}\n")
+        text = f"{s.file}:{a.cell}: {_labels(lang)['score.added']}: {a.text}: {a.answer}"
+        out.write(visible(text) + "\n")
     out.write(_labels(lang)["score.total"].format(**totals(scores, include_drafts)) + "\n")
 
 

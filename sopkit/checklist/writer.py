@@ -36,7 +36,8 @@ from sopkit.checklist.layout import (
 from sopkit.checklist.meta import form_fingerprint, meta_rows, write_meta
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models.checklist import Checklist
-from sopkit.locale import labels, normalize_lang
+from sopkit.locale import labels, normalize_lang, render_message
+from sopkit.safeio import Refused, decode_text, read_bytes
 
 # --- file names ------------------------------------------------------------------------
 
@@ -49,8 +50,16 @@ def checklist_filename(checklist_id: str, site: str | None = None) -> str:
 
 
 def read_sites(path: str | Path) -> list[str]:
-    """Sites from a text file: one per line; blank lines and ``#`` comments are skipped."""
-    text = Path(path).read_text(encoding="utf-8-sig")
+    """Sites from a text file: one per line; blank lines and ``#`` comments are skipped.
+
+    UTF-8, UTF-16 (with BOM) and GB18030 are read; a device, a folder or a file over 1 MB
+    raises ``ValueError`` saying so."""
+    try:
+        text = decode_text(read_bytes(path))
+    except Refused as exc:
+        raise ValueError(render_message(exc.code, "message", exc.args_, "en")) from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not text ({exc.reason})") from None
     sites: list[str] = []
     for line in text.splitlines():
         line = line.strip()

@@ -50,7 +50,9 @@ class TableFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"sopkit: {message}", err=True)
+    from sopkit.reporters import visible
+
+    typer.echo(visible(f"sopkit: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -130,10 +132,12 @@ def _write_table(rows, cols, fmt: str) -> None:
 
 def _could_not_run(diagnostic, lang: str) -> typer.Exit:
     """A diagnostic that stopped a command before it could finish: stderr, exit 2."""
-    typer.echo(f"sopkit: {diagnostic.location}: {diagnostic.message(lang)}", err=True)
+    from sopkit.reporters import visible
+
+    typer.echo(visible(f"sopkit: {diagnostic.location}: {diagnostic.message(lang)}"), err=True)
     hint = diagnostic.hint(lang)
     if hint:
-        typer.echo(f"    {hint}", err=True)
+        typer.echo(visible(f"    {hint}"), err=True)
     return typer.Exit(2)
 
 

@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
+from sopkit.atomic import same_file
 from sopkit.cli._common import LangOpt, LibArg, TableFormat, _fail, _lang, _load
+from sopkit.reporters import visible
 
 
 class MissingMode(StrEnum):
@@ -67,7 +69,7 @@ def checklist(
         raise _fail("use either --site or --sites, not both")
     try:
         site_list = _site_names(sites, lang) if sites else ([site] if site else [])
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:
         raise _fail(f"--sites {sites}: {exc}") from None
     try:
         paths = write_checklists(chosen, out, organization=library.config.organization,
@@ -79,7 +81,7 @@ def checklist(
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
         typer.echo(diagnostic_line(d, lang), err=True)
-        typer.echo(f"    {d.hint(lang)}", err=True)
+        typer.echo(visible(f"    {d.hint(lang)}"), err=True)
 
 
 def _site_names(path: Path, lang: str) -> list[str]:
@@ -154,6 +156,10 @@ def score(
         raise _fail(f"{exc}: no such file, folder or matching file") from None
     if not paths and not skipped:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
+    clash = same_file(out, paths) if out is not None else None
+    if clash is not None:
+        raise _fail(f"--out {out} is {clash}, a checklist being scored: name the summary "
+                    "another file / --out 不能是被评分的检查表,请换一个文件名")  # fmt: skip
     broken = library.with_errors()
     names = ", ".join(c.id for c in library.checklists if c.id.lower() in broken)
     if names:

@@ -47,8 +47,16 @@ def parse_duration(text: str) -> tuple[int, str]:
 
 def add_duration(start: date, text: str) -> date:
     """``start`` plus a duration; months and years keep the day of the month where they can
-    (31 January + 1m = 28 or 29 February)."""
+    (31 January + 1m = 28 or 29 February). Past the last date Python can hold, the result
+    is that date (9999-12-31): ``review_every: 9999y`` means "not in our lifetime"."""
     count, unit = parse_duration(text)
+    try:
+        return _add(start, count, unit)
+    except (OverflowError, ValueError):
+        return date.max
+
+
+def _add(start: date, count: int, unit: str) -> date:
     if unit == "d":
         return start + timedelta(days=count)
     if unit == "w":
@@ -107,7 +115,7 @@ def due_row(doc: Document, file: str, today: date, until: date) -> DueRow | None
         return None
     last = last_reviewed(doc)
     when = add_duration(last, doc.review_every)
-    if when > until:
+    if when > until or when == date.max:  # past 9999-12-31: never, in practice
         return None
     return DueRow(
         doc.id, doc.kind, doc.title, "overdue" if when < today else "due", when.isoformat(),

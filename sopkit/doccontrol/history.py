@@ -87,7 +87,9 @@ def read_blobs(specs: list[str], cwd: str | Path) -> list[bytes | None]:
     """Contents of ``REV:path`` objects in one ``git cat-file --batch``; ``None`` if missing."""
     if not specs:
         return []
-    out = git(["cat-file", "--batch"], cwd, stdin="".join(s + "\n" for s in specs).encode())
+    # --follow-symlinks: a document committed as a link reads as the file it points to.
+    stdin = "".join(s + "\n" for s in specs).encode("utf-8", "surrogateescape")
+    out = git(["cat-file", "--batch", "--follow-symlinks"], cwd, stdin=stdin)
     blobs: list[bytes | None] = []
     pos = 0
     for _ in specs:
@@ -98,9 +100,20 @@ def read_blobs(specs: list[str], cwd: str | Path) -> list[bytes | None]:
             size = int(header[2])
             blobs.append(out[pos : pos + size])
             pos += size + 1
+        elif len(header) == 2 and header[0] in (b"symlink", b"dangling", b"loop", b"notdir"):
+            pos += int(header[1]) + 1  # a link out of the repository, or broken: no document
+            blobs.append(None)
         else:  # "<spec> missing", or a tree
             blobs.append(None)
     return blobs
+
+
+def _spec(commit: str, name: str, mode: bytes, oid: bytes) -> str:
+    """What to ask ``cat-file`` for: the object id (safe for any name, a newline included),
+    or ``commit:name`` for a symbolic link, which only a path can follow."""
+    if mode == b"120000" and "\n" not in name:
+        return f"{commit}:{name}"
+    return oid.decode()
 
 
 def show_file(rev: str, path: str | Path) -> bytes | None:
@@ -110,7 +123,14 @@ def show_file(rev: str, path: str | Path) -> bytes | None:
     if top is None:
         raise GitError(f"{path}: not in a git repository")
     commit = resolve(rev, top)
-    return read_blobs([f"{commit}:{_relative(path, top)}"], top)[0]
+    rel = _relative(path, top)
+    listing = git(["ls-tree", "-z", "--full-tree", commit, "--", rel], top)
+    for record in listing.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        if name.decode("utf-8", "surrogateescape") == rel and meta.split()[1] == b"blob":
+            mode, _, oid = meta.split()
+            return read_blobs([_spec(commit, rel, mode, oid)], top)[0]
+    return None
 
 
 def tree_files(rev: str, folder: str | Path) -> dict[str, bytes]:
@@ -123,15 +143,17 @@ def tree_files(rev: str, folder: str | Path) -> dict[str, bytes]:
     prefix = _relative(folder, top)
     prefix = "" if prefix == "." else prefix + "/"
     listing = git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or "."], top)
-    names = []
+    names, specs = [], []
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
         path = name.decode("utf-8", "surrogateescape")
-        if meta.split()[1] == b"blob" and path.endswith((".yaml", ".yml")):
+        mode, kind, oid = meta.split()
+        if kind == b"blob" and path.endswith((".yaml", ".yml")):
             names.append(path)
-    blobs = read_blobs([f"{commit}:{n}" for n in names], top)
+            specs.append(_spec(commit, path, mode, oid))
+    blobs = read_blobs(specs, top)
     return {n[len(prefix) :]: b for n, b in zip(names, blobs, strict=True) if b is not None}
 
 

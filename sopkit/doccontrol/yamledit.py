@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from sopkit.atomic import write_bytes
+from sopkit.atomic import rewrite
 from sopkit.diagnostics import Diagnostic, Location, Report
 from sopkit.documents.check import check_bytes
 from sopkit.documents.library import find_root, load_library
@@ -205,7 +205,7 @@ def edit_document(
         report.add(Diagnostic("edit-would-reformat", Location(shown, 1, 1)))
         raise EditRefused(report)
     _, new_doc, report = _validate(new_raw, shown)
-    write_bytes(path, new_raw)
+    rewrite(path, new_raw, expected=raw)
     return EditResult(shown, new_doc, text, after, report.warnings, plan)
 
 

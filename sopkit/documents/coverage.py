@@ -85,11 +85,15 @@ def coverage(lib: Library) -> Coverage:
     procs = sorted(lib.procedures, key=lambda p: p.id.lower())
     checklists = lib.checklists
     linked = _linked_steps(checklists)
+    audits = _audits(checklists)
     out = Coverage()
     out.roles = [{"id": r.id, "title": r.title, "department": r.department} for r in roles]
-    parts = {p.id: _takes_part(p) for p in procs}
+    by_role: dict[str, dict[str, int]] = {}  # sparse: a role takes part in a few procedures
+    for proc in procs:
+        for role_key, count in _takes_part(proc).items():
+            by_role.setdefault(role_key, {})[proc.id] = count
     for role in roles:
-        row = {p.id: parts[p.id][role.id.lower()] for p in procs if role.id.lower() in parts[p.id]}
+        row = by_role.get(role.id.lower(), {})
         out.matrix[role.id] = row
         if not row:
             out.idle_roles.append({"id": role.id, "title": role.title,
@@ -114,8 +118,7 @@ def coverage(lib: Library) -> Coverage:
                     "roles": list(view.roles),
                 }
             )
-        checked_by = [c.id for c in checklists if c.procedure and c.procedure.lower() ==
-                      proc.id.lower()]  # fmt: skip
+        checked_by = [c.id for c in audits.get(proc.id.lower(), ())]
         out.procedures.append(
             {"id": proc.id, "title": proc.title, "steps": total, "inspected": inspected,
              "checklists": checked_by}
@@ -144,17 +147,27 @@ def coverage_warnings(lib: Library) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     linked = _linked_steps(checklists)
     participants = {role for proc in lib.procedures for role in _takes_part(proc)}
+    # Indexes built once: each rule looks up, never scans every document (linear at 30k).
+    audits = _audits(checklists)
+    owned: dict[str, Procedure] = {}
+    for proc in procedures:
+        if proc.owner:
+            owned.setdefault(proc.owner, proc)
+    inspecting: dict[str, Checklist] = {}
+    for chk in checklists:
+        for role_id in chk.roles:
+            inspecting.setdefault(role_id.lower(), chk)
     for entry in entries:
         doc = entry.doc
         if isinstance(doc, Procedure):
-            out.extend(_uninspected(entry, doc, checklists, linked))
+            out.extend(_uninspected(entry, doc, audits.get(doc.id.lower(), []), linked))
             if lib.roles and not any(view.roles for view in doc.walk()):
                 out.append(_warn(entry, ("steps",), "procedure-without-role", on_key=True,
                                  id=doc.id, example=lib.roles[0].id))  # fmt: skip
         elif isinstance(doc, Checklist) and isinstance(lib.get(doc.procedure or ""), Procedure):
             out.extend(_unlinked(entry, doc))
         elif isinstance(doc, Role) and doc.id.lower() not in participants:
-            found = _idle(entry, doc, procedures, checklists)
+            found = _idle(entry, doc, owned, inspecting)
             if found is not None:
                 out.append(found)
     return out
@@ -165,10 +178,18 @@ def _warn(entry: Entry, loc: tuple, code: str, *, on_key: bool = False, **args: 
     return at(source, loc, code, on_key=on_key, severity=Severity.WARNING, **args)
 
 
+def _audits(checklists: list[Checklist]) -> dict[str, list[Checklist]]:
+    """Procedure id (lower case) → the checklists that audit it, in library order."""
+    out: dict[str, list[Checklist]] = {}
+    for chk in checklists:
+        if chk.procedure:
+            out.setdefault(chk.procedure.lower(), []).append(chk)
+    return out
+
+
 def _uninspected(
-    entry: Entry, proc: Procedure, checklists: list[Checklist], linked: set[tuple[str, str]]
+    entry: Entry, proc: Procedure, audits: list[Checklist], linked: set[tuple[str, str]]
 ) -> Iterator[Diagnostic]:
-    audits = [c for c in checklists if c.procedure and c.procedure.lower() == proc.id.lower()]
     if not audits:
         return
     for view in proc.walk():
@@ -198,15 +219,13 @@ def _unlinked(entry: Entry, chk: Checklist) -> Iterator[Diagnostic]:
 
 
 def _idle(
-    entry: Entry, role: Role, procedures: list[Procedure], checklists: list[Checklist]
+    entry: Entry, role: Role, owned: dict[str, Procedure], inspecting: dict[str, Checklist]
 ) -> Diagnostic | None:
-    key = role.id.lower()
-    owned = [p for p in procedures if p.owner and p.owner == role.department]
-    inspecting = [c for c in checklists if key in {r.lower() for r in c.roles}]
-    if owned:
-        reason, ref = "§reason-department", owned[0].id
-    elif inspecting:
-        reason, ref = "§reason-checklist", inspecting[0].id
+    proc, chk = owned.get(role.department), inspecting.get(role.id.lower())
+    if proc is not None:
+        reason, ref = "§reason-department", proc.id
+    elif chk is not None:
+        reason, ref = "§reason-checklist", chk.id
     else:
         return None
     return _warn(entry, ("id",), "role-without-procedure", id=role.id, reason=reason, ref=ref)
@@ -229,6 +248,21 @@ def render_table(cov: Coverage, lang: str = "en") -> str:
     out = io.StringIO()
     procs = [p["id"] for p in cov.procedures]
     out.write(label("coverage.matrix", lang) + "\n")
+    if len(procs) > DENSE_LIMIT:  # a role × procedure grid of 10,000 columns helps no one
+        for role in cov.roles:
+            row = cov.matrix.get(role["id"], {})
+            parts = ", ".join(f"{p} ({n})" for p, n in row.items()) or "."
+            out.write(f"  {role['id']} {role['title']}: {parts}\n")
+    else:
+        _dense(out, cov, procs)
+    _gaps(out, cov, lang)
+    return out.getvalue()
+
+
+DENSE_LIMIT = 40  # procedures: beyond this, the matrix is printed one role a line
+
+
+def _dense(out, cov: Coverage, procs: list[str]) -> None:
     rows = []
     for role in cov.roles:
         row = {"role": role["id"], "title": role["title"]}
@@ -238,6 +272,9 @@ def render_table(cov: Coverage, lang: str = "en") -> str:
         rows.append(row)
     columns = [("role", "role"), ("title", "title"), *((p, p) for p in procs)]
     write_table(rows, columns, out, "table")
+
+
+def _gaps(out, cov: Coverage, lang: str) -> None:
     none = label("coverage.none", lang)
 
     out.write(f"\n{label('coverage.uncovered', lang)} ({len(cov.uncovered_steps)})\n")
@@ -267,4 +304,3 @@ def render_table(cov: Coverage, lang: str = "en") -> str:
         out.write(f"  {role['id']} {role['title']} ({role['department']})\n")
     if not cov.idle_roles:
         out.write(f"  {none}\n")
-    return out.getvalue()

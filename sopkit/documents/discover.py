@@ -36,7 +36,8 @@ def discover(
     ``.YAML``) are appended to ``skipped`` (when given).
     """
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append if errors else None):
+    onerror = None if errors is None else errors.append  # an empty list is a list too
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.startswith((".", "~$")):

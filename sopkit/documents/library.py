@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file, claimed_id
 from sopkit.documents.config import library_locale as library_locale  # re-exported
@@ -29,6 +30,7 @@ from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at, parse_config
 from sopkit.documents.source import LoadError, Source, load_file
+from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest
 
 D = TypeVar("D", bound=Document)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
@@ -68,6 +70,7 @@ class Library:
     broken_ids: set[str] = field(default_factory=set)  # ids of documents that failed to load
     sites: Sites | None = None  # sites.yaml, when the library has one that loads
     sites_source: Source | None = None
+    suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
 
     @property
     def documents(self) -> list[Document]:
@@ -199,7 +202,10 @@ def load_library(
     report = Report()
     config = Config()
     config_path = root / CONFIG_NAME
-    if config_path.is_file():
+    if os.path.lexists(config_path) and not config_path.is_file():  # a folder, a dead link
+        error = "not a file" if config_path.exists() else "a link to nothing"
+        report.add(Diagnostic("unreadable", Location(str(config_path)), {"error": error}))
+    elif config_path.is_file():
         try:
             parsed, diags = parse_config(load_file(config_path))
             report.extend(diags)
@@ -231,6 +237,7 @@ def load_library(
         _cross_check(library, lints)
     finally:
         if gc_was_enabled:
+            gc.freeze()  # what was loaded lives on: later collections need not walk it
             gc.enable()
     return library
 
@@ -244,11 +251,13 @@ def validate(root: str | Path, *, jobs: int | None = None, lints: Sequence[Lint]
 
 
 def _index(lib: Library) -> None:
+    files: dict[str, Document] = {}  # the file name a manual or form of the id gets
     for entry in lib.entries:
         doc = entry.doc
         if doc is None:
             if entry.claimed_id:
                 lib.broken_ids.add(entry.claimed_id.lower())
+                lib.broken_ids.add(lookalike_ascii(entry.claimed_id).lower())
             continue
         key = doc.id.lower()
         if key in lib.by_id:
@@ -257,6 +266,12 @@ def _index(lib: Library) -> None:
             continue
         lib.by_id[key] = doc
         lib.path_of[key] = entry.path
+        name = safe_name(doc.id).casefold()
+        other_doc = files.setdefault(name, doc)
+        if other_doc is not doc:
+            other = other_doc.id
+            args = {"id": doc.id, "other": other, "file": lib.path_of[other.lower()]}
+            lib.report.add(_at(entry, ("id",), "file-name-clash", name=safe_name(doc.id), **args))
 
 
 def _at(entry: Entry, loc: tuple, code: str, **kw) -> Diagnostic:
@@ -277,8 +292,8 @@ def _ref(
         return  # the document exists but has errors of its own, already reported
     if target is None:
         # Never the document itself: "did you mean" it would make a loop of references.
-        ids = [d.id for d in lib.documents if isinstance(d, kind) and d is not entry.doc]
-        yield _at(entry, loc, code, id=ref, suggestion=_suggest(ref, ids))
+        suggestion = suggest(lib, ref, kind, exclude=entry.doc)
+        yield _at(entry, loc, code, id=ref, suggestion=suggestion)
     elif not isinstance(target, kind):
         yield _at(
             entry, loc, "wrong-kind-reference", id=ref,
@@ -342,13 +357,8 @@ def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
                     # Career paths may be free text; an id-shaped entry is probably a typo.
                     yield _at(
                         entry, ("career", name, i), "unknown-role", severity=Severity.WARNING,
-                        id=value, suggestion=_suggest(value, _other_roles(lib, role)),
+                        id=value, suggestion=suggest(lib, value, Role, exclude=role),
                     )  # fmt: skip
-
-
-def _other_roles(lib: Library, role: Role) -> list[str]:
-    """Role ids a reference of ``role`` may be suggested: never the role itself."""
-    return [r.id for r in lib.roles if r.id.lower() != role.id.lower()]
 
 
 def _title_owner(lib: Library, text: str, role: Role) -> str:
@@ -369,7 +379,7 @@ def _person_ref(
         if not isinstance(lib.get(ref), Role):
             owner = _title_owner(lib, ref, role)
             if owner or lib.get(ref) is None:
-                guess = owner or _suggest(ref, _other_roles(lib, role))
+                guess = owner or suggest(lib, ref, Role, exclude=role)
                 yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
                 return
         yield from _ref(lib, entry, loc, ref, Role, "unknown-role")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -12,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.documents.models import KINDS, Config, Sites
 from sopkit.documents.models.types import describe
-from sopkit.documents.source import FULLWIDTH_SPACE, Source, locate, node_at
+from sopkit.documents.slips import FULLWIDTH_SPACE
+from sopkit.documents.source import Source, locate, node_at
 from sopkit.locale import catalogue
 
 _TYPE_CODES = {
@@ -29,6 +31,8 @@ _TYPE_CODES = {
     "float_parsing": "§number",
     "string_type": "§text",
 }
+MAX_FINDINGS = 100  # per document: past this, one more diagnostic says how many were left out
+MAX_GUESSES = 200  # unknown keys compared with the allowed ones to explain a missing field
 _LIMITS = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}
 
 
@@ -80,6 +84,30 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
 
 def _keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _misspelt(model: type[BaseModel], errors: list) -> set[tuple]:
+    """Paths of required fields whose key is there but misspelt (``departmnt``): reported
+    once, as the unknown key. Only mappings that miss a field are searched, and a bounded
+    number of their unknown keys, so 50,000 unknown keys cost no more than 200."""
+    missing = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing"}
+    unknown: dict[tuple, list[str]] = defaultdict(list)
+    for err in errors:
+        parent = tuple(err["loc"][:-1])
+        if (
+            err["type"] == "extra_forbidden"
+            and parent in missing
+            and len(unknown[parent]) < MAX_GUESSES
+        ):
+            unknown[parent].append(str(err["loc"][-1]))
+    found = set()
+    for parent, keys in unknown.items():
+        owner = _model_at(model, parent)
+        for key in keys:
+            guess = _guess(key, owner)  # a close spelling, or the field a Chinese key means
+            if guess:
+                found.add((*parent, guess))
+    return found
 
 
 _CURLY = "“”‘’„‟«»「」"
@@ -197,14 +225,9 @@ def convert_errors(
     unknown key with its "did you mean" (``departmnt`` → ``department``).
     """
     errors = exc.errors(include_url=False)
-    misspelt = set()
-    for err in errors:
-        if err["type"] == "extra_forbidden":
-            loc = tuple(err["loc"])
-            guess = _guess(str(loc[-1]), _model_at(model, loc[:-1]))
-            if guess:
-                misspelt.add((*loc[:-1], guess))
-    out = [_unknown_key(source, model, tuple(e["loc"])) for e in errors
+    misspelt = _misspelt(model, errors)
+    shown = errors[:MAX_FINDINGS]  # 50,000 unknown keys: the first hundred tell enough
+    out = [_unknown_key(source, model, tuple(e["loc"])) for e in shown
            if e["type"] == "extra_forbidden"]  # fmt: skip
     # A required key typed one level off is reported once, where it is.
     misspelt.update(
@@ -216,7 +239,7 @@ def convert_errors(
     # empty: that empty value is the same slip, reported once (as fullwidth-space).
     indented = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"
                 and str(e["loc"][-1]).startswith(FULLWIDTH_SPACE)}  # fmt: skip
-    for err in errors:
+    for err in shown:
         kind, loc, ctx = err["type"], tuple(err["loc"]), err.get("ctx") or {}
         field = _field_name(loc)
         if err.get("input", "") is None and _parents(loc) & indented:
@@ -228,10 +251,10 @@ def convert_errors(
                               meaning=meaning(owner.__name__ if owner else "", field)))  # fmt: skip
         elif kind == "extra_forbidden":
             continue  # above
-        elif kind == "version-not-string":
+        elif kind in ("version-not-string", "id-not-string"):
             node = node_at(source.root, loc)
             raw = getattr(node, "value", None) or ctx.get("raw", "")
-            out.append(at(source, loc, kind, raw=raw))
+            out.append(at(source, loc, kind, raw=raw, field=field))
         elif _curly(err.get("input")):
             text = err["input"].strip()
             fixed = '"' + text.strip(_CURLY) + '"'
@@ -260,6 +283,12 @@ def convert_errors(
             out.append(at(source, loc, kind, **{"field": field, **ctx}))
         else:
             out.append(at(source, loc, "invalid-value", field=field, detail=err["msg"]))
+    if len(errors) > MAX_FINDINGS:
+        more = len(errors) - MAX_FINDINGS
+        out.append(
+            at(source, (), "too-many-findings", severity=Severity.WARNING,
+               shown=MAX_FINDINGS, more=more)
+        )  # fmt: skip
     return out
 
 

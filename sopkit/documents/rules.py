@@ -104,6 +104,10 @@ def check_procedure(proc: Procedure) -> Iterator[Finding]:
                 step_ids[step.id] = loc
 
 
+MAX_GRADES = 20  # grade bands of a checklist
+MAX_GRADE_CHARS = 1_000  # characters of all band names together
+
+
 def check_checklist(chk: Checklist) -> Iterator[Finding]:
     scoring = chk.scoring
     top = scoring.maximum
@@ -121,6 +125,16 @@ def check_checklist(chk: Checklist) -> Iterator[Finding]:
                     {"name": grade.name, "min": _num(grade.min), "previous": _num(previous)},
                 )
             previous = grade.min
+        chars = sum(len(g.name) for g in scoring.grades)
+        if len(scoring.grades) > MAX_GRADES or chars > MAX_GRADE_CHARS:
+            # The form's grade cell nests one IF per band: Excel holds 64 levels and
+            # 8,192 characters, LibreOffice shows Err:514 well before a hundred bands.
+            yield Finding(
+                "grades-too-many",
+                ("scoring", "grades"),
+                {"count": len(scoring.grades), "limit": MAX_GRADES, "chars": chars,
+                 "max_chars": MAX_GRADE_CHARS},
+            )  # fmt: skip
         last = scoring.grades[-1]
         if last.min != 0:
             yield Finding(

@@ -29,10 +29,19 @@ from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.documents.slips import (  # what libyaml's errors mean, in a clerk's words
+    char_at,
+    colon_mistake,
+    fullwidth_space,
+    missing_dash,
+    quoted_line,
+)
+from sopkit.safeio import megabytes
 
 MAX_NODES = 200_000
 MAX_FILE_BYTES = 5 * 10**6  # a long procedure is ~50 KB; anything this big is a mistake
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40  # a number longer than this is a paste gone wrong, not a value
 
 _PLAIN = "!plain"
 _TAG = "tag:yaml.org,2002:"
@@ -48,6 +57,19 @@ _SPECIAL_FLOAT = {
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
 _MAYBE_NOT_STR = frozenset("-+.0123456789~nNtTfF")
+_RADIX = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+# Control characters reach a value only through escapes ("\0", "\a", "\e"): they would be
+# printed raw to a terminal or into a manual. Tab, newline and carriage return are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_INT.match(text) or _FLOAT.match(text) or _RADIX.match(text))
+
+
+def shown_char(char: str) -> str:
+    """A control character as a reader can see and type it: ``\\x1b``."""
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 class _Composer(CParser):
@@ -118,14 +140,25 @@ def _where(path: str, mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+def _encoding(path: str, line: int, col: int, encoding: str) -> LoadError:
+    # iconv is only suggested where its source encoding is known: a guessed one garbles.
+    source = {"GB18030/GBK": "GB18030", "UTF-16": "UTF-16", "UTF-16 (no BOM)": "UTF-16LE",
+              "UTF-32": "UTF-32"}.get(encoding, "ENCODING")  # fmt: skip
+    args = {"encoding": encoding, "source": source}
+    return LoadError(Diagnostic("encoding", Location(path, line, col), args))
+
+
 def decode(raw: bytes, path: str) -> bytes:
     """Return UTF-8 bytes without a BOM, or raise :class:`LoadError` naming the encoding."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise LoadError(Diagnostic("encoding", Location(path, 1, 1), {"encoding": "UTF-32"}))
+        raise _encoding(path, 1, 1, "UTF-32")
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise LoadError(Diagnostic("encoding", Location(path, 1, 1), {"encoding": "UTF-16"}))
+        raise _encoding(path, 1, 1, "UTF-16")
+    head = raw[:400]
+    if head.count(0) * 3 > len(head):  # ASCII keys in UTF-16: every other byte is 0
+        raise _encoding(path, 1, 1, "UTF-16 (no BOM)")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -136,10 +169,8 @@ def decode(raw: bytes, path: str) -> bytes:
             raw.decode("gb18030")
             encoding = "GB18030/GBK"
         except UnicodeDecodeError:
-            encoding = "unknown"
-        raise LoadError(
-            Diagnostic("encoding", Location(path, line, col), {"encoding": encoding})
-        ) from None
+            encoding = "§encoding-unknown"
+        raise _encoding(path, line, col, encoding) from None
     return raw
 
 
@@ -155,14 +186,14 @@ def compose(raw: bytes, path: str) -> Node | None:
             code = "multiple-documents"
         elif "undefined alias" in (exc.context or "") + problem:
             code = "undefined-alias"
-        elif "tab" in problem or _char_at(raw, mark) == "\t":
+        elif "tab" in problem or char_at(raw, mark) == "\t":
             code = "yaml-tab"
         else:
             found = (
-                _fullwidth_space(raw, mark)
-                or _colon_mistake(raw, mark, exc.context_mark)
-                or _missing_dash(raw, mark)
-                or ("expected ':'" in problem and _missing_dash(raw, exc.context_mark))
+                fullwidth_space(raw, mark)
+                or colon_mistake(raw, mark, exc.context_mark)
+                or missing_dash(raw, mark)
+                or ("expected ':'" in problem and missing_dash(raw, exc.context_mark))
                 or None
             )
             if found is not None:
@@ -174,7 +205,7 @@ def compose(raw: bytes, path: str) -> Node | None:
                 mark = exc.context_mark  # the line that lacks its colon, not the next one
         args = {"problem": "§" + problem, "context": exc.context or ""}
         if code == "yaml-syntax":
-            args["suggestion"] = _quoted_line(raw, mark)
+            args["suggestion"] = quoted_line(raw, mark)
         raise LoadError(Diagnostic(code, _where(path, mark), args)) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         text = raw.decode("utf-8", "replace")[: exc.position]
@@ -184,102 +215,6 @@ def compose(raw: bytes, path: str) -> Node | None:
         raise LoadError(Diagnostic("yaml-syntax", Location(path, line, col), args)) from None
     finally:
         parser.dispose()
-
-
-_KEY_FULLWIDTH = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*\s*)：")
-_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:)[^\s:/]")
-
-
-def _colon_mistake(raw: bytes, mark, context_mark) -> tuple[str, int, int] | None:
-    """Find the usual cause of a syntax error near ``mark``: a key followed by a full-width
-    colon (``grade：主管``) or by a colon without a space (``grade:主管``)."""
-    if mark is None:
-        return None
-    first = min(mark.line, context_mark.line if context_mark else mark.line) - 1
-    lines = raw.split(b"\n", mark.line + 1)
-    for number in range(min(mark.line, len(lines) - 1), max(first, 0) - 1, -1):
-        text = lines[number].decode("utf-8", "replace")
-        for regex, code in ((_KEY_FULLWIDTH, "fullwidth-colon"), (_KEY_NO_SPACE, "colon-space")):
-            match = regex.match(text)
-            if match:
-                return code, number + 1, len(match.group(1)) + (code == "fullwidth-colon")
-    return None
-
-
-FULLWIDTH_SPACE = "\u3000"
-_FW_INDENT = re.compile(r"^[ ]*(?:-[ ]+)?(\u3000)")
-_FW_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:(\u3000)")
-
-
-def _fullwidth_space(raw: bytes, mark) -> tuple[str, int, int, str] | None:
-    """A full-width space (U+3000, typed with a Chinese input method) where YAML needs an
-    ordinary one, on the line of a syntax error or the two lines above it: as indentation,
-    or right after a key's colon. Returns the code, line, column of that space and place."""
-    if mark is None:
-        return None
-    lines = raw.split(b"\n", mark.line + 1)
-    for number in range(min(mark.line, len(lines) - 1), max(mark.line - 2, 0) - 1, -1):
-        text = lines[number].decode("utf-8", "replace")
-        for regex, place in (
-            (_FW_AFTER_COLON, "§fullwidth-after-colon"),
-            (_FW_INDENT, "§fullwidth-indent"),
-        ):
-            match = regex.match(text)
-            if match:
-                return "fullwidth-space", number + 1, match.start(1) + 1, place
-    return None
-
-
-_ENTRY = re.compile(r"^( *)- ")
-_NOT_ENTRY = re.compile(r"^( *)[^-#\s]")
-
-
-def _missing_dash(raw: bytes, mark) -> tuple[str, int, int] | None:
-    """A list entry that lost its ``- `` (or kept Word's ``1、``), next to an entry that has
-    it at the same indentation, around the line of a syntax error: the line and column where
-    the ``- `` belongs."""
-    if mark is None:
-        return None
-    lines = [t.decode("utf-8", "replace") for t in raw.split(b"\n", mark.line + 1)[: mark.line + 1]]
-    for first in (mark.line - 1, mark.line - 2):  # pairs of lines (first, first + 1)
-        if first < 0 or first + 1 >= len(lines):
-            continue
-        for bare_at, entry_at in ((first, first + 1), (first + 1, first)):
-            entry, bare = _ENTRY.match(lines[entry_at]), _NOT_ENTRY.match(lines[bare_at])
-            if entry and bare and len(entry.group(1)) == len(bare.group(1)):
-                return "missing-dash", bare_at + 1, len(bare.group(1)) + 1
-    return None
-
-
-_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*: +)(\S.*?)\s*$")
-
-
-def _quoted_line(raw: bytes, mark) -> str:
-    """The line of a syntax error with its value in quotes, when the value is text YAML
-    cannot take bare (``交班时间: 8:00``, ``*重要*``, ``[注]``): the line to type instead."""
-    if mark is None:
-        return ""
-    lines = raw.split(b"\n", mark.line + 1)
-    if mark.line >= len(lines):
-        return ""
-    match = _KEY_VALUE.match(lines[mark.line].decode("utf-8", "replace"))
-    if not match:
-        return ""
-    value = match.group(2)
-    if value[0] in "\"'" or not (": " in value or value[0] in "[]{}*&!|>%@`"):
-        return ""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{match.group(1).strip()} "{escaped}"'
-
-
-def _char_at(raw: bytes, mark) -> str:
-    if mark is None:
-        return ""
-    lines = raw.split(b"\n", mark.line + 1)
-    if mark.line >= len(lines):
-        return ""
-    text = lines[mark.line].decode("utf-8", "replace")
-    return text[mark.column] if mark.column < len(text) else ""
 
 
 class _Builder:
@@ -305,16 +240,28 @@ class _Builder:
         if tag == _PLAIN:
             if node.start_mark.line != node.end_mark.line:
                 self.folded(node)
+            self.bounded(node)
             return plain_scalar(node.value)
         if tag == _STR:
             if node.__class__ is ScalarNode:
-                return node.value
+                return self.text(node)
             raise self.fail("unsupported-tag", node, tag="!!str")
         if tag == _MAP and node.__class__ is MappingNode:
             return self.mapping(node, depth)
         if tag == _SEQ and node.__class__ is SequenceNode:
             return [self.build(child, depth + 1) for child in node.value]
         return self.tagged(node)
+
+    def bounded(self, node: ScalarNode) -> None:
+        value = node.value
+        if len(value) > MAX_NUMBER_CHARS and value[0] in _MAYBE_NOT_STR and _is_number(value):
+            raise self.fail("number-too-long", node, length=len(value), limit=MAX_NUMBER_CHARS)
+
+    def text(self, node: ScalarNode) -> str:
+        match = _CONTROL.search(node.value)
+        if match:
+            raise self.fail("control-character", node, char=shown_char(match.group()))
+        return node.value
 
     def folded(self, node: ScalarNode) -> None:
         # YAML joins an unquoted text that goes on over several lines into one line: where
@@ -335,7 +282,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise self.fail("complex-key", key_node)
-            key = key_node.value
+            key = self.text(key_node)
             if key in seen:
                 first = seen[key].start_mark
                 raise self.fail("duplicate-key", key_node, key=key, first_line=first.line + 1)
@@ -351,7 +298,8 @@ class _Builder:
             short = tag.removeprefix(_TAG)
             value = node.value
             if tag == "!":
-                return value
+                return self.text(node)
+            self.bounded(node)
             if short == "null" and value in _NULLS:
                 return None
             if short == "bool" and value in _BOOLS:
@@ -409,10 +357,7 @@ def read_source(path: str | Path, shown: str | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise LoadError(Diagnostic("unreadable", Location(shown), {"error": "not a file"}))
         if info.st_size > MAX_FILE_BYTES:
-            args = {
-                "size": f"{info.st_size / 1e6:.0f} MB",
-                "limit": f"{MAX_FILE_BYTES // 10**6} MB",
-            }
+            args = {"size": megabytes(info.st_size), "limit": megabytes(MAX_FILE_BYTES)}
             raise LoadError(Diagnostic("file-too-large", Location(shown), args))
         return Path(path).read_bytes()
     except OSError as exc:

@@ -3,9 +3,12 @@ reading a file."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sopkit.diagnostics import Diagnostic, Location, Severity
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +22,15 @@ class Line:
     line: int | None = None
     level: int | None = None
     extra: tuple[tuple[str, str, str], ...] = ()  # (field, text, where) of cells beside it
+
+    def __post_init__(self) -> None:
+        # Control characters (Word's vertical tab, a form feed, an escape) are refused when
+        # a document is loaded: they never reach a draft.
+        if _CONTROL.search(self.text):
+            object.__setattr__(self, "text", _CONTROL.sub(" ", self.text))
+        if any(_CONTROL.search(text) for _, text, _ in self.extra):
+            cells = tuple((f, _CONTROL.sub(" ", t), w) for f, t, w in self.extra)
+            object.__setattr__(self, "extra", cells)
 
 
 class ImportProblem(Exception):

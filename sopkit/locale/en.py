@@ -37,6 +37,7 @@ TERMS = {
     "expected alphabetic or numeric character, but found": "an anchor or alias name is missing after '&' or '*' (put the text in quotes)",
     "meta-deleted": "the hidden sheet _sopkit was deleted",
     "meta-csv": "a CSV file keeps the values only, not the form's hidden sheet",
+    "encoding-unknown": "binary data or an encoding sopkit cannot tell",
     # format additions (issue 12)
     "fullwidth-after-colon": "after the colon",
     "fullwidth-indent": "used as indentation",
@@ -48,7 +49,7 @@ MESSAGES = {
     "encoding": {
         "message": "the file is not UTF-8; it looks like {encoding}",
         "hint": "Save it as UTF-8 (Notepad/WPS: Save As → Encoding: UTF-8), "
-        "or convert it: iconv -f GB18030 -t UTF-8 OLD.yaml > NEW.yaml",
+        "or convert it: iconv -f {source} -t UTF-8 OLD.yaml > NEW.yaml",
     },
     "unreadable": {
         "message": "cannot read the file: {error}",
@@ -520,6 +521,30 @@ MESSAGES = {
         "hint": "Indent all lists of the file the same way (e.g. two spaces, then '- '), "
         "or make the change by hand.",
     },
+    "too-many-findings": {
+        "message": "{more} more problems in this document are not shown (the first {shown} are)",
+        "hint": "Fix the ones shown and run validate again; a document with this many problems is usually a wrong file or a paste gone wrong.",
+    },
+    "id-not-string": {
+        "message": "{field} {raw} is written as a number, but an id is text",
+        "hint": 'Put it in quotes: {field}: "{raw}" (unquoted, YAML reads 007 as 7 and 0x1F as 31).',
+    },
+    "number-too-long": {
+        "message": "a number of {length} characters (at most {limit})",
+        "hint": "No value in a document needs a number this long: put it in quotes if it is text, or check for a paste gone wrong.",
+    },
+    "control-character": {
+        "message": "the text holds the control character {char}",
+        "hint": "Remove it: control characters (written as escapes such as \\0, \\a or \\e in double quotes) cannot be printed and would reach the terminal or the manual raw.",
+    },
+    "file-name-clash": {
+        "message": "id {id} gives the same file name as {other} ({file}): '{name}'",
+        "hint": "One manual or form would replace the other. Rename one of the ids: ids that differ only in a final '.', in case or in characters a file name cannot hold get the same file name.",
+    },
+    "manual-no-fonts": {
+        "message": "no font is installed: a PDF cannot be drawn",
+        "hint": "Install a Chinese font, e.g. on Debian/Ubuntu: apt-get install -y {package} (or write HTML: -f html).",
+    },
     "file-skipped": {
         "message": "skipped: a '{ext}' file is not a checklist workbook",
         "hint": "A scan, photo or note cannot be scored: ask for the filled Excel file, or "
@@ -565,6 +590,18 @@ MESSAGES = {
         "hint": "Score it against a library at version {sheet} (git checkout of that "
         "version, then sopkit score --lib), or keep the library in git so that sopkit "
         "finds older versions itself.",
+    },
+    "sheet-too-large": {
+        "message": "{member} has a cell at row {rows}, column {columns}: a checklist form has at most {max_rows} rows and {max_columns} columns",
+        "hint": "Delete the stray cells far below or right of the table (Ctrl+End shows the last one) and save again, or hand in the form sopkit wrote.",
+    },
+    "file-unpacks-too-large": {
+        "message": "{member} unpacks to {size}, more than the {limit} a workbook may hold",
+        "hint": "This is not a filled checklist (a form is a few hundred kilobytes): check the file, or ask for the form again.",
+    },
+    "grades-too-many": {
+        "message": "{count} grade bands whose names take {chars} characters: a form holds at most {limit} bands and {max_chars} characters of names",
+        "hint": "The form's grade cell is one formula with a condition per band, and a spreadsheet formula has a size limit: merge bands or shorten their names.",
     },
     # --- sopkit import ------------------------------------------------------------
     "import-unreadable": {

@@ -37,6 +37,7 @@ TERMS = {
     "expected alphabetic or numeric character, but found": "“&” 或 “*” 后缺少名称(请给文字加引号)",
     "meta-deleted": "隐藏工作表 _sopkit 已被删除",
     "meta-csv": "CSV 文件只保存数值,不含表格的隐藏工作表",
+    "encoding-unknown": "二进制数据或无法识别的编码",
     # 格式扩充(issue 12)
     "fullwidth-after-colon": "冒号后面",
     "fullwidth-indent": "缩进",
@@ -48,7 +49,7 @@ MESSAGES = {
     "encoding": {
         "message": "文件不是 UTF-8 编码,看起来是 {encoding}",
         "hint": "请另存为 UTF-8(记事本/WPS:另存为 → 编码选 UTF-8),"
-        "或转换:iconv -f GB18030 -t UTF-8 旧.yaml > 新.yaml",
+        "或转换:iconv -f {source} -t UTF-8 旧.yaml > 新.yaml",
     },
     "unreadable": {
         "message": "无法读取文件:{error}",
@@ -497,6 +498,30 @@ MESSAGES = {
         "message": "sopkit 无法在不改动其他行格式的情况下修改此文件",
         "hint": "请让文件中所有列表的缩进方式一致(例如两个空格后接 “- ”),或手工修改。",
     },
+    "too-many-findings": {
+        "message": "本文档另有 {more} 个问题未显示(只显示前 {shown} 个)",
+        "hint": "请先修正已显示的问题再运行 validate;问题这么多,通常是文件选错了或粘贴出错。",
+    },
+    "id-not-string": {
+        "message": "{field} {raw} 被写成了数字,而编号是文本",
+        "hint": '请加引号:{field}: "{raw}"(不加引号时 YAML 会把 007 读成 7,把 0x1F 读成 31)。',
+    },
+    "number-too-long": {
+        "message": "数字长达 {length} 个字符(最多 {limit} 个)",
+        "hint": "文档里的值不需要这么长的数字:如果是文本请加引号,否则请检查是否粘贴出错。",
+    },
+    "control-character": {
+        "message": "文本中含有控制字符 {char}",
+        "hint": "请删除它:控制字符(在双引号中写作 \\0、\\a、\\e 等转义)无法打印,会原样进入终端或手册。",
+    },
+    "file-name-clash": {
+        "message": "编号 {id} 与 {other}({file})得到相同的文件名:'{name}'",
+        "hint": "两份手册或检查表会互相覆盖。请修改其中一个编号:仅末尾的“.”、大小写或文件名不能包含的字符不同的编号,会得到相同的文件名。",
+    },
+    "manual-no-fonts": {
+        "message": "未安装任何字体:无法生成 PDF",
+        "hint": "请安装中文字体,例如 Debian/Ubuntu 上运行:apt-get install -y {package}(或改为生成 HTML:-f html)。",
+    },
     "file-skipped": {
         "message": "已跳过:“{ext}” 文件不是检查表工作簿",
         "hint": "扫描件、照片或文字说明无法评分:请索取填好的 Excel 文件,或把答案录入检查表。",
@@ -532,6 +557,18 @@ MESSAGES = {
     "sheet-outdated": {
         "message": "此表为 {id} 的 {sheet} 版,文件库的历史中没有该版本:未按 {library} 版的规则评分",
         "hint": "请用 {sheet} 版的文件库评分(git 检出该版本后 sopkit score --lib),或用 git 管理文件库,以便 sopkit 自动找到旧版本。",
+    },
+    "sheet-too-large": {
+        "message": "{member} 在第 {rows} 行、第 {columns} 列有单元格:检查表最多 {max_rows} 行、{max_columns} 列",
+        "hint": "请删除表格下方或右侧远处的多余单元格(Ctrl+End 可定位最后一个)后重新保存,或使用 sopkit 生成的表格。",
+    },
+    "file-unpacks-too-large": {
+        "message": "{member} 解压后为 {size},超过工作簿允许的 {limit}",
+        "hint": "这不是填写好的检查表(一份表格只有几百 KB):请检查文件,或重新索取表格。",
+    },
+    "grades-too-many": {
+        "message": "{count} 个等级,名称共 {chars} 个字符:表格最多容纳 {limit} 个等级、名称共 {max_chars} 个字符",
+        "hint": "表格的等级单元格是一个公式,每个等级一个条件,而电子表格公式有长度限制:请合并等级或缩短名称。",
     },
     # --- sopkit import ------------------------------------------------------------
     "import-unreadable": {

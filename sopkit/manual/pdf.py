@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,10 +63,21 @@ def _fetcher(weasyprint):
     return weasyprint.URLFetcher(allowed_protocols={"data", "file"})
 
 
+def has_fonts() -> bool:
+    """Whether fontconfig's current configuration holds any font: with none, Pango crashes
+    the process (a segfault) instead of failing, and WeasyPrint only warns."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    fonts = fontconfig.FcConfigGetFonts(ffi.NULL, fontconfig.FcSetSystem)
+    return fonts != ffi.NULL and fonts.nfont > 0
+
+
 def load_weasyprint():
     """The ``weasyprint`` module, or a ManualError telling how to install it."""
     try:
-        import weasyprint
+        with warnings.catch_warnings():  # "No fonts configured": sopkit says it, once
+            warnings.filterwarnings("ignore", "No fonts configured", UserWarning)
+            import weasyprint
     except ImportError:
         raise ManualError(
             Diagnostic("manual-pdf-missing", Location("sopkit"), {"command": PDF_INSTALL})
@@ -83,6 +95,9 @@ def html_to_pdf(html: str, *, locate: Callable[[str], Location | None] | None = 
     ``locate`` maps a character to where it is written (for the error message).
     """
     weasyprint = load_weasyprint()
+    if not has_fonts():
+        args = {"package": CJK_FONT_PACKAGE}
+        raise ManualError(Diagnostic("manual-no-fonts", Location("fontconfig"), args))
     logger = logging.getLogger("weasyprint")
     handler = _MissingGlyphs()
     level, disabled = logger.level, logger.disabled

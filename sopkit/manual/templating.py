@@ -149,6 +149,24 @@ def _too_big_product(left: Any, right: Any) -> bool:
     )
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """A template that is not UTF-8 (saved as GB18030 by a Windows editor) is an error of
+    that file, not of the built-in template that includes it."""
+
+    def get_source(self, environment, template):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            path = next((Path(d) / template for d in self.searchpath
+                         if (Path(d) / template).is_file()), Path(template))  # fmt: skip
+            raise jinja2.TemplateSyntaxError(
+                f"not UTF-8 text ({exc.reason} at byte {exc.start}): save it as UTF-8",
+                lineno=1,
+                name=template,
+                filename=str(path),
+            ) from None
+
+
 @lru_cache(maxsize=16)
 def environment(kind: str, dirs: tuple[Path, ...]):
     """The Jinja2 environment for ``kind`` (``html`` or ``md``) over template folders ``dirs``.
@@ -157,7 +175,7 @@ def environment(kind: str, dirs: tuple[Path, ...]):
     Markdown templates escape every value with :func:`md_escape` unless it is ``|md``.
     Sandboxed whatever folder a template comes from.
     """
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs])
+    loader = jinja2.ChoiceLoader([_Loader(str(d)) for d in dirs])
     options: dict[str, Any] = {
         "loader": loader,
         "undefined": jinja2.StrictUndefined,

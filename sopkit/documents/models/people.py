@@ -56,6 +56,8 @@ def _mapping(value: dict, model: type[Strict], required: str) -> Strict:
 def _role_ref(value: Any) -> str | Outside:
     if isinstance(value, dict):
         return _mapping(value, Outside, "title")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("id-not-string", "unquoted id", {"raw": str(value)})
     return _required_text(value)
 
 

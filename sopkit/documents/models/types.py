@@ -19,9 +19,10 @@ from pydantic_core import PydanticCustomError
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-DOTTED_RE = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
-LETTER_RE = re.compile(r"([A-Za-z])/([0-9]+)\Z")
-VERSION_PATTERN = r"^([0-9]+(\.[0-9]+)*|[A-Za-z]/[0-9]+)$"
+# Version parts are bounded: a 5,000-digit part is not a version (and int() would refuse it).
+DOTTED_RE = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9}){0,9}\Z")
+LETTER_RE = re.compile(r"([A-Za-z])/([0-9]{1,9})\Z")
+VERSION_PATTERN = r"^([0-9]{1,9}(\.[0-9]{1,9}){0,9}|[A-Za-z]/[0-9]{1,9})$"
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 DURATION_RE = re.compile(r"([1-9][0-9]{0,3})([dwmy])\Z", re.IGNORECASE)
 DURATION_PATTERN = r"^[1-9][0-9]{0,3}[dwmyDWMY]$"
@@ -65,8 +66,9 @@ def _required_text(value: Any) -> str:
 
 
 def _id(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # YAML reads 007 as 7 and 0x1F as 31: the id as written is only in the source.
+        raise PydanticCustomError("id-not-string", "unquoted id", {"raw": str(value)})
     if not isinstance(value, str):
         raise _wrong("§text", value)
     if not ID_RE.match(value):
