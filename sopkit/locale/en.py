@@ -689,10 +689,6 @@ MESSAGES = {
         "message": "the sheet names no site: not recorded",
         "hint": "Write the site's name or id in the sheet's site cell, then record it again.",
     },
-    "record-draft": {
-        "message": "{id} is a draft: the inspection is stored but left out of reports",
-        "hint": "Inspect with the active version of the checklist.",
-    },
     "record-duplicate": {
         "message": "the same inspection is already recorded from {other}: not added again",
         "hint": "Nothing to do; a file copied, renamed or saved again is the same inspection.",
@@ -1133,6 +1129,13 @@ LABELS: dict[str, str] = {
     "notice.open": "open",
     "notice.done": "closed",
     "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
+    "report.added": "Findings the inspectors added",
+    "report.added_note": "Rows written on the sheet beyond the checklist's items: not part of any score; each is a corrective action to close by hand.",
+    "report.file": "file",
+    "report.sheet": "sheet",
+    "report.cell": "cell",
+    "report.finding": "finding",
+    "report.answer": "answer",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model

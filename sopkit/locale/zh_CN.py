@@ -652,10 +652,6 @@ MESSAGES = {
         "message": "检查表没有填写站点:未记录",
         "hint": "请在站点单元格填写站点名称或编号,然后重新记录。",
     },
-    "record-draft": {
-        "message": "{id} 是草稿:检查结果已保存,但不计入报表",
-        "hint": "请使用已生效版本的检查表检查。",
-    },
     "record-duplicate": {
         "message": "相同的检查结果已从 {other} 记录:不再重复添加",
         "hint": "无需处理;复制、改名或重新保存的文件是同一次检查。",
@@ -1095,6 +1091,13 @@ LABELS: dict[str, str] = {
     "notice.open": "未整改",
     "notice.done": "已整改",
     "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
+    "report.added": "检查员自行添加的问题",
+    "report.added_note": "检查表之外、检查员在表上添加的行:不计入任何得分;每一条都是需要手工关闭的整改项。",
+    "report.file": "文件",
+    "report.sheet": "工作表",
+    "report.cell": "单元格",
+    "report.finding": "问题",
+    "report.answer": "结果",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model
