@@ -39,7 +39,7 @@ _ADDED_COLUMNS = ("inspection_id", "position", "cell", "text", "answer", "remark
 
 @dataclass
 class RecordOutcome:
-    """What a batch did: per inspection (file, or file!sheet) ``recorded``, ``duplicate``,
+    """What a batch did: per inspection (file, or ``file [sheet]``) ``recorded``, ``duplicate``,
     ``not-recorded`` or ``skipped`` (not a workbook)."""
 
     files: dict[str, str] = field(default_factory=dict)
@@ -214,7 +214,7 @@ def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutc
         q = select(inspections.c.content_key, inspections.c.file, inspections.c.sheet).where(
             inspections.c.content_key.in_(chunk)
         )
-        known.update((k, f"{f}!{s}" if s else f) for k, f, s in conn.execute(q))
+        known.update((k, f"{f} [{s}]" if s else f) for k, f, s in conn.execute(q))
     fresh = [r for k, r in rows.items() if k not in known]
     for key, row in rows.items():
         if key in known:

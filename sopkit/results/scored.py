@@ -72,8 +72,8 @@ class Inspection:
 
     @property
     def where(self) -> str:
-        """The file, and its sheet when it has one: ``a.xlsx!检查表 (2)``."""
-        return f"{self.file}!{self.sheet}" if self.sheet else self.file
+        """The file, and its sheet when it has one: ``a.xlsx [检查表 (2)]`` (as ``score`` says)."""
+        return f"{self.file} [{self.sheet}]" if self.sheet else self.file
 
     def content_key(self) -> str:
         """SHA-256 of what the inspector wrote (checklist, header, answers), not of the file:
