@@ -133,6 +133,10 @@ def test_statuses_of_score_are_those_of_record(db, tmp_path):
             ("b.xlsx", "sheet-checklist-retired")} <= codes  # fmt: skip
     assert not any(c == "record-duplicate" for _, c in codes)  # said once, as score says it
     assert (data["recorded"], data["duplicates"], data["skipped"]) == (2, 1, 1)
+    code, text = run("record", str(inbox), "--lib", str(lib), "--db", db, "--lang", "en")
+    assert code == 0, text  # again: both stored already; the text names what score names
+    assert "扫描件.pdf: warning[file-skipped]" in text and "sheet-checklist-retired" in text
+    assert "0 recorded, 3 duplicate(s), 0 not recorded, 1 skipped" in text
     # of a retired checklist: stored, out of every figure and opening no action
     assert sorted(_rows(db, select(inspections.c.draft))) == [(False,), (True,)]
     report = _report(db, lib)

@@ -1065,7 +1065,7 @@ LABELS: dict[str, str] = {
     "manual_step_upstream": "Comes from",
     "manual_step_downstream": "Goes to",
     "manual_record_retention": "Kept for",
-    "record.summary": "{recorded} recorded, {duplicates} duplicate(s), {not_recorded} not recorded; corrective actions: {actions_opened} opened, {actions_closed} closed",
+    "record.summary": "{recorded} recorded, {duplicates} duplicate(s), {not_recorded} not recorded, {skipped} skipped (not a workbook); corrective actions: {actions_opened} opened, {actions_closed} closed",
     "report.title": "Inspection report",
     "report.as_of": "as of",
     "report.period_month": "monthly",

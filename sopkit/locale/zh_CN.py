@@ -1027,7 +1027,7 @@ LABELS: dict[str, str] = {
     "manual_step_upstream": "流程上方",
     "manual_step_downstream": "流程下方",
     "manual_record_retention": "保存期限",
-    "record.summary": "已记录 {recorded} 份,重复 {duplicates} 份,未记录 {not_recorded} 份;整改项:新开 {actions_opened} 项,关闭 {actions_closed} 项",
+    "record.summary": "已记录 {recorded} 份,重复 {duplicates} 份,未记录 {not_recorded} 份,跳过 {skipped} 个非表格文件;整改项:新开 {actions_opened} 项,关闭 {actions_closed} 项",
     "report.title": "检查报表",
     "report.as_of": "统计日",
     "report.period_month": "按月",
