@@ -100,6 +100,13 @@ def test_an_added_finding_is_stored_reported_and_an_action_to_close_by_hand(db, 
     html = out.read_text("utf-8")
     assert cell in html and html.count("大厅地面湿滑") == 2  # the finding and its action
 
+    book = tmp_path / "r.xlsx"
+    code, msg = run("report", "--lib", str(FROZEN), "--db", db, "-o", str(book), "--today", TODAY)
+    assert code == 0, msg
+    wb = CalamineWorkbook.from_path(str(book))
+    rows = [r for name in wb.sheet_names for r in wb.get_sheet_by_name(name).to_python()]
+    assert [cell, "大厅地面湿滑,未放警示牌", "不合格"] in [r[5:8] for r in rows]
+
     notice = tmp_path / "notice.xlsx"
     code, msg = run("actions", "export", "--site", "一号楼", "-o", str(notice),
                     "--lib", str(FROZEN), "--db", db, "--today", TODAY)  # fmt: skip
