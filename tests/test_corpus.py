@@ -74,7 +74,7 @@ NON_VALIDATION_CODES |= {
 NON_VALIDATION_CODES |= {"duplicate-site", "unknown-checklist"}
 # The results store: recording and the 整改通知单 (tests/test_results*.py, tests/test_sites.py).
 NON_VALIDATION_CODES |= {
-    "site-unknown", "record-no-date", "record-no-site", "record-draft", "record-duplicate",
+    "site-unknown", "record-no-date", "record-no-site", "record-duplicate",
     "action-import-unknown", "action-import-status", "action-import-date",
 }  # fmt: skip
 

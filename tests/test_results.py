@@ -26,7 +26,7 @@ from sopkit.results.queries import Filters
 from sopkit.results.report import build_report
 from sopkit.results.sites import SiteIndex
 from sopkit.results.store import open_store, schema_revision
-from sopkit.results.tables import actions, inspections, items
+from sopkit.results.tables import actions, added, inspections, items
 from tests.conftest import ROOT
 from tests.results_quarter import TODAY, fresh_store, make_quarter
 
@@ -303,10 +303,13 @@ def test_a_store_of_the_first_schema_upgrades_in_place(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     engine = open_store(store)
     try:
-        assert schema_revision(engine) == "0002"
+        assert schema_revision(engine) == "0003"
         with engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(inspections)).scalar() == old
             assert conn.execute(select(func.count()).select_from(actions)).scalar() == failed
+            # 0003: the sheet of an inspection recorded before is unknown; no added findings
+            assert {r for (r,) in conn.execute(select(inspections.c.sheet))} == {None}
+            assert conn.execute(select(func.count()).select_from(added)).scalar() == 0
     finally:
         engine.dispose()
     assert old > 0 and failed > 0

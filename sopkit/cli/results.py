@@ -70,6 +70,7 @@ def record(
 ) -> None:
     """Score filled checklists and store them in the results store; exit 1 when a sheet
     could not be recorded."""
+    from sopkit.app import checklist_history
     from sopkit.results.scored import NoInputError
     from sopkit.results.service import record_inputs
 
@@ -77,7 +78,8 @@ def record(
     lang = _lang(lang, library)
     try:
         with _store(library, db) as engine:
-            outcome = record_inputs(library, inputs, engine, missing=missing.value)
+            outcome = record_inputs(library, inputs, engine, missing=missing.value,
+                                    older=checklist_history(library))  # fmt: skip
     except NoInputError as exc:
         raise _fail(f"{exc}: no such file, folder or matching file") from None
     if fmt is RecordFormat.json:

@@ -726,10 +726,6 @@ MESSAGES = {
         "message": "the sheet names no site: not recorded",
         "hint": "Write the site's name or id in the sheet's site cell, then record it again.",
     },
-    "record-draft": {
-        "message": "{id} is a draft: the inspection is stored but left out of reports",
-        "hint": "Inspect with the active version of the checklist.",
-    },
     "record-duplicate": {
         "message": "the same inspection is already recorded from {other}: not added again",
         "hint": "Nothing to do; a file copied, renamed or saved again is the same inspection.",
@@ -1134,7 +1130,7 @@ LABELS: dict[str, str] = {
     "manual_step_upstream": "Comes from",
     "manual_step_downstream": "Goes to",
     "manual_record_retention": "Kept for",
-    "record.summary": "{recorded} recorded, {duplicates} duplicate(s), {not_recorded} not recorded; corrective actions: {actions_opened} opened, {actions_closed} closed",
+    "record.summary": "{recorded} recorded, {duplicates} duplicate(s), {not_recorded} not recorded, {skipped} skipped (not a workbook); corrective actions: {actions_opened} opened, {actions_closed} closed",
     "report.title": "Inspection report",
     "report.as_of": "as of",
     "report.period_month": "monthly",
@@ -1218,6 +1214,13 @@ LABELS: dict[str, str] = {
     "manual_preset_frontline": "Frontline cards",
     "manual_preset_auditor": "Auditor's manual",
     "manual_inspects": "Step inspected",
+    "report.added": "Findings the inspectors added",
+    "report.added_note": "Rows written on the sheet beyond the checklist's items: not part of any score; each is a corrective action to close by hand.",
+    "report.file": "file",
+    "report.sheet": "sheet",
+    "report.cell": "cell",
+    "report.finding": "finding",
+    "report.answer": "answer",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model

@@ -689,10 +689,6 @@ MESSAGES = {
         "message": "检查表没有填写站点:未记录",
         "hint": "请在站点单元格填写站点名称或编号,然后重新记录。",
     },
-    "record-draft": {
-        "message": "{id} 是草稿:检查结果已保存,但不计入报表",
-        "hint": "请使用已生效版本的检查表检查。",
-    },
     "record-duplicate": {
         "message": "相同的检查结果已从 {other} 记录:不再重复添加",
         "hint": "无需处理;复制、改名或重新保存的文件是同一次检查。",
@@ -1092,7 +1088,7 @@ LABELS: dict[str, str] = {
     "manual_step_upstream": "流程上方",
     "manual_step_downstream": "流程下方",
     "manual_record_retention": "保存期限",
-    "record.summary": "已记录 {recorded} 份,重复 {duplicates} 份,未记录 {not_recorded} 份;整改项:新开 {actions_opened} 项,关闭 {actions_closed} 项",
+    "record.summary": "已记录 {recorded} 份,重复 {duplicates} 份,未记录 {not_recorded} 份,跳过 {skipped} 个非表格文件;整改项:新开 {actions_opened} 项,关闭 {actions_closed} 项",
     "report.title": "检查报表",
     "report.as_of": "统计日",
     "report.period_month": "按月",
@@ -1176,6 +1172,13 @@ LABELS: dict[str, str] = {
     "manual_preset_frontline": "一线作业卡",
     "manual_preset_auditor": "审核员手册",
     "manual_inspects": "所检查的步骤",
+    "report.added": "检查员自行添加的问题",
+    "report.added_note": "检查表之外、检查员在表上添加的行:不计入任何得分;每一条都是需要手工关闭的整改项。",
+    "report.file": "文件",
+    "report.sheet": "工作表",
+    "report.cell": "单元格",
+    "report.finding": "问题",
+    "report.answer": "结果",
 }
 
 FIELDS = {  # descriptions of the fields in the JSON Schema (sopkit schema): "Model.field", or "field" for every model

@@ -34,6 +34,8 @@ class Action:
     closed_by: str | None
     note: str | None
     file: str | None = None  # the inspection that found it
+    sheet: str | None = None  # … and its worksheet
+    text: str | None = None  # an added finding's own words (its item is then the cell)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -68,7 +70,8 @@ def list_actions(
     q = (
         select(actions.c.id, actions.c.site, actions.c.checklist, actions.c.item,
                actions.c.found, actions.c.due, actions.c.owner, state, actions.c.closed_on,
-               actions.c.closed_by, actions.c.note, inspections.c.file)
+               actions.c.closed_by, actions.c.note, inspections.c.file, inspections.c.sheet,
+               actions.c.text)
         .join(inspections, inspections.c.id == actions.c.inspection_id)
         .order_by(actions.c.found, actions.c.id)
     )  # fmt: skip

@@ -62,7 +62,7 @@ def write_notice(
     ws.add_data_validation(status)
     for r, a in enumerate(rows, 4):
         text = info.get((a.checklist, a.item))
-        values = [a.id, a.site, a.checklist, a.item, text.text if text else "",
+        values = [a.id, a.site, a.checklist, a.item, a.text or (text.text if text else ""),
                   a.found.isoformat(), a.due.isoformat(), a.owner or "",
                   L["notice.open"], "", ""]  # fmt: skip
         for c, v in enumerate(values, 1):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, and_, case, cast, func, select
 
-from sopkit.results.tables import actions, inspections, items
+from sopkit.results.tables import actions, added, inspections, items
 
 
 @dataclass
@@ -146,3 +146,16 @@ def action_summary_query(f: Filters, today: dt.date):
     if f.checklists:
         q = q.where(a.checklist.in_(f.checklists))
     return q.order_by(a.site)
+
+
+def added_query(f: Filters):
+    """The inspectors' added findings of the inspections the report covers, in date order
+    (few: rows written beyond the items, so they come back one by one)."""
+    i, a = inspections.c, added.c
+    return (
+        select(i.site, i.checklist, i.day, i.file, i.sheet, a.cell, a.text, a.answer,
+               a.remarks)
+        .select_from(inspections.join(added, a.inspection_id == i.id))
+        .where(*_where(f))
+        .order_by(i.day, i.file, i.sheet, a.position)
+    )  # fmt: skip

@@ -26,19 +26,21 @@ from sopkit.results.bulk import insert_rows
 from sopkit.results.scored import Inspection
 from sopkit.results.sites import SiteIndex
 from sopkit.results.store import StoreError, lock_for_writing
-from sopkit.results.tables import actions, inspections, items
+from sopkit.results.tables import actions, added, inspections, items
 
 DEFAULT_FIX = "7d"
 _CHUNK = 500  # rows per INSERT: well under every driver's parameter limit
 _ITEM_COLUMNS = ("inspection_id", "item", "position", "answer", "earned", "points", "failed",
                  "critical")  # fmt: skip
 _ACTION_COLUMNS = ("inspection_id", "site", "checklist", "item", "found", "due", "owner",
-                   "status", "closed_on", "evidence_id")  # fmt: skip
+                   "status", "closed_on", "evidence_id", "text")  # fmt: skip
+_ADDED_COLUMNS = ("inspection_id", "position", "cell", "text", "answer", "remarks")
 
 
 @dataclass
 class RecordOutcome:
-    """What a batch did: per file ``recorded``, ``duplicate`` or ``not-recorded``."""
+    """What a batch did: per inspection (file, or ``file [sheet]``) ``recorded``, ``duplicate``,
+    ``not-recorded`` or ``skipped`` (not a workbook)."""
 
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -53,6 +55,7 @@ class RecordOutcome:
             "recorded": self.count("recorded"),
             "duplicates": self.count("duplicate"),
             "not_recorded": self.count("not-recorded"),
+            "skipped": self.count("skipped"),
             "actions_opened": self.opened,
             "actions_closed": self.closed,
             "files": [{"file": f, "state": s} for f, s in sorted(self.files.items())],
@@ -118,7 +121,7 @@ def _prepare(
 ) -> _Row | None:
     """The inspections row of a scored sheet, or ``None`` (with a diagnostic) when it
     cannot be recorded: no usable date or no site."""
-    name = found.file
+    name = found.where
     written = (found.header.get("site") or "").strip()
     day = parse_day(found.header.get("date"))
     if day is None:
@@ -132,12 +135,11 @@ def _prepare(
         out.diagnostics.append(
             _warn(name, "site-unknown", site=written, suggestion=sites.suggest(written))
         )
-    if checklist.status == "draft":
-        out.diagnostics.append(_warn(name, "record-draft", id=checklist.id))
     month, week = period_keys(day)
     values = {
-        "file": name, "checklist": checklist.id, "version": found.version,
-        "fingerprint": fp, "draft": checklist.status == "draft",
+        "file": found.file, "sheet": found.sheet, "checklist": checklist.id,
+        "version": found.version, "fingerprint": fp,
+        "draft": found.excluded or checklist.status in ("draft", "retired"),
         "site": site.id if site else written, "site_known": site is not None or not sites.known,
         "day": day, "month": month, "week": week, "inspector": found.header.get("inspector"),
         "inspected": found.header.get("inspected"), "status": found.status, "score": found.score,
@@ -157,9 +159,11 @@ def record(
 ) -> RecordOutcome:
     """Record every scored inspection of ``found`` in one transaction.
 
-    Sheets that were not scored (``status`` other than ok) are not recorded; their own
-    diagnostics are passed on. Raises :class:`StoreError` when the store fails; then
-    nothing of the batch is stored.
+    Sheets that were not scored (``status`` other than ok: invalid, outdated …) are not
+    recorded, skipped files are named as skipped, and a sheet ``sopkit score`` flags as
+    ``sheet-duplicate`` is recorded once; their own diagnostics are passed on. Sheets of
+    draft and retired checklists are stored but left out of every figure. Raises
+    :class:`StoreError` when the store fails; then nothing of the batch is stored.
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     by_id = {c.id.lower(): c for c in checklists}
@@ -168,17 +172,20 @@ def record(
     rows: dict[str, _Row] = {}
     for one in found:
         out.diagnostics.extend(one.diagnostics)
-        out.files[one.file] = "not-recorded"
+        out.files[one.where] = "skipped" if one.status == "skipped" else "not-recorded"
         checklist = by_id.get((one.checklist or "").lower())
         if not one.scored or checklist is None:
+            continue
+        if one.duplicate_of is not None:  # sheet-duplicate, already said
+            out.files[one.where] = "duplicate"
             continue
         row = _prepare(one, checklist, fps[checklist.id.lower()], sites, now, out)
         if row is None:
             continue
         if row.key in rows:
-            first = rows[row.key].inspection.file
-            out.diagnostics.append(_warn(one.file, "record-duplicate", other=first))
-            out.files[one.file] = "duplicate"
+            first = rows[row.key].inspection.where
+            out.diagnostics.append(_warn(one.where, "record-duplicate", other=first))
+            out.files[one.where] = "duplicate"
             continue
         rows[row.key] = row
     # Millions of long-lived item objects and no reference cycles: collection passes over
@@ -204,17 +211,17 @@ def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutc
     known: dict[str, str] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        q = select(inspections.c.content_key, inspections.c.file).where(
+        q = select(inspections.c.content_key, inspections.c.file, inspections.c.sheet).where(
             inspections.c.content_key.in_(chunk)
         )
-        known.update(conn.execute(q).all())
+        known.update((k, f"{f} [{s}]" if s else f) for k, f, s in conn.execute(q))
     fresh = [r for k, r in rows.items() if k not in known]
     for key, row in rows.items():
         if key in known:
-            file = row.inspection.file
+            file = row.inspection.where
             out.files[file] = "duplicate"
             out.diagnostics.append(_warn(file, "record-duplicate", other=known[key]))
-    fresh.sort(key=lambda r: (r.values["day"], r.values["file"]))
+    fresh.sort(key=lambda r: (r.values["day"], r.values["file"], r.values["sheet"] or ""))
     ids: list[int] = []
     ins = inspections.insert().returning(inspections.c.id, sort_by_parameter_order=True)
     for start in range(0, len(fresh), _CHUNK):
@@ -222,18 +229,24 @@ def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutc
         params = [{"content_key": r.key, **r.values} for r in chunk]
         ids.extend(conn.execute(ins, params).scalars())
     for row in fresh:
-        out.files[row.inspection.file] = "recorded"
+        out.files[row.inspection.where] = "recorded"
     insert_rows(conn, items, _ITEM_COLUMNS, (
         (i, t.item, t.position, t.answer, t.earned, t.points, t.failed, t.critical)
         for i, row in zip(ids, fresh, strict=True)
         for t in row.inspection.items
     ))  # fmt: skip
+    insert_rows(conn, added, _ADDED_COLUMNS, (
+        (i, n, a.cell, a.text, a.answer, a.remarks)
+        for i, row in zip(ids, fresh, strict=True)
+        for n, a in enumerate(row.inspection.added)
+    ))  # fmt: skip
     _actions(conn, list(zip(ids, fresh, strict=True)), by_id, sites, out)
 
 
 def _fix_within(checklist: Checklist) -> dict[str, str]:
+    """Item id → its ``fix_within``; ``""`` → the checklist's (for added findings)."""
     default = checklist.fix_within or DEFAULT_FIX
-    return {item.id: item.fix_within or default for _, item in checklist.items()}
+    return {"": default} | {item.id: item.fix_within or default for _, item in checklist.items()}
 
 
 def _actions(conn, new: list[tuple[int, _Row]], by_id, sites: SiteIndex, out) -> None:
@@ -263,7 +276,7 @@ def _actions(conn, new: list[tuple[int, _Row]], by_id, sites: SiteIndex, out) ->
                           "checklist": v["checklist"], "item": t.item, "found": v["day"],
                           "due": add_duration(v["day"], fix.get(t.item, DEFAULT_FIX)),
                           "owner": site.manager if site else None, "status": "open",
-                          "closed_on": None, "evidence_id": None}  # fmt: skip
+                          "closed_on": None, "evidence_id": None, "text": None}  # fmt: skip
                 is_open[key] = (action, v["day"])
                 opened.append(action)
             elif not t.failed and t.earned is not None and key in is_open:
@@ -271,8 +284,22 @@ def _actions(conn, new: list[tuple[int, _Row]], by_id, sites: SiteIndex, out) ->
                 if found_on < v["day"]:
                     del is_open[key]
                     closes.append((action_id, v["day"], inspection_id))
+        opened.extend(_added_actions(inspection_id, row, fix.get("", DEFAULT_FIX), site))
     _close_and_open(conn, opened, closes, out)
     out.closed += _close_by_later_passes(conn, sorted(pairs))
+
+
+def _added_actions(inspection_id: int, row: _Row, fix: str, site) -> list[dict]:
+    """An open action per added finding: no later sheet has its row, so it is closed by
+    hand (``sopkit actions close`` or the 整改通知单); its item is the cell it was written in."""
+    v = row.values
+    return [
+        {"inspection_id": inspection_id, "site": v["site"], "checklist": v["checklist"],
+         "item": a.cell[:64], "found": v["day"], "due": add_duration(v["day"], fix),
+         "owner": site.manager if site else None, "status": "open", "closed_on": None,
+         "evidence_id": None, "text": f"{a.text} ({a.answer})" if a.answer else a.text}
+        for a in row.inspection.added
+    ]  # fmt: skip
 
 
 def _close_by_later_passes(conn, pairs: list[tuple[str, str]]) -> int:

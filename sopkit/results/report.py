@@ -172,6 +172,12 @@ def build_report(
         ]  # fmt: skip
         missing = _missing(conn, f, sites, span)
         summary = [dict(r._mapping) for r in conn.execute(q.action_summary_query(f, today))]
+        found = [
+            {"site": r.site, "checklist": r.checklist, "date": _iso(r.day), "file": r.file,
+             "sheet": r.sheet, "cell": r.cell, "text": r.text, "answer": r.answer,
+             "remarks": r.remarks}
+            for r in conn.execute(q.added_query(f))
+        ]  # fmt: skip
     acts = list_actions(engine, today=today, sites=f.sites or None,
                         checklists=f.checklists or None,
                         closed_between=(f.start, f.end))  # fmt: skip
@@ -185,6 +191,7 @@ def build_report(
         "heatmap": heat,
         "recurring": runs,
         "missing": missing,
+        "added": found,
         "actions": [a.to_dict() for a in acts],
         "action_summary": summary,
         "roles": retraining(items),

@@ -14,10 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from sopkit.checklist.batch import NoInputError, SheetScore, expand_inputs, score_paths
+from sopkit.checklist.sheet import Older
 from sopkit.diagnostics import Diagnostic
 from sopkit.documents.models import Checklist
 
-__all__ = ["InspectedItem", "Inspection", "NoInputError", "expand_inputs", "score_for_record"]
+__all__ = ["AddedFinding", "InspectedItem", "Inspection", "NoInputError", "Older",
+           "expand_inputs", "score_for_record"]  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -31,6 +33,16 @@ class InspectedItem:
     points: float | None
     failed: bool
     critical: bool
+
+
+@dataclass(slots=True)
+class AddedFinding:
+    """A row the inspector added (text and an answer, no item id): not part of the score."""
+
+    cell: str  # 检查表!B14
+    text: str
+    answer: str | None
+    remarks: str | None
 
 
 @dataclass(slots=True)
@@ -49,10 +61,19 @@ class Inspection:
     critical_failures: int = 0
     items: list[InspectedItem] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    sheet: str | None = None  # the worksheet: a workbook may hold several inspections
+    added: list[AddedFinding] = field(default_factory=list)
+    excluded: bool = False  # of a draft or retired checklist: stored, out of every figure
+    duplicate_of: str | None = None  # the same inspection met first there (sheet-duplicate)
 
     @property
     def scored(self) -> bool:
         return self.status == "ok" and self.score is not None
+
+    @property
+    def where(self) -> str:
+        """The file, and its sheet when it has one: ``a.xlsx [检查表 (2)]`` (as ``score`` says)."""
+        return f"{self.file} [{self.sheet}]" if self.sheet else self.file
 
     def content_key(self) -> str:
         """SHA-256 of what the inspector wrote (checklist, header, answers), not of the file:
@@ -63,6 +84,8 @@ class Inspection:
             "header": {k: (v or "").strip() for k, v in sorted(self.header.items())},
             "answers": [(i.item, i.answer) for i in self.items],
         }
+        if self.added:  # absent when none: keys of stores recorded before stay the same
+            data["added"] = [(a.cell, a.text, a.answer) for a in self.added]
         raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(raw).hexdigest()
 
@@ -77,9 +100,13 @@ def _inspection(sheet: SheetScore) -> Inspection:
         sheet.file,
         sheet.status,
         sheet.checklist,
-        sheet.library_version,
+        sheet.rules_version or sheet.library_version,  # an older form: its own version's
         dict(sheet.header),
         diagnostics=list(sheet.diagnostics),
+        sheet=sheet.sheet,
+        added=[AddedFinding(a.cell, a.text, a.answer, a.remarks) for a in sheet.added],
+        excluded=sheet.excluded,
+        duplicate_of=sheet.duplicate_of,
     )
     if r is None:
         return out
@@ -100,8 +127,19 @@ def score_for_record(
     missing: str = "error",
     library_name: str = "",
     progress: Callable[[int, int], None] | None = None,
+    skipped: Sequence[Path] = (),
+    older: Older | None = None,
 ) -> list[Inspection]:
-    """Score ``paths`` as ``sopkit score`` does; one :class:`Inspection` per file."""
-    sheets = score_paths(paths, checklists, missing=missing, broken=broken,
-                         library_name=library_name, progress=progress)  # fmt: skip
+    """Score ``paths`` as ``sopkit score`` does: one :class:`Inspection` per inspection
+    (a workbook may hold several sheets), one ``skipped`` per file of ``skipped``.
+
+    ``older`` finds earlier versions of a checklist: asked only when a form is of a version
+    the library no longer has (then the batch is scored again with it, as ``score`` does).
+    """
+    checklists = list(checklists)
+    options = {"missing": missing, "broken": broken, "library_name": library_name,
+               "skipped_files": skipped}  # fmt: skip
+    sheets = score_paths(paths, checklists, progress=progress, **options)
+    if older is not None and any(s.status == "outdated" for s in sheets):
+        sheets = score_paths(paths, checklists, older=older, **options)
     return [_inspection(s) for s in sheets]

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sopkit.documents.library import Library
 from sopkit.results.record import RecordOutcome, record
-from sopkit.results.scored import expand_inputs, score_for_record
+from sopkit.results.scored import Older, expand_inputs, score_for_record
 from sopkit.results.sites import SiteIndex
 from sopkit.results.store import StoreError, default_store, open_store, reason, shown
 
@@ -38,15 +38,20 @@ def record_inputs(
     *,
     missing: str = "error",
     progress: Callable[[int, int], None] | None = None,
+    older: Older | None = None,
 ) -> RecordOutcome:
     """Score the files ``inputs`` name and record them (one transaction).
 
     Raises :class:`~sopkit.results.scored.NoInputError` for an input matching nothing and
-    :class:`~sopkit.results.store.StoreError` when the store fails.
+    :class:`~sopkit.results.store.StoreError` when the store fails. ``older`` finds earlier
+    versions of a checklist (``sopkit.app.checklist_history``): a form printed from one is
+    scored by its rules and recorded with its version.
     """
-    paths = expand_inputs(inputs)
+    skipped: list[Path] = []
+    paths = expand_inputs(inputs, skipped)
     broken = library.with_errors()
     usable = [c for c in library.checklists if c.id.lower() not in broken]
     found = score_for_record(paths, usable, broken=broken, missing=missing,
-                             library_name=str(library.root), progress=progress)  # fmt: skip
+                             library_name=str(library.root), progress=progress,
+                             skipped=skipped, older=older)  # fmt: skip
     return record(engine, found, usable, SiteIndex.of(library.sites))

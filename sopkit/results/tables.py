@@ -24,6 +24,7 @@ inspections = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("content_key", String(64), nullable=False, unique=True),
     Column("file", Text, nullable=False),
+    Column("sheet", Text),  # the worksheet of the inspection (NULL: recorded before 0003)
     Column("checklist", String(64), nullable=False),
     Column("version", String(32)),
     Column("fingerprint", String(32)),
@@ -73,4 +74,16 @@ actions = Table(
     Column("closed_by", Text),
     Column("note", Text),
     Column("evidence_id", Integer, ForeignKey("inspections.id")),
+    Column("text", Text),  # an added finding's own words (its item is the cell)
+)
+
+added = Table(
+    "added_findings",
+    metadata,
+    Column("inspection_id", Integer, ForeignKey("inspections.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("cell", Text, nullable=False),  # 检查表!B14
+    Column("text", Text, nullable=False),
+    Column("answer", Text),
+    Column("remarks", Text),
 )

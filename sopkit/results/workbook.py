@@ -112,6 +112,10 @@ def build_workbook(data: dict, lang: str = "zh-CN"):
                               h["received"]],
            [[m["site"], m["checklist"], m["period"], m["expected"], m["received"]]
             for m in data["missing"]])  # fmt: skip
+    _sheet(wb, h["added"], [h["site"], h["checklist"], h["found"], h["file"], h["sheet"],
+                            h["cell"], h["finding"], h["answer"]],
+           [[x["site"], x["checklist"], x["date"], x["file"], x["sheet"] or "", x["cell"],
+             x["text"], x["answer"] or ""] for x in data["added"]])  # fmt: skip
     _sheet(wb, h["actions"], ["id", h["site"], h["checklist"], h["item"], h["found"], h["due"],
                               h["owner"], h["status"], h["closed_on"]],
            [[a["id"], a["site"], a["checklist"], a["item"], a["found"], a["due"],
