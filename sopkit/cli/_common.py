@@ -130,7 +130,9 @@ def _write_table(rows, cols, fmt: str) -> None:
 
 def _could_not_run(diagnostic, lang: str) -> typer.Exit:
     """A diagnostic that stopped a command before it could finish: stderr, exit 2."""
-    typer.echo(f"sopkit: {diagnostic.location}: {diagnostic.message(lang)}", err=True)
+    where = str(diagnostic.location)
+    where = "" if where == "sopkit" else f"{where}: "  # no file: not "sopkit: sopkit: …"
+    typer.echo(f"sopkit: {where}{diagnostic.message(lang)}", err=True)
     hint = diagnostic.hint(lang)
     if hint:
         typer.echo(f"    {hint}", err=True)
