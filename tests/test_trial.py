@@ -13,3 +13,29 @@ def test_a_diagnostic_without_a_file_is_not_prefixed_twice(capsys):
     assert isinstance(_could_not_run(d, "en"), typer.Exit)
     err = capsys.readouterr().err
     assert err.startswith("sopkit: PDF output needs WeasyPrint"), err
+
+
+def test_sites_text_file_comment_after_a_name(tmp_path):
+    from sopkit.checklist.writer import read_sites
+
+    path = tmp_path / "sites.txt"
+    path.write_text("# 站点\n一号楼  # 东区\n5#楼\n二号楼\t# 西区\n", encoding="utf-8")
+    assert read_sites(path) == ["一号楼", "5#楼", "二号楼"]
+
+
+def test_sites_file_that_does_not_exist_or_is_not_utf8(tmp_path):
+    from typer.testing import CliRunner
+
+    from sopkit.cli import app
+    from tests.conftest import SOPS
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["checklist", str(SOPS), "--sites", "nosuch.txt", "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr and "Errno" not in result.stderr
+    gbk = tmp_path / "sites.txt"
+    gbk.write_bytes("一号楼\n".encode("gbk"))
+    result = CliRunner().invoke(app, ["checklist", str(SOPS), "--sites", str(gbk), "-o", str(out)])
+    assert result.exit_code == 2 and "UTF-8" in result.stderr and "codec" not in result.stderr

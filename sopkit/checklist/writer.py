@@ -49,11 +49,12 @@ def checklist_filename(checklist_id: str, site: str | None = None) -> str:
 
 
 def read_sites(path: str | Path) -> list[str]:
-    """Sites from a text file: one per line; blank lines and ``#`` comments are skipped."""
+    """Sites from a text file: one per line; blank lines and ``#`` comments are skipped (a
+    comment after a name follows a space, as in YAML: ``5#楼`` is a name)."""
     text = Path(path).read_text(encoding="utf-8-sig")
     sites: list[str] = []
     for line in text.splitlines():
-        line = line.strip()
+        line = line.replace("\t", " ").split(" #")[0].strip()
         if line and not line.startswith("#") and line not in sites:
             sites.append(line)
     return sites

@@ -67,8 +67,10 @@ def checklist(
         raise _fail("use either --site or --sites, not both")
     try:
         site_list = _site_names(sites, lang) if sites else ([site] if site else [])
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"--sites {sites}: {exc}") from None
+    except UnicodeDecodeError:
+        raise _fail(f"--sites {sites}: not UTF-8; save it as UTF-8 / 请另存为 UTF-8 编码") from None
+    except OSError as exc:
+        raise _fail(f"--sites {sites}: {exc.strerror or exc}") from None
     try:
         paths = write_checklists(chosen, out, organization=library.config.organization,
                                  lang=lang, sites=site_list, inspector=inspector,
@@ -88,10 +90,10 @@ def _site_names(path: Path, lang: str) -> list[str]:
     from sopkit.documents.library import load_sites_file
     from sopkit.reporters import write_report
 
+    if not path.is_file():
+        raise _fail(f"--sites {path}: no such file / 找不到文件 {path}")
     if path.suffix.lower() not in (".yaml", ".yml"):
         return read_sites(path)
-    if not path.is_file():
-        raise _fail(f"--sites {path}: no such file")
     found, report = load_sites_file(path)
     if found is None or not report.ok():
         write_report(report, sys.stdout, "text", lang)
