@@ -39,3 +39,17 @@ def test_sites_file_that_does_not_exist_or_is_not_utf8(tmp_path):
     gbk.write_bytes("一号楼\n".encode("gbk"))
     result = CliRunner().invoke(app, ["checklist", str(SOPS), "--sites", str(gbk), "-o", str(out)])
     assert result.exit_code == 2 and "UTF-8" in result.stderr and "codec" not in result.stderr
+
+
+def test_a_misspelt_library_folder_is_not_taken_for_a_document_id(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from sopkit.cli import app
+
+    (tmp_path / "sops").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "sopz"])
+    assert result.exit_code == 2
+    assert "did you mean sops?" in result.stderr and "document id" not in result.stderr
+    result = CliRunner().invoke(app, ["validate", "KF-LB"])  # an id is still an id
+    assert "document id" in result.stderr
