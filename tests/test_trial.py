@@ -53,3 +53,17 @@ def test_a_misspelt_library_folder_is_not_taken_for_a_document_id(tmp_path, monk
     assert "did you mean sops?" in result.stderr and "document id" not in result.stderr
     result = CliRunner().invoke(app, ["validate", "KF-LB"])  # an id is still an id
     assert "document id" in result.stderr
+
+
+def test_notice_dates_as_clerks_type_them_and_a_missing_notice():
+    import datetime as dt
+
+    import pytest
+
+    from sopkit.results.notice import NoticeError, _day, read_notice
+
+    for text in ("2026-11-25", "2026/11/25", "2026.11.25", "2026年11月25日"):
+        assert _day(text) == dt.date(2026, 11, 25), text
+    assert _day("昨天") is None and _day("2026/2/30") is None
+    with pytest.raises(NoticeError, match="no such file"):
+        read_notice(None, "nothere.xlsx")
