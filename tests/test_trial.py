@@ -67,3 +67,16 @@ def test_notice_dates_as_clerks_type_them_and_a_missing_notice():
     assert _day("昨天") is None and _day("2026/2/30") is None
     with pytest.raises(NoticeError, match="no such file"):
         read_notice(None, "nothere.xlsx")
+
+
+def test_an_empty_notice_says_why(tmp_path):
+    from typer.testing import CliRunner
+
+    from sopkit.cli import app
+    from tests.conftest import SOPS
+
+    out = tmp_path / "BJ9.xlsx"
+    args = ["actions", "export", "--site", "BJ9", "-o", str(out), "--lib", str(SOPS)]
+    result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "no open corrective action for site BJ9" in result.stderr
