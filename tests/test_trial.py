@@ -75,8 +75,25 @@ def test_an_empty_notice_says_why(tmp_path):
     from sopkit.cli import app
     from tests.conftest import SOPS
 
-    out = tmp_path / "BJ9.xlsx"
+    out, db = tmp_path / "BJ9.xlsx", tmp_path / "s.sqlite"
+    from sopkit.results.store import open_store
+
+    open_store(str(db)).dispose()  # an empty store
     args = ["actions", "export", "--site", "BJ9", "-o", str(out), "--lib", str(SOPS)]
-    result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "s.sqlite")])
+    result = CliRunner().invoke(app, [*args, "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "no open corrective action for site BJ9" in result.stderr
+
+
+def test_report_and_actions_do_not_make_a_store_out_of_a_slip(tmp_path):
+    from typer.testing import CliRunner
+
+    from sopkit.cli import app
+    from tests.conftest import SOPS
+
+    db = tmp_path / "resluts.sqlite"
+    for args in (["report", "--format", "json"], ["actions"]):
+        result = CliRunner().invoke(app, [*args, "--lib", str(SOPS), "--db", str(db)])
+        assert result.exit_code == 2, result.output
+        assert "no results store" in result.stderr and "sopkit record" in result.stderr
+        assert not db.exists()

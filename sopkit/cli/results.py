@@ -38,11 +38,20 @@ TodayOpt = Annotated[
 
 
 @contextmanager
-def _store(library, db: str | None):
-    """The store, closed when the command is done; a store that cannot be opened: exit 2."""
+def _store(library, db: str | None, *, create: bool = False):
+    """The store, closed when the command is done; a store that cannot be opened: exit 2.
+    Only ``record`` creates a SQLite store: elsewhere a missing one is a slip in --db or --lib,
+    not an empty history."""
     from sopkit.results.service import store_for
-    from sopkit.results.store import StoreError
+    from sopkit.results.store import StoreError, default_store, is_url
 
+    where = db or default_store(library.root, library.config.results)
+    if not create and not is_url(where) and not Path(where).exists():
+        raise _fail(
+            f"{where} does not exist: no results store there yet; record inspections first"
+            f" (sopkit record FILES --lib {library.root}), or give --db the store's path"
+            f" / {where} 处没有检查结果库:请先用 sopkit record 记录检查表,或用 --db 指定结果库"
+        )
     try:
         with store_for(library, db) as engine:
             yield engine
@@ -76,7 +85,7 @@ def record(
     library = _load(lib)
     lang = _lang(lang, library)
     try:
-        with _store(library, db) as engine:
+        with _store(library, db, create=True) as engine:
             outcome = record_inputs(library, inputs, engine, missing=missing.value)
     except NoInputError as exc:
         raise _fail(f"{exc}: no such file, folder or matching file") from None
