@@ -97,3 +97,16 @@ def test_report_and_actions_do_not_make_a_store_out_of_a_slip(tmp_path):
         assert result.exit_code == 2, result.output
         assert "no results store" in result.stderr and "sopkit record" in result.stderr
         assert not db.exists()
+
+
+def test_the_import_command_for_a_word_file_in_the_library_imports_into_that_library(tmp_path):
+    import shutil
+
+    from sopkit.app import validate
+    from tests.conftest import SOPS
+
+    lib = tmp_path / "hr"
+    shutil.copytree(SOPS, lib)
+    (lib / "roles" / "客服领班.docx").write_bytes(b"PK")
+    (notice,) = validate(lib).notices
+    assert f"sopkit import {lib}/roles/客服领班.docx -o {lib}" in notice.hint("en")
