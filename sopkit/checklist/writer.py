@@ -50,7 +50,8 @@ def checklist_filename(checklist_id: str, site: str | None = None) -> str:
 
 
 def read_sites(path: str | Path) -> list[str]:
-    """Sites from a text file: one per line; blank lines and ``#`` comments are skipped.
+    """Sites from a text file: one per line; blank lines and ``#`` comments are skipped (a
+    comment after a name follows a space, as in YAML: ``5#楼`` is a name).
 
     UTF-8, UTF-16 (with BOM) and GB18030 are read; a device, a folder or a file over 1 MB
     raises ``ValueError`` saying so."""
@@ -62,7 +63,7 @@ def read_sites(path: str | Path) -> list[str]:
         raise ValueError(f"not text ({exc.reason})") from None
     sites: list[str] = []
     for line in text.splitlines():
-        line = line.strip()
+        line = line.replace("\t", " ").split(" #")[0].strip()
         if line and not line.startswith("#") and line not in sites:
             sites.append(line)
     return sites

@@ -77,6 +77,19 @@ def _library_path(lib: Path | None) -> Path:
     return lib
 
 
+def _near_folder(lib: Path) -> Path | None:
+    """A folder beside ``lib`` with a name one slip away (``sopz`` → ``sops``), if any."""
+    from difflib import get_close_matches
+
+    parent = lib.parent
+    try:
+        names = [p.name for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:
+        return None
+    near = get_close_matches(lib.name, names, n=1, cutoff=0.75)
+    return parent / near[0] if near else None
+
+
 def _load(lib: Path | None):
     from sopkit.app import load_library
     from sopkit.documents.library import LibraryError
@@ -85,6 +98,10 @@ def _load(lib: Path | None):
     try:
         return load_library(_library_path(lib))
     except LibraryError as exc:
+        if lib is not None and not lib.exists() and (near := _near_folder(lib)):
+            raise _fail(
+                f"{lib}: no such folder; did you mean {near}? / 找不到文件夹 {lib}:是不是 {near}?"
+            ) from None
         if lib is not None and not lib.exists() and ID_RE.match(str(lib)):
             default = _library_path(None)
             raise _fail(
@@ -134,7 +151,9 @@ def _could_not_run(diagnostic, lang: str) -> typer.Exit:
     """A diagnostic that stopped a command before it could finish: stderr, exit 2."""
     from sopkit.reporters import visible
 
-    typer.echo(visible(f"sopkit: {diagnostic.location}: {diagnostic.message(lang)}"), err=True)
+    where = str(diagnostic.location)
+    where = "" if where == "sopkit" else f"{where}: "  # no file: not "sopkit: sopkit: …"
+    typer.echo(visible(f"sopkit: {where}{diagnostic.message(lang)}"), err=True)
     hint = diagnostic.hint(lang)
     if hint:
         typer.echo(visible(f"    {hint}"), err=True)

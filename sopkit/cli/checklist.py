@@ -90,10 +90,10 @@ def _site_names(path: Path, lang: str) -> list[str]:
     from sopkit.documents.library import load_sites_file
     from sopkit.reporters import write_report
 
+    if not path.exists():
+        raise _fail(f"--sites {path}: no such file / 找不到文件 {path}")
     if path.suffix.lower() not in (".yaml", ".yml"):
         return read_sites(path)
-    if not path.is_file():
-        raise _fail(f"--sites {path}: no such file")
     found, report = load_sites_file(path)
     if found is None or not report.ok():
         write_report(report, sys.stdout, "text", lang)

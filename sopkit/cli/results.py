@@ -38,11 +38,20 @@ TodayOpt = Annotated[
 
 
 @contextmanager
-def _store(library, db: str | None):
-    """The store, closed when the command is done; a store that cannot be opened: exit 2."""
+def _store(library, db: str | None, *, create: bool = False):
+    """The store, closed when the command is done; a store that cannot be opened: exit 2.
+    Only ``record`` creates a SQLite store: elsewhere a missing one is a slip in --db or --lib,
+    not an empty history."""
     from sopkit.results.service import store_for
-    from sopkit.results.store import StoreError
+    from sopkit.results.store import StoreError, default_store, is_url
 
+    where = db or default_store(library.root, library.config.results)
+    if not create and not is_url(where) and not Path(where).exists():
+        raise _fail(
+            f"{where} does not exist: no results store there yet; record inspections first"
+            f" (sopkit record FILES --lib {library.root}), or give --db the store's path"
+            f" / {where} 处没有检查结果库:请先用 sopkit record 记录检查表,或用 --db 指定结果库"
+        )
     try:
         with store_for(library, db) as engine:
             yield engine
@@ -77,7 +86,7 @@ def record(
     library = _load(lib)
     lang = _lang(lang, library)
     try:
-        with _store(library, db) as engine:
+        with _store(library, db, create=True) as engine:
             outcome = record_inputs(library, inputs, engine, missing=missing.value,
                                     older=checklist_history(library))  # fmt: skip
     except NoInputError as exc:
@@ -239,6 +248,14 @@ def actions_export(
     except OSError as exc:
         raise _fail(f"{out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out} ({n})", err=True)
+    if n == 0:  # a misspelt site id, or nothing open: say so rather than an empty form
+        typer.echo(
+            f"    no open corrective action for site {site}: the notice is empty"
+            f" (sopkit actions --open lists the open ones with their site)"
+            f" / 站点 {site} 没有未关闭的整改项,通知单为空"
+            f"(sopkit actions --open 可列出各站点的整改项)",
+            err=True,
+        )
 
 
 @actions.command("import")

@@ -51,11 +51,12 @@ def discover(
     return sorted(found)
 
 
-def not_read(path: Path) -> Diagnostic:
-    """A file sopkit does not read, with its new name when it is a renamed document."""
+def not_read(path: Path, root: Path | None = None) -> Diagnostic:
+    """A file sopkit does not read, with its new name when it is a renamed document; the
+    ``sopkit import`` of its hint names the library ``root`` (the default may be another)."""
     name, lower = path.name, path.name.lower()
     stem = name[: -len(".txt")] if lower.endswith((".yaml.txt", ".yml.txt")) else name
     fixed = stem[: stem.rfind(".")] + stem[stem.rfind(".") :].lower()
     guess = fixed if fixed.endswith((".yaml", ".yml")) and fixed != name else ""
-    args = {"file": str(path), "suggestion": guess}
+    args = {"file": f"{path} -o {root}" if root else str(path), "suggestion": guess}
     return Diagnostic("file-not-read", Location(str(path)), args, Severity.NOTICE)

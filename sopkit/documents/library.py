@@ -215,7 +215,7 @@ def load_library(
     unreadable: list[OSError] = []
     skipped: list[Path] = []
     paths = [str(p) for p in discover(root, unreadable, skipped)]
-    report.extend(not_read(p) for p in sorted(skipped))
+    report.extend(not_read(p, root) for p in sorted(skipped))
     for exc in unreadable:
         where = Location(str(exc.filename or root))
         report.add(Diagnostic("unreadable", where, {"error": exc.strerror or str(exc)}))

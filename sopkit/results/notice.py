@@ -87,16 +87,17 @@ def _day(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+    from sopkit.results.record import parse_day  # 2026/11/25, 2026年11月25日: as on the sheets
+
+    return parse_day(str(value))
 
 
 def read_notice(engine: Engine, path: str | Path) -> tuple[list[int], list[Diagnostic]]:
     """Close the actions a filled notice marks done; returns (closed ids, problems)."""
     from python_calamine import CalamineWorkbook
 
+    if not Path(path).is_file():
+        raise NoticeError(f"{path}: no such file / 找不到文件")
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheet_name = book.sheet_names[0]
