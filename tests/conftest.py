@@ -51,7 +51,8 @@ UNREACHABLE_CODES: dict[str, str] = {
     # Where the tests run, the pdf extra is either absent (manual-pdf-missing) or complete.
     "manual-pdf-libraries": "needs a machine with WeasyPrint but without Pango",
     # The importer's own safety net: its drafts are built to pass the single-document check,
-    # and tests/test_importer_seeds.py asserts that no input, however odd, reaches this code.
+    # and tests/importer/test_importer_seeds.py asserts that no input, however odd, reaches
+    # this code.
     "import-draft-invalid": "a bug in the importer would reach it; no input may",
 }
 
@@ -98,7 +99,7 @@ def _whole_suite_ran(session) -> bool:
     """Every test file collected, nothing deselected or skipped, every test finished."""
     config = session.config
     tests = Path(__file__).resolve().parent
-    every_file = {p.resolve() for p in tests.glob("test_*.py")}
+    every_file = {p.resolve() for p in tests.rglob("test_*.py")}
     collected = {Path(item.path).resolve() for item in session.items}
     return (
         not config.option.keyword

@@ -1,4 +1,4 @@
-"""Fuzz target for the workbook reader, beside the YAML one (tests/test_yamlsrc.py).
+"""Fuzz target for the workbook reader, beside the YAML one (tests/documents/test_source.py).
 
 Every value in a filled sheet is untrusted: any grid of cells, any ``_sopkit`` meta sheet,
 must give a scored sheet or a :class:`SheetError`, never another exception or a hang. The

@@ -65,7 +65,7 @@ def fast_cells(ws):
     """``(style_of, place)``: styled cells made without openpyxl's per-attribute work.
 
     The one use of openpyxl's private attributes in sopkit, pinned to the openpyxl versions
-    of pyproject.toml by ``tests/test_checklist_cells.py``: ``Cell._style`` (the style
+    of pyproject.toml by ``tests/checklist/test_cells.py``: ``Cell._style`` (the style
     array a cell keeps; a new cell copies the one it is given) and ``Worksheet._cells`` (the
     (row, column) -> cell map). The public API hashes every style object for every cell,
     which makes a thousand-item form several times slower to build.

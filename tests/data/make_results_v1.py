@@ -24,7 +24,7 @@ from sqlalchemy import create_engine  # noqa: E402
 from sopkit.app import load_library  # noqa: E402
 from sopkit.results.service import record_inputs  # noqa: E402
 from sopkit.results.store import open_store  # noqa: E402
-from tests.results_quarter import make_quarter  # noqa: E402
+from tests.results.results_quarter import make_quarter  # noqa: E402
 
 
 def main() -> None:

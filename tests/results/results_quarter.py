@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from sopkit.app import load_library
+from tests.checklist.test_scoring import best
+from tests.checklist.test_workbook import fill, write
 from tests.conftest import SOPS
-from tests.test_scoring import best
-from tests.test_workbook import fill, write
 
 SITES_YAML = """\
 # 站点

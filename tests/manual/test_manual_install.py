@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_manual import LIB
+from tests.manual.test_manual import LIB
 
 SOURCES = ("sopkit", "templates", "pyproject.toml", "setup.py", "README.md")
 TEMPLATES = sorted(p.name for p in (ROOT / "templates").iterdir() if p.is_file())

@@ -31,9 +31,9 @@ from sopkit.checklist.summary import (
 )
 from sopkit.cli import app
 from sopkit.locale import catalogue
+from tests.checklist.test_scoring import FROZEN, best, score
+from tests.checklist.test_workbook import BY_ID, KF, XC, fill, item_rows, write
 from tests.conftest import ROOT
-from tests.test_scoring import FROZEN, best, score
-from tests.test_workbook import BY_ID, KF, XC, fill, item_rows, write
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 UNO_PYTHON = "/usr/bin/python3"

@@ -2,7 +2,7 @@
 
 The golden files hold the text a reader sees, part by part (headers and footers, then the body
 with tables as ``cell | cell`` rows). Regenerate after a deliberate change with
-``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_manual_docx.py`` and review the diff.
+``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/manual/test_manual_docx.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from sopkit.app import load_library
 from sopkit.manual.render import ManualError, write_manuals
 from tests.conftest import SOPS, write_tree
-from tests.test_manual import DAY, GOLDEN, JINJA, LIB, UPDATE, XSS
+from tests.manual.test_manual import DAY, GOLDEN, JINJA, LIB, UPDATE, XSS
 
 pytest.importorskip("docx", reason="the docx extra is not installed")
 etree = pytest.importorskip("lxml.etree")
@@ -143,7 +143,7 @@ def test_library_word_template_overrides_the_builtin_one(tmp_path):
 
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
-    template = docx.Document(str(Path(__file__).resolve().parents[1] / "templates/manual.docx"))
+    template = docx.Document(str(Path(__file__).resolve().parents[2] / "templates/manual.docx"))
     template.sections[0].header.paragraphs[0].text = "OUR LOGO {organization} · {document}"
     (lib / "templates").mkdir()
     template.save(str(lib / "templates" / "manual.docx"))

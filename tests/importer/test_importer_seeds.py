@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from sopkit.documents.library import validate
 from sopkit.importer import import_files
-from tests.test_importer import assert_values_from_source
+from tests.importer.test_importer import assert_values_from_source
 
 
 def _seeds() -> Path:
     here = Path(__file__).resolve()
-    first = here.parents[1].parent / "shared" / "seeds"  # CI: shared/ beside the clone
+    first = here.parents[2].parent / "shared" / "seeds"  # CI: shared/ beside the clone
     if first.is_dir():
         return first
     for folder in here.parents:  # a worktree further down

@@ -18,7 +18,7 @@ from sopkit.app import load_library
 from sopkit.manual.pdf import font_package
 from sopkit.manual.render import ManualError, write_manuals
 from tests.conftest import ROOT, write_tree
-from tests.test_manual import DAY, JINJA, LIB, XSS
+from tests.manual.test_manual import DAY, JINJA, LIB, XSS
 
 pytest.importorskip("weasyprint", reason="the pdf extra is not installed")
 pytestmark = pytest.mark.skipif(

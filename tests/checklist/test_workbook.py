@@ -30,8 +30,8 @@ from sopkit.checklist.writer import checklist_filename, write_checklist, write_c
 from sopkit.cli import app
 from sopkit.documents.models import Checklist
 from sopkit.documents.rules import check_document
+from tests.checklist.test_scoring import FROZEN, best, score
 from tests.conftest import ROOT, SOPS, write_tree
-from tests.test_scoring import FROZEN, best, score
 
 LIB = load_library(FROZEN)
 XC, KF, AC = (LIB.get(i) for i in ("XC-CHK-01", "KF-CHK-01", "AC-CHK-01"))
@@ -247,7 +247,7 @@ def test_header_fields_are_prefilled_and_read_back(tmp_path):
 )
 @given(data=st.data())
 def test_random_answers_round_trip(tmp_path, data):
-    from tests.test_scoring import filled
+    from tests.checklist.test_scoring import filled
 
     checklist, raw = data.draw(filled(missing_ok=True))
     path = fill(write(checklist, tmp_path), raw, tmp_path / "filled.xlsx")

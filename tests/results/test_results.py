@@ -28,7 +28,7 @@ from sopkit.results.sites import SiteIndex
 from sopkit.results.store import open_store, schema_revision
 from sopkit.results.tables import actions, added, inspections, items
 from tests.conftest import ROOT
-from tests.results_quarter import TODAY, fresh_store, make_quarter
+from tests.results.results_quarter import TODAY, fresh_store, make_quarter
 
 KINDS = ["sqlite", "postgresql"]
 V1_STORE = ROOT / "tests" / "data" / "results-v1.sqlite"

@@ -20,8 +20,8 @@ from sopkit.checklist.batch import score_file
 from sopkit.checklist.meta import META_SHEET
 from sopkit.checklist.reader import read_filled
 from sopkit.locale import catalogue
-from tests.test_scoring import best, score
-from tests.test_workbook import AC, BY_ID, KF, XC, fill, mixed, write
+from tests.checklist.test_scoring import best, score
+from tests.checklist.test_workbook import AC, BY_ID, KF, XC, fill, mixed, write
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sopkit.checklist.batch import expand_inputs, score_paths
-from tests.test_scoring import best
-from tests.test_workbook import BY_ID, KF, fill, item_rows, write
+from tests.checklist.test_scoring import best
+from tests.checklist.test_workbook import BY_ID, KF, fill, item_rows, write
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_office = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
@@ -138,7 +138,7 @@ def test_an_xls_that_is_not_biff_has_no_percent_cells(tmp_path):
 
 
 UNO_PYTHON = "/usr/bin/python3"
-LO_TYPE = Path(__file__).parent / "tools" / "lo_type.py"
+LO_TYPE = Path(__file__).parents[1] / "tools" / "lo_type.py"
 
 
 def _has_uno() -> bool:
@@ -247,7 +247,7 @@ def test_a_site_typed_in_full_width_is_the_same_site(tmp_path):
 
 @pytest.mark.skipif(not _has_uno(), reason="LibreOffice with Python (uno) is not installed")
 def test_a_sheet_of_another_checklist_pasted_into_a_workbook_is_scored(tmp_path):
-    from tests.test_workbook import XC
+    from tests.checklist.test_workbook import XC
 
     kf = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", HEADER)
     xc = fill(write(XC, tmp_path), best(XC) | {"A1": "×"}, tmp_path / "xc.xlsx", HEADER)

@@ -25,8 +25,8 @@ from sopkit.documents.expressions import PER, All, If, Int, Max, Min, P, X
 from sopkit.documents.itemtypes import ITEM_TYPES, Answers, ItemType, Validation, register
 from sopkit.documents.models.checklist import Item
 from sopkit.locale import catalogue
+from tests.checklist.test_workbook import fill
 from tests.conftest import ROOT, write_tree
-from tests.test_workbook import fill
 
 GOLDEN = ROOT / "tests" / "golden" / "formulas.json"
 UPDATE = os.environ.get("SOPKIT_UPDATE_GOLDEN") == "1"

@@ -2,7 +2,7 @@
 overlaps, each step in its role's lane) and the SVG drawn from it (golden files).
 
 Regenerate the SVG golden files after a deliberate change with
-``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_manual_diagrams.py`` and look at them.
+``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/manual/test_manual_diagrams.py`` and look at them.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sopkit.manual.figures import Figures
 from sopkit.manual.svg import scaled, to_svg
 from sopkit.manual.view import ManualIndex, handbook, role_manual
 from tests.conftest import write_tree
-from tests.test_manual import GOLDEN, LIB, UPDATE, XSS
+from tests.manual.test_manual import GOLDEN, LIB, UPDATE, XSS
 
 SVG_GOLDEN = GOLDEN / "svg"
 L = zh_CN.LABELS

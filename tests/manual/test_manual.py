@@ -1,7 +1,7 @@
 """Manuals: golden HTML/Markdown of a fixture library, escaping, content, overrides, CLI wiring.
 
 Regenerate the golden files after a deliberate change with
-``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_manual.py`` and review the diff.
+``SOPKIT_UPDATE_GOLDEN=1 python -m pytest tests/manual/test_manual.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from sopkit.manual.render import (
 )
 from tests.conftest import SOPS, write_tree
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 LIB = GOLDEN / "lib"
 DAY = date(2026, 7, 1)
 UPDATE = os.environ.get("SOPKIT_UPDATE_GOLDEN") == "1"

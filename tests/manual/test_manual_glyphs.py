@@ -17,7 +17,7 @@ import pytest
 from sopkit.app import load_library
 from sopkit.manual.glyphs import drawing_font, empty_glyphs, font_file
 from sopkit.manual.render import ManualError, write_manuals
-from tests.test_manual import DAY, LIB
+from tests.manual.test_manual import DAY, LIB
 
 pytest.importorskip("weasyprint", reason="the pdf extra is not installed")
 pytestmark = pytest.mark.skipif(
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
     reason="needs fontconfig, poppler-utils, fonts-wqy-microhei and fonts-dejavu-core",
 )  # fmt: skip
 SYMBOLS = "温度 25℃ ①②⑩⑳ ★ √ × ＡＢ１２（）％"
-BUILTIN_CSS = Path(__file__).resolve().parents[1] / "templates" / "manual.css.j2"
+BUILTIN_CSS = Path(__file__).resolve().parents[2] / "templates" / "manual.css.j2"
 
 
 def _lib(tmp_path: Path) -> Path:

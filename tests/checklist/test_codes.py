@@ -10,9 +10,9 @@ import openpyxl
 from typer.testing import CliRunner
 
 from sopkit.cli import app
+from tests.checklist.test_scoring import best
+from tests.checklist.test_workbook import KF, fill, item_rows, result_of, write
 from tests.conftest import SOPS
-from tests.test_scoring import best
-from tests.test_workbook import KF, fill, item_rows, result_of, write
 
 
 def test_scale_answer_above_its_points_is_out_of_range_at_its_cell(tmp_path):

@@ -28,7 +28,7 @@ SITUATIONAL = {"unreadable", "no-documents", "file-too-large", "file-not-read",
 FALLBACK = {"invalid-value"}
 # Codes raised by other subsystems (workbooks, scoring, document control), tested there.
 NON_VALIDATION_CODES: set[str] = {
-    # document control (sopkit diff, bump, approve), tested in tests/test_doccontrol.py
+    # document control (sopkit diff, bump, approve), tested in tests/doccontrol/
     "version-unchanged",
     "version-not-newer",
     "bump-style",
@@ -36,7 +36,7 @@ NON_VALIDATION_CODES: set[str] = {
     "bump-date",
     "edit-would-reformat",
 }
-# Scoring filled checklists (tests/test_workbook*.py, tests/test_scoring*.py).
+# Scoring filled checklists (tests/checklist/).
 NON_VALIDATION_CODES |= {
     "file-empty", "file-corrupt", "file-encrypted", "file-format", "sheet-not-checklist",
     "sheet-unknown-checklist", "sheet-wrong-items", "sheet-meta-missing", "sheet-version",
@@ -49,19 +49,19 @@ NON_VALIDATION_CODES |= {
     "sheet-checklist-retired", "sheet-added-rows", "sheet-older-version", "sheet-outdated",
     "sheet-newer-version", "file-csv-encoding",
 }  # fmt: skip
-# Manuals: options, templates, the PDF extra and fonts (tests/test_manual*.py).
+# Manuals: options, templates, the PDF extra and fonts (tests/manual/).
 NON_VALIDATION_CODES |= {
     "manual-unknown-department", "manual-templates-dir", "manual-template-missing",
     "manual-template", "manual-pdf-missing", "manual-pdf-libraries", "manual-missing-glyph",
     "manual-write", "manual-no-fonts",
 }  # fmt: skip
-# Word output, controlled copies, presets, empty glyphs (tests/test_manual_docx.py, …).
+# Word output, controlled copies, presets, empty glyphs (tests/manual/test_manual_docx.py, …).
 NON_VALIDATION_CODES |= {
     "manual-docx-missing", "manual-holders", "manual-preset-format", "manual-empty-glyph",
 }  # fmt: skip
 # Files nobody vouches for (sopkit/safeio.py), tested in tests/test_hostile.py.
 NON_VALIDATION_CODES |= {"sheet-too-large", "file-unpacks-too-large"}
-# Importing Word and text files (tests/test_importer*.py).
+# Importing Word and text files (tests/importer/).
 NON_VALIDATION_CODES |= {
     "import-unreadable", "import-empty", "import-too-large", "import-unsupported",
     "import-damaged", "import-zip-bomb", "import-doc-needs-libreoffice", "import-doc-failed",
@@ -70,9 +70,9 @@ NON_VALIDATION_CODES |= {
     "import-write-failed",
 }  # fmt: skip
 
-# sites.yaml sits at the library root, where a fixture cannot go: tests/test_sites.py.
+# sites.yaml sits at the library root, where a fixture cannot go: tests/results/test_sites.py.
 NON_VALIDATION_CODES |= {"duplicate-site", "unknown-checklist"}
-# The results store: recording and the 整改通知单 (tests/test_results*.py, tests/test_sites.py).
+# The results store: recording and the 整改通知单 (tests/results/).
 NON_VALIDATION_CODES |= {
     "site-unknown", "record-no-date", "record-no-site", "record-duplicate",
     "action-import-unknown", "action-import-status", "action-import-date",

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from sopkit.app import load_library
 from sopkit.cli import app
 from sopkit.documents.schema import json_schema
-from tests.results_quarter import SITES_YAML, make_library, make_quarter
+from tests.results.results_quarter import SITES_YAML, make_library, make_quarter
 
 
 def diags(lib) -> list[tuple[str, str, int | None, int | None, str]]:
@@ -92,8 +92,8 @@ def test_checklist_sites_takes_the_sites_file(tmp_path):
 
 def test_an_unknown_site_is_a_warning_with_did_you_mean(tmp_path):
     lib, inbox = make_quarter(tmp_path)
-    from tests.test_scoring import best
-    from tests.test_workbook import fill
+    from tests.checklist.test_scoring import best
+    from tests.checklist.test_workbook import fill
 
     xc = load_library(lib).get("XC-CHK-01")
     fill(inbox / "05-2026-06-18.xlsx", best(xc), tmp_path / "typo.xlsx",
@@ -111,8 +111,8 @@ def test_an_unknown_site_is_a_warning_with_did_you_mean(tmp_path):
 
 def test_a_sheet_without_a_date_or_site_is_not_recorded(tmp_path):
     lib, inbox = make_quarter(tmp_path)
-    from tests.test_scoring import best
-    from tests.test_workbook import fill
+    from tests.checklist.test_scoring import best
+    from tests.checklist.test_workbook import fill
 
     xc = load_library(lib).get("XC-CHK-01")
     src = inbox / "05-2026-06-18.xlsx"

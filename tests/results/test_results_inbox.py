@@ -19,11 +19,11 @@ from sqlalchemy import select
 
 from sopkit.results.store import open_store
 from sopkit.results.tables import actions, added, inspections
-from tests.results_quarter import fresh_store
-from tests.test_inbox import _added_row, _git, _row_of, _second_visit
-from tests.test_results import run
-from tests.test_scoring import FROZEN, best
-from tests.test_workbook import KF, XC, fill, write
+from tests.checklist.test_inbox import _added_row, _git, _row_of, _second_visit
+from tests.checklist.test_scoring import FROZEN, best
+from tests.checklist.test_workbook import KF, XC, fill, write
+from tests.results.results_quarter import fresh_store
+from tests.results.test_results import run
 
 HEADER = {"site": "一号楼", "date": datetime(2026, 5, 4), "inspector": "周检"}
 TODAY = "2026-05-08"

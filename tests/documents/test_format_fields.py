@@ -12,7 +12,7 @@ from sopkit.app import load_library, validate
 from sopkit.documents.fingerprint import fingerprint
 from sopkit.manual.render import write_manuals
 from tests.conftest import write_tree
-from tests.test_manual import Page
+from tests.manual.test_manual import Page
 
 HEAD = 'version: "1.0"\neffective: 2026-01-01\n'
 

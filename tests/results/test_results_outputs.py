@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from sopkit.cli import app
 from sopkit.locale import catalogue
-from tests.results_quarter import TODAY, make_quarter
-from tests.test_scoring import best
-from tests.test_workbook import fill, write
+from tests.checklist.test_scoring import best
+from tests.checklist.test_workbook import fill, write
+from tests.results.results_quarter import TODAY, make_quarter
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
