@@ -59,6 +59,12 @@ UNREACHABLE_CODES: dict[str, str] = {
 PRODUCED: set[str] = set()
 
 
+def seen_in_subprocess(*codes: str) -> None:
+    """Codes a test found in a ``sopkit`` subprocess's output (JSON codes, or the code's own
+    message): the recorder below sees only diagnostics created in this process."""
+    PRODUCED.update(codes)
+
+
 def _record(cls) -> None:
     init, setstate = cls.__init__, cls.__setstate__
 

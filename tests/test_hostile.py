@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sopkit.app import load_library
 from sopkit.documents.check import check_bytes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, seen_in_subprocess
 
 ROLE = (
     "kind: role\nid: R-X\ntitle: t\nversion: '1'\neffective: 2026-01-01\n"
@@ -39,6 +39,7 @@ def test_fifty_thousand_unknown_keys_are_capped_and_fast(tmp_path):
     assert result.returncode == 1, result.stderr
     assert result.stdout.count('"code": "unknown-key"') == 100
     assert '"code": "too-many-findings"' in result.stdout
+    seen_in_subprocess("too-many-findings")
 
 
 def test_a_misspelt_required_key_is_still_reported_once_with_its_guess():
@@ -333,7 +334,8 @@ def test_a_pdf_with_no_font_installed_is_refused_not_a_crash(tmp_path):
     result = sopkit("manual", "sops", "--role", "KF-LB", "-f", "pdf", "-o", str(tmp_path / "o"),
                     "--lang", "en", env=env)  # fmt: skip
     _one_plain_line(result)
-    assert "no font is installed" in result.stderr
+    assert "no font is installed" in result.stderr  # manual-no-fonts' message
+    seen_in_subprocess("manual-no-fonts")
 
 
 # --- 19: Markdown block syntax in a value stays text -----------------------------------------
@@ -388,6 +390,7 @@ def test_a_cell_at_xfd1048576_is_refused_before_reading_and_the_batch_goes_on(tm
     by_file = {Path(s["file"]).name: s for s in sheets}
     assert by_file["corner.xlsx"]["status"] == "unreadable"
     assert _codes_of(by_file["corner.xlsx"]) == ["sheet-too-large"]
+    seen_in_subprocess("sheet-too-large")
     assert by_file["KF-CHK-01.xlsx"]["status"] != "unreadable"
 
 
@@ -405,6 +408,7 @@ def test_a_zip_bomb_is_refused_by_its_decompressed_size(tmp_path):
     assert bomb.stat().st_size < 2 * 10**6
     [sheet] = _score_json(bomb, timeout=60)
     assert sheet["status"] == "unreadable" and _codes_of(sheet) == ["file-unpacks-too-large"]
+    seen_in_subprocess("file-unpacks-too-large")
 
 
 def test_a_fifo_or_device_is_never_opened(tmp_path):
