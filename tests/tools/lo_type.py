@@ -23,10 +23,11 @@ def prop(name, value):
     return p
 
 
-def main():
+def main(attempt: int = 0):
     src, dest, profile = sys.argv[1], sys.argv[2], sys.argv[3]
+    profile += f"-{attempt}" if attempt else ""  # a fresh profile: the first may be locked
     cells = [a.split("=", 1) for a in sys.argv[4:]]
-    pipe = f"sopkit{os.getpid()}"
+    pipe = f"sopkit{os.getpid()}-{attempt}"
     office = subprocess.Popen(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
          f"--accept=pipe,name={pipe};urp;"],
@@ -85,4 +86,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    # A loaded machine sometimes loses the first start of the office (the pipe never answers
+    # or the document does not load): once more with a fresh profile, then fail for real.
+    try:
+        main()
+    except Exception:
+        main(attempt=1)
