@@ -12,15 +12,27 @@ On the library ``LIB`` (default: the bundled ``sops/``) it measures
   processes (WeasyPrint is single-threaded), and, when ``chromium`` is installed, Chromium's
   headless print of the same HTML for one manual against WeasyPrint's.
 
-Each figure is the best of ``--rounds`` runs.
+Each figure is the best of ``--rounds`` runs, in wall time and in this process's CPU time (the
+machine is shared: wall times swing by 30 % between runs, CPU times by a few per cent).
 
 Measured on the bundled library (16 roles, 3 procedures, 3 checklists), 2 cores shared with
-six other builds (load average 5-7, so absolute times are about 3x an idle machine's):
+other builds; CPU time, before -> after issue 13's speed work:
 
-    handbook  HTML 402 ms   docx 5858 ms   ratio 14.6x  (idle machine: 92 ms / 1969 ms;
-              without the pictures docx is 0.12 s against 0.03 s, 3.8x: the ~35 PNG
-              pictures of the diagrams are most of the Word time)
-    PDF handbook  without diagrams 27.4 s   with 37.0 s   +35 %
+    handbook  HTML 55 ms   docx 1103 ms (20x) -> 576-636 ms (10.5-11.6x); the 32 pictures
+              are drawn at 144 dpi (was 192) and mapped to a fixed palette of the drawing's
+              colours (was an adaptive 64-colour one); docx without pictures is ~0.15 s, so
+              the 2x target is still missed: what is left is Pillow's text rendering (~0.2 s)
+              and python-docx's add_picture (~0.1 s)
+    16 role manuals as docx  93 pictures drawn -> 65 (each distinct drawing once per run),
+              4.74 s -> 2.09 s
+    PDF handbook  diagrams +3.9 % -> about 0 % (CPU; target <= +20 %: met); the +35 % measured
+              before was wall-time noise on the shared machine (27.4 s vs 37.0 s at load 5-7;
+              another run gave -22 %). Diagrams now reach WeasyPrint as <img> of the same SVG
+              rather than inline, skipping the HTML parser and the CSS cascade for their
+              ~1,500 elements; WeasyPrint lays out SVG text letter by letter either way.
+
+Earlier wall-time figures (load average 5-7, about 3x an idle machine's):
+
     PDF role manuals (16)  1 process 84.4 s   2 processes 67.7 s   speed-up 1.25x
     one role manual  WeasyPrint 3.49 s   Chromium 2.70 s   ratio 1.29x
 """
