@@ -20,16 +20,17 @@ other builds; CPU time, before -> after issue 13's speed work:
 
     handbook  HTML 55 ms   docx 1103 ms (20x) -> 576-636 ms (10.5-11.6x); the 32 pictures
               are drawn at 144 dpi (was 192) and mapped to a fixed palette of the drawing's
-              colours (was an adaptive 64-colour one); docx without pictures is ~0.15 s, so
+              colours (was an adaptive 64-colour one); docx without pictures was 0.12 s wall, so
               the 2x target is still missed: what is left is Pillow's text rendering (~0.2 s)
               and python-docx's add_picture (~0.1 s)
     16 role manuals as docx  93 pictures drawn -> 65 (each distinct drawing once per run),
               4.74 s -> 2.09 s
-    PDF handbook  diagrams +3.9 % -> about 0 % (CPU; target <= +20 %: met); the +35 % measured
-              before was wall-time noise on the shared machine (27.4 s vs 37.0 s at load 5-7;
-              another run gave -22 %). Diagrams now reach WeasyPrint as <img> of the same SVG
-              rather than inline, skipping the HTML parser and the CSS cascade for their
-              ~1,500 elements; WeasyPrint lays out SVG text letter by letter either way.
+    PDF handbook  diagrams +3.9 % of CPU before; -1 % and +8 % in two runs of a variant that
+              passed them to WeasyPrint as <img> of the same SVG (no measurable gain, and it
+              hid the diagrams' text from the empty-glyph check, so it was not kept). Target
+              <= +20 %: met. The +35 % measured before was wall-time noise on the shared
+              machine (27.4 s vs 37.0 s at load 5-7; another wall run gave -22 %). What the
+              diagrams cost is WeasyPrint laying out SVG text letter by letter.
 
 Earlier wall-time figures (load average 5-7, about 3x an idle machine's):
 

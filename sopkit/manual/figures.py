@@ -8,9 +8,7 @@ gives the same drawings as PNG for Word (Pillow, part of the ``docx`` extra).
 
 from __future__ import annotations
 
-import base64
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup
 
@@ -23,31 +21,15 @@ from sopkit.manual.view import Manual, ProcedureView, RoleView
 class Figures:
     """SVG of each diagram of ``manual``, drawn once however often it is printed."""
 
-    def __init__(
-        self,
-        manual: Manual,
-        labels: dict[str, str],
-        pngs: dict | None = None,
-        as_image: bool = False,
-    ):
-        self.manual, self.L, self.as_image = manual, labels, as_image
+    def __init__(self, manual: Manual, labels: dict[str, str], pngs: dict | None = None):
+        self.manual, self.L = manual, labels
         self._cache: dict[tuple[str, int], list[tuple[Diagram, str]]] = {}
         # PNG by drawing: one run's manuals share it, so a department's org chart or a
         # procedure's flowchart is rasterised once however many manuals print it
         self._pngs: dict[str, bytes] = {} if pngs is None else pngs
 
     def _svgs(self, kind: str, view: Any) -> list[str]:
-        svgs = [(to_svg(d, label), label) for d, label in self._layouts(kind, view)]
-        if not self.as_image:
-            return [svg for svg, _ in svgs]
-        # for WeasyPrint: an <img> of the same SVG is drawn by its SVG renderer alone, while
-        # inline SVG elements go through the HTML parser and the CSS cascade one by one
-        return [
-            f'<img style="max-width: 100%; height: auto" alt={quoteattr(label)} '
-            f'src="data:image/svg+xml;base64,'
-            f'{base64.b64encode(svg.encode()).decode()}">'
-            for svg, label in svgs
-        ]
+        return [to_svg(d, label) for d, label in self._layouts(kind, view)]
 
     def _layouts(self, kind: str, view: Any) -> list[tuple[Diagram, str]]:
         key = (kind, id(view))

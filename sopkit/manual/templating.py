@@ -228,7 +228,7 @@ def context(manual: Manual, lang: str, fmt: str) -> dict[str, Any]:
         "L": L,
         "lang": normalize_lang(lang),
         "format": fmt,
-        "figures": Figures(manual, L, as_image=fmt == "pdf"),
+        "figures": Figures(manual, L),
     }
 
 
