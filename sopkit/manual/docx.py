@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.errors import DOCX_INSTALL, ManualError
+from sopkit.manual.raster import DPI
 
 TEMPLATE = "manual.docx"
 _PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
@@ -198,7 +199,7 @@ class Writer:
     def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
         self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
 
-    def picture(self, png: bytes, width_mm: float, dpi: int = 192) -> None:
+    def picture(self, png: bytes, width_mm: float, dpi: int = DPI) -> None:
         """A PNG at its drawn size (``dpi``), no wider than ``width_mm``."""
         self._flush()
         natural = int.from_bytes(png[16:20], "big") * 25.4 / dpi  # IHDR width

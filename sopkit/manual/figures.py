@@ -21,9 +21,12 @@ from sopkit.manual.view import Manual, ProcedureView, RoleView
 class Figures:
     """SVG of each diagram of ``manual``, drawn once however often it is printed."""
 
-    def __init__(self, manual: Manual, labels: dict[str, str]):
+    def __init__(self, manual: Manual, labels: dict[str, str], pngs: dict | None = None):
         self.manual, self.L = manual, labels
         self._cache: dict[tuple[str, int], list[tuple[Diagram, str]]] = {}
+        # PNG by drawing: one run's manuals share it, so a department's org chart or a
+        # procedure's flowchart is rasterised once however many manuals print it
+        self._pngs: dict[str, bytes] = {} if pngs is None else pngs
 
     def _svgs(self, kind: str, view: Any) -> list[str]:
         return [to_svg(d, label) for d, label in self._layouts(kind, view)]
@@ -71,4 +74,10 @@ class Figures:
     # --- Word --------------------------------------------------------------------------------
 
     def png(self, kind: str, view: Any) -> list[bytes]:
-        return [to_png(d) for d, _ in self._layouts(kind, view)]
+        return [self._png(d) for d, _ in self._layouts(kind, view)]
+
+    def _png(self, d: Diagram) -> bytes:
+        key = repr((d.width, d.height, d.boxes, d.lines))  # the whole drawing, not its source
+        if key not in self._pngs:
+            self._pngs[key] = to_png(d)
+        return self._pngs[key]

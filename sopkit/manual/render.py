@@ -42,10 +42,16 @@ FORMATS = ("html", "md", "pdf", "docx")  # also the file extensions
 PRESETS = ("trainer", "frontline", "auditor")
 
 
-def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None) -> bytes:
-    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``)."""
+def render(
+    manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None, pngs=None
+) -> bytes:
+    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``).
+
+    ``pngs``: a dict shared by the manuals of one run, so each distinct diagram is drawn as
+    PNG once (Word output)."""
     if fmt == "docx":
-        return render_docx(manual, lang, dirs, labels(lang), Figures(manual, labels(lang)).png)
+        figures = Figures(manual, labels(lang), pngs)
+        return render_docx(manual, lang, dirs, labels(lang), figures.png)
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")
@@ -106,7 +112,8 @@ def write_manuals(
             for stem, m in planned
             for c in numbered
         ]
-    rendered = [(f"{stem}.{fmt}", render(m, fmt, lang, dirs, library)) for stem, m in planned]
+    pngs: dict[str, bytes] = {}
+    rendered = [(f"{stem}.{fmt}", render(m, fmt, lang, dirs, library, pngs)) for stem, m in planned]
     out = Path(out)
     written = []
     for name, data in rendered:
