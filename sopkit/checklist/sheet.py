@@ -75,6 +75,7 @@ class SheetScore:
     rules_version: str | None = None  # the version whose rules scored it (None: the library's)
     excluded: bool = False  # of a draft or retired checklist: not in the summary figures
     duplicate_of: str | None = None  # the same inspection seen first there: counted once
+    encoded: tuple | None = field(default=None, repr=False, compare=False)  # see jsonout
 
     @property
     def ok(self) -> bool:
