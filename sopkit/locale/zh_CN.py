@@ -744,6 +744,10 @@ MESSAGES = {
         "message": "此 CSV 文件既不是 UTF-8 也不是 GB18030 编码:其中的中文可能已丢失(存成了 “?”)",
         "hint": "请改发 .xlsx 文件,或重新另存为 “CSV UTF-8”(Excel:另存为 CSV UTF-8;LibreOffice:字符集选 Unicode (UTF-8))。",
     },
+    "answer-invisible": {
+        "message": "检查项 {id} 的结果单元格只有看不见的字符(如零宽空格):看似空白,其实不空",
+        "hint": "请清空该单元格(选中后按 Delete),再重新填写结果。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
