@@ -791,6 +791,12 @@ MESSAGES = {
         "zero-width space): the cell looks empty but is not",
         "hint": "Clear the cell (select it, press Delete) and type the answer again.",
     },
+    "config-not-a-mapping": {
+        "message": "sopkit.yaml must be a set of key: value lines, found {found}",
+        "hint": "sopkit.yaml describes the library, it is not a document: write lines such as "
+        "'organization: 滨江物业', 'locale: zh-CN' and 'results: results.sqlite' (all "
+        "optional; an empty file is fine).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

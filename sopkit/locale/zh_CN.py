@@ -748,6 +748,11 @@ MESSAGES = {
         "message": "检查项 {id} 的结果单元格只有看不见的字符(如零宽空格):看似空白,其实不空",
         "hint": "请清空该单元格(选中后按 Delete),再重新填写结果。",
     },
+    "config-not-a-mapping": {
+        "message": "sopkit.yaml 应由 “键: 值” 行组成,实际是{found}",
+        "hint": "sopkit.yaml 描述文件库本身,不是文档:请写 “organization: 滨江物业”、“locale: zh-CN”、"
+        "“results: results.sqlite” 这样的行(均可省略,空文件也可以)。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.
