@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sopkit.checklist.jsonout import encode
 from sopkit.checklist.meta import form_fingerprint
 from sopkit.checklist.reader import READABLE, SheetError, label_index, read_workbook
 from sopkit.checklist.scoring import ItemResult, Plan, Spec, plan, raw_result
@@ -255,15 +256,20 @@ def _init_worker(
     library_name: str,
     broken: frozenset[str],
     older: Older | None,
+    json_lang: str | None = None,
 ) -> None:
     _WORKER.update(checklists=checklists, missing=missing, library_name=library_name,
-                   broken=broken, older=older)  # fmt: skip
+                   broken=broken, older=older, json_lang=json_lang)  # fmt: skip
 
 
 def _score_chunk(paths: list[str]) -> list[SheetScore]:
     w = _WORKER
     args = (w["checklists"], w["missing"], w["library_name"], w["broken"], w["older"])
-    return [score for p in paths for score in score_workbook(p, *args)]
+    scores = [score for p in paths for score in score_workbook(p, *args)]
+    if w.get("json_lang"):  # encoded here, in parallel, not one by one once all are done
+        for score in scores:
+            encode(score, w["json_lang"])
+    return scores
 
 
 def _chunks(names: list[str], jobs: int) -> list[list[str]]:
@@ -302,6 +308,7 @@ def score_paths(
     broken: Iterable[str] = (),
     skipped_files: Iterable[str | Path] = (),
     older: Older | None = None,
+    json_lang: str | None = None,
 ) -> list[SheetScore]:
     """Score every file in ``paths``, in parallel across cores when there are many.
 
@@ -314,7 +321,9 @@ def score_paths(
     :meth:`~sopkit.documents.library.Library.with_errors`): their sheets are reported as ``invalid``
     with ``sheet-checklist-has-errors`` instead of as sheets of an unknown checklist.
     The result is sorted by path whatever order the workers finish in; ``progress`` is
-    called with (files done, files in all) as work completes.
+    called with (files done, files in all) as work completes. With ``json_lang`` the
+    workers also encode each sheet's JSON object in that language
+    (:func:`~sopkit.checklist.jsonout.encoded` uses it unless the sheet changed since).
     """
     by_id = {c.id.lower(): c for c in checklists}
     broken = frozenset(b.lower() for b in broken) - by_id.keys()
@@ -339,7 +348,7 @@ def score_paths(
     if freeze:
         gc.freeze()
     try:
-        initargs = (by_id, missing, library_name, broken, older)
+        initargs = (by_id, missing, library_name, broken, older, json_lang)
         results = _in_workers(_chunks(names, jobs), jobs, ctx, initargs, progress)
     finally:
         if freeze:

@@ -48,6 +48,8 @@ _INVALID_CODES = {
     "§integer": "answer-invalid-count",
     "§range": "answer-out-of-range",
 }
+# A cell that holds only these looks empty but is not: said plainly (issue 9, item 24).
+_INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
 _MISSING_CODES = {  # --missing mode -> how unanswered items are reported
     "error": ("answers-missing", Severity.ERROR),
     "fail": ("answers-missing-failed", Severity.WARNING),
@@ -75,6 +77,7 @@ class SheetScore:
     rules_version: str | None = None  # the version whose rules scored it (None: the library's)
     excluded: bool = False  # of a draft or retired checklist: not in the summary figures
     duplicate_of: str | None = None  # the same inspection seen first there: counted once
+    encoded: tuple | None = field(default=None, repr=False, compare=False)  # see jsonout
 
     @property
     def ok(self) -> bool:
@@ -395,7 +398,9 @@ def _answer_findings(
             diags.append(
                 at(
                     name,
-                    _INVALID_CODES[item.reason],
+                    "answer-invisible"
+                    if _INVISIBLE.fullmatch(str(item.answer))
+                    else _INVALID_CODES[item.reason],
                     out.cells.get(item.id),
                     answer=item.answer,
                     id=item.id,

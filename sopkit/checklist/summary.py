@@ -5,12 +5,12 @@ Writers take the stream (or path) to write to; nothing here knows about the term
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from sopkit.checklist.cells import save_atomic, set_text
+from sopkit.checklist.jsonout import encoded, write_json
 from sopkit.checklist.scoring import as_number
 from sopkit.checklist.sheet import SheetScore
 from sopkit.documents.models.checklist import Checklist
@@ -111,7 +111,7 @@ def write_scores(
     ``json`` or ``csv``; the totals count what :func:`counted` keeps."""
     lang = normalize_lang(lang)
     if fmt == "json":
-        write_json([s.to_dict(lang) for s in scores], out)
+        write_json((encoded(s, lang) for s in scores), out)
         return
     if fmt == "csv":
         rows = ([row.get(key) for key in COLUMNS] for row in summary_rows(scores, lang))
@@ -130,35 +130,6 @@ def write_scores(
         text = f"{s.file}:{a.cell}: {_labels(lang)['score.added']}: {a.text}: {a.answer}"
         out.write(visible(text) + "\n")
     out.write(_labels(lang)["score.total"].format(**totals(scores, include_drafts)) + "\n")
-
-
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def write_json(sheets: Sequence[Mapping[str, Any]], out: TextIO) -> None:
-    """A JSON array of objects, one field per line and each element of a list of objects
-    (``items``, ``invalid``, ``errors``, ``warnings``) on a line of its own.
-
-    As readable as ``indent=2`` and several times faster (the C encoder does every line);
-    one write per sheet, as stdout may be unbuffered (``PYTHONUNBUFFERED``).
-    """
-    if not sheets:
-        out.write("[]\n")
-        return
-    last = len(sheets) - 1
-    for n, sheet in enumerate(sheets):
-        lines = ["[\n  {" if n == 0 else "  {"]
-        fields = list(sheet.items())
-        for k, (key, value) in enumerate(fields):
-            comma = "," if k < len(fields) - 1 else ""
-            if value and isinstance(value, list) and isinstance(value[0], dict):
-                lines.append(f"    {_encode(key)}: [")
-                lines.append(",\n".join("      " + _encode(v) for v in value))
-                lines.append(f"    ]{comma}")
-            else:
-                lines.append(f"    {_encode(key)}: {_encode(value)}{comma}")
-        lines.append("  }\n]\n" if n == last else "  },\n")
-        out.write("\n".join(lines))
 
 
 def corrective_actions(

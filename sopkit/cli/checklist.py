@@ -168,6 +168,8 @@ def score(
     usable = [c for c in library.checklists if c.id.lower() not in broken]
     options = {"missing": missing.value, "broken": broken, "library_name": str(library.root),
                "skipped_files": skipped}  # fmt: skip
+    if fmt is TableFormat.json:  # each sheet's JSON object encoded by the worker scoring it
+        options["json_lang"] = lang
     bar, progress = _progress(len(paths))
     try:
         scores = score_paths(paths, usable, progress=progress, **options)

@@ -280,6 +280,8 @@ def convert_errors(
         elif kind == "too_short":
             out.append(at(source, loc, "empty-value", field=field))
         elif kind.islower() and "-" in kind:  # a sopkit code raised by a field type
+            if err.get("input", "") is None:  # `locale: null`: as written, not 'None'
+                ctx = {**ctx, "value": getattr(node_at(source.root, loc), "value", "")}
             out.append(at(source, loc, kind, **{"field": field, **ctx}))
         else:
             out.append(at(source, loc, "invalid-value", field=field, detail=err["msg"]))
@@ -314,8 +316,8 @@ def parse_document(source: Source) -> tuple[BaseModel | None, list[Diagnostic]]:
 
 def parse_config(source: Source) -> tuple[Config | None, list[Diagnostic]]:
     """Validate ``sopkit.yaml``."""
-    if not isinstance(source.data, dict):
-        return None, [at(source, (), "not-a-mapping", found=describe(source.data))]
+    if not isinstance(source.data, dict):  # its own keys in the hint, not a document's
+        return None, [at(source, (), "config-not-a-mapping", found=describe(source.data))]
     try:
         return Config.model_validate(source.data), []
     except ValidationError as exc:

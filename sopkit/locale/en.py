@@ -786,6 +786,17 @@ MESSAGES = {
         "hint": "Send the .xlsx instead, or save the sheet again as 'CSV UTF-8' (Excel: Save As, "
         "CSV UTF-8; LibreOffice: character set Unicode (UTF-8)).",
     },
+    "answer-invisible": {
+        "message": "the answer to item {id} holds only an invisible character (such as a "
+        "zero-width space): the cell looks empty but is not",
+        "hint": "Clear the cell (select it, press Delete) and type the answer again.",
+    },
+    "config-not-a-mapping": {
+        "message": "sopkit.yaml must be a set of key: value lines, found {found}",
+        "hint": "sopkit.yaml describes the library, it is not a document: write lines such as "
+        "'organization: 滨江物业', 'locale: zh-CN' and 'results: results.sqlite' (all "
+        "optional; an empty file is fine).",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -744,6 +744,15 @@ MESSAGES = {
         "message": "此 CSV 文件既不是 UTF-8 也不是 GB18030 编码:其中的中文可能已丢失(存成了 “?”)",
         "hint": "请改发 .xlsx 文件,或重新另存为 “CSV UTF-8”(Excel:另存为 CSV UTF-8;LibreOffice:字符集选 Unicode (UTF-8))。",
     },
+    "answer-invisible": {
+        "message": "检查项 {id} 的结果单元格只有看不见的字符(如零宽空格):看似空白,其实不空",
+        "hint": "请清空该单元格(选中后按 Delete),再重新填写结果。",
+    },
+    "config-not-a-mapping": {
+        "message": "sopkit.yaml 应由 “键: 值” 行组成,实际是{found}",
+        "hint": "sopkit.yaml 描述文件库本身,不是文档:请写 “organization: 滨江物业”、“locale: zh-CN”、"
+        "“results: results.sqlite” 这样的行(均可省略,空文件也可以)。",
+    },
 }
 
 # Labels for manuals and sheets: one key per label, the same keys in every language.

@@ -207,6 +207,20 @@ def test_invalid_answer_is_reported_with_its_cell(tmp_path):
     ]
 
 
+def test_an_answer_of_only_an_invisible_character_says_so(tmp_path):
+    # Issue 9, item 24: not quoted as '\u200b' as if the cell were empty.
+    raw = best(KF) | {"B2": "\u200b", "A1": " \u200b\ufeff"}
+    result = result_of(fill(write(KF, tmp_path, lang="en"), raw))
+    assert result.status == "invalid"
+    found = sorted((d.code, d.location.cell, d.args["id"]) for d in result.errors)
+    assert found == [
+        ("answer-invisible", "Checklist!E14", "B2"),
+        ("answer-invisible", "Checklist!E9", "A1"),
+    ]
+    message = result.errors[0].message("en")
+    assert "only an invisible character" in message and "\\u200b" not in message
+
+
 def test_answers_with_units_and_slips_of_the_pen(tmp_path):
     form = write(KF, tmp_path)
     ok = result_of(fill(form, best(KF) | {"A1": "x", "A3": "2人次", "B4": "4分", "D4": "９６％"},

@@ -47,7 +47,7 @@ NON_VALIDATION_CODES |= {
     "answer-wrong-unit", "checklist-draft", "checklist-retired",
     "file-skipped", "file-word", "sheet-duplicate", "sheet-same-visit", "sheet-checklist-draft",
     "sheet-checklist-retired", "sheet-added-rows", "sheet-older-version", "sheet-outdated",
-    "sheet-newer-version", "file-csv-encoding",
+    "sheet-newer-version", "file-csv-encoding", "answer-invisible",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/manual/).
 NON_VALIDATION_CODES |= {
@@ -72,6 +72,8 @@ NON_VALIDATION_CODES |= {
 
 # sites.yaml sits at the library root, where a fixture cannot go: tests/results/test_sites.py.
 NON_VALIDATION_CODES |= {"duplicate-site", "unknown-checklist"}
+# sopkit.yaml too (tests/documents/test_config_messages.py).
+NON_VALIDATION_CODES |= {"config-not-a-mapping"}
 # The results store: recording and the 整改通知单 (tests/results/).
 NON_VALIDATION_CODES |= {
     "site-unknown", "record-no-date", "record-no-site", "record-duplicate",
