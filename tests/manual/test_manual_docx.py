@@ -20,7 +20,7 @@ from sopkit.manual.render import ManualError, write_manuals
 from tests.conftest import SOPS, write_tree
 from tests.manual.test_manual import DAY, GOLDEN, JINJA, LIB, UPDATE, XSS
 
-pytest.importorskip("docx", reason="the docx extra is not installed")
+pytest.importorskip("PIL", reason="the docx extra is not installed (Pillow draws the diagrams)")
 etree = pytest.importorskip("lxml.etree")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
