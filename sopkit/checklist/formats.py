@@ -16,6 +16,7 @@ from collections.abc import Collection
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sopkit.checklist.layout import column_letter
 from sopkit.checklist.xlsformats import xls_percent_cells
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -101,15 +102,6 @@ def _xlsx(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:
     return found
 
 
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _ods(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:
     """Cells whose value type is ``percentage`` in an OpenDocument spreadsheet."""
     wanted = {}
@@ -132,7 +124,7 @@ def _ods(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:
                     span = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
                     if cell.get(f"{_OFFICE}value-type") == "percentage":
                         for k in range(min(span, 64)):
-                            ref = f"{_letters(c + k)}{r + 1}"
+                            ref = f"{column_letter(c + k)}{r + 1}"
                             if ref in wanted:
                                 found.add(ref)
                     c += span

@@ -46,6 +46,17 @@ def _get(name: str) -> Callable[[dict], Any]:
     return lambda e: e.get(name)
 
 
+def _relations(side: str) -> _ListSpec:
+    """Internal and external relations: paired by party, labelled with their side."""
+    return _ListSpec(
+        "relation",
+        (_get("party"),),
+        _get("party"),
+        lambda e, i: f"{side} " + show(e["party"]),
+        lambda e: show(e.get("frequency")),
+    )
+
+
 _LISTS: dict[str, _ListSpec] = {
     "duties": _ListSpec(
         "duty",
@@ -61,20 +72,8 @@ _LISTS: dict[str, _ListSpec] = {
         lambda e, i: show(e["name"]),
         lambda e: _join(e.get("target"), e.get("weight")),
     ),
-    "relations.internal": _ListSpec(
-        "relation",
-        (_get("party"),),
-        _get("party"),
-        lambda e, i: "internal " + show(e["party"]),
-        lambda e: show(e.get("frequency")),
-    ),
-    "relations.external": _ListSpec(
-        "relation",
-        (_get("party"),),
-        _get("party"),
-        lambda e, i: "external " + show(e["party"]),
-        lambda e: show(e.get("frequency")),
-    ),
+    "relations.internal": _relations("internal"),
+    "relations.external": _relations("external"),
     "records": _ListSpec(
         "record",
         (_get("id"), _get("title")),

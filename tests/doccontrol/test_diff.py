@@ -486,3 +486,13 @@ def test_a_field_added_to_a_model_shows_in_the_diff_without_editing_diff():
     assert _ops(role, badged) == {("added", "field", "badge", "")}
     text = render_text(diff_pair(Side(role, "a.yaml"), Side(badged, "b.yaml")), "en")
     assert "+ badge: 金色" in text
+
+
+@pytest.mark.parametrize("key", ["internal", "external"])
+def test_a_relations_frequency_change_names_its_side_and_party(key):
+    old = side(KF_LB).doc
+    first = getattr(old.relations, key)[0]
+    other = "often" if first.frequency != "often" else "regular"
+    new = _edited(old, lambda d: d["relations"][key][0].update(frequency=other))
+    party = first.party
+    assert _ops(old, new) == {("changed", "relation", f"{key} {party}", "frequency")}
