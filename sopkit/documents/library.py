@@ -21,15 +21,15 @@ from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file, claimed_id
 from sopkit.documents.config import library_locale as library_locale  # re-exported
-from sopkit.documents.config import load_sites
+from sopkit.documents.config import load_config, load_sites
 from sopkit.documents.config import load_sites_file as load_sites_file
 from sopkit.documents.discover import CONFIG_NAME, SITES_NAME, discover, not_read
 from sopkit.documents.discover import find_root as find_root  # re-exported
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role, Sites
 from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
-from sopkit.documents.parse import at, parse_config
-from sopkit.documents.source import LoadError, Source, load_file
+from sopkit.documents.parse import at
+from sopkit.documents.source import Source, load_file
 from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest
 
 D = TypeVar("D", bound=Document)
@@ -200,18 +200,8 @@ def load_library(
     if not root.is_dir():
         raise LibraryError(f"{root}: not a folder")
     report = Report()
-    config = Config()
+    config = load_config(root, report)
     config_path = root / CONFIG_NAME
-    if os.path.lexists(config_path) and not config_path.is_file():  # a folder, a dead link
-        error = "not a file" if config_path.exists() else "a link to nothing"
-        report.add(Diagnostic("unreadable", Location(str(config_path)), {"error": error}))
-    elif config_path.is_file():
-        try:
-            parsed, diags = parse_config(load_file(config_path))
-            report.extend(diags)
-            config = parsed or config
-        except LoadError as exc:
-            report.add(exc.diagnostic)
     unreadable: list[OSError] = []
     skipped: list[Path] = []
     paths = [str(p) for p in discover(root, unreadable, skipped)]

@@ -57,15 +57,17 @@ def _field_name(loc: tuple) -> str:
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that owns the mapping at ``loc``."""
-    current = model
+    current, keyed = model, False
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:  # a list index, or a key of a dict field
+            keyed = False
             continue
         field = next(
             (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
         )
         if field is None:
             return None
+        keyed = typing.get_origin(field.annotation) is dict  # ``schedule: {XC-CHK-01: …}``
         current = _find_model(field.annotation)
         if current is None:
             return None
@@ -324,11 +326,31 @@ def parse_config(source: Source) -> tuple[Config | None, list[Diagnostic]]:
         return None, convert_errors(source, Config, exc)
 
 
+def _sites_shape(source: Source) -> list[Diagnostic]:
+    """``sites:`` that is not a list of blocks (``sites: 3``, a list of bare names): said in
+    the words of a sites file, which pydantic's ``wrong-type`` is not."""
+    data = source.data
+    if "sites" not in data:
+        return []
+    sites = data["sites"]
+    if not isinstance(sites, list):
+        return [at(source, ("sites",), "sites-not-a-list", found=describe(sites))]
+    return [
+        at(source, ("sites", i), "site-not-a-mapping", found=describe(site))
+        for i, site in enumerate(sites)
+        if not isinstance(site, dict)
+    ]
+
+
 def parse_sites(source: Source) -> tuple[Sites | None, list[Diagnostic]]:
-    """Validate ``sites.yaml``."""
+    """Validate a sites file (``sites.yaml``, ``--sites``): its problems speak of its keys."""
     if not isinstance(source.data, dict):
-        return None, [at(source, (), "not-a-mapping", found=describe(source.data))]
+        return None, [at(source, (), "sites-not-a-mapping", found=describe(source.data))]
     try:
         return Sites.model_validate(source.data), []
     except ValidationError as exc:
-        return None, convert_errors(source, Sites, exc)
+        shape = _sites_shape(source)
+        said = {d.location for d in shape}
+        rest = [d for d in convert_errors(source, Sites, exc)
+                if not (d.code == "wrong-type" and d.location in said)]  # fmt: skip
+        return None, shape + rest

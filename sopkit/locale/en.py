@@ -41,7 +41,7 @@ TERMS = {
     # format additions (issue 12)
     "fullwidth-after-colon": "after the colon",
     "fullwidth-indent": "used as indentation",
-    "top-level": "the top level of the document",
+    "top-level": "the top level of the file",
 }
 
 MESSAGES = {
@@ -692,8 +692,8 @@ MESSAGES = {
     },
     "misplaced-key": {
         "message": "'{key}' belongs under {parent}",
-        "hint": "Move the line '{key}: …' to the top level, with no indentation (like 'kind:' "
-        "and 'id:').",
+        "hint": "Move the line '{key}: …' to the top level: no indentation, like the first key "
+        "of the file.",
         "hint_suggest": "Move the line '{key}: …' under '{suggestion}:', indented two spaces "
         "more than '{suggestion}:'.",
     },
@@ -796,6 +796,23 @@ MESSAGES = {
         "hint": "sopkit.yaml describes the library, it is not a document: write lines such as "
         "'organization: 滨江物业', 'locale: zh-CN' and 'results: results.sqlite' (all "
         "optional; an empty file is fine).",
+    },
+    "sites-not-a-mapping": {
+        "message": "a sites file must be key: value lines with the sites under 'sites:', "
+        "found {found}",
+        "hint": "Start the file with a line 'sites:', then one block per site: '  - id: BJ1' "
+        "and below it '    name: 滨江壹号' (aliases, manager and schedule are optional).",
+    },
+    "sites-not-a-list": {
+        "message": "'sites' must be a list of sites, found {found}",
+        "hint": "Begin each site with '- ' under 'sites:': '  - id: BJ1', then '    name: "
+        "滨江壹号' on the next line, indented like 'id:'.",
+    },
+    "site-not-a-mapping": {
+        "message": "a site under 'sites:' must be key: value lines (id, name, …), found {found}",
+        "hint": "Write each site as '- id: BJ1' with 'name: 滨江壹号' on the next line, "
+        "indented like 'id:'. A plain list of names, one per line, goes in a .txt file "
+        "for 'sopkit checklist --sites'.",
     },
 }
 

@@ -41,7 +41,7 @@ TERMS = {
     # 格式扩充(issue 12)
     "fullwidth-after-colon": "冒号后面",
     "fullwidth-indent": "缩进",
-    "top-level": "文档最外层",
+    "top-level": "文件最外层",
 }
 
 MESSAGES = {
@@ -657,7 +657,7 @@ MESSAGES = {
     },
     "misplaced-key": {
         "message": "“{key}” 应写在 {parent} 下面",
-        "hint": "请把 “{key}: …” 这一行移到文档最外层,不要缩进(和 kind:、id: 对齐)。",
+        "hint": "请把 “{key}: …” 这一行移到文件最外层,不要缩进(和文件的第一个键对齐)。",
         "hint_suggest": "请把 “{key}: …” 这一行移到 “{suggestion}:” 下面,比 “{suggestion}:” "
         "多缩进两个空格。",
     },
@@ -752,6 +752,21 @@ MESSAGES = {
         "message": "sopkit.yaml 应由 “键: 值” 行组成,实际是{found}",
         "hint": "sopkit.yaml 描述文件库本身,不是文档:请写 “organization: 滨江物业”、“locale: zh-CN”、"
         "“results: results.sqlite” 这样的行(均可省略,空文件也可以)。",
+    },
+    "sites-not-a-mapping": {
+        "message": "站点文件应由 “键: 值” 行组成,站点写在 “sites:” 下面,实际是{found}",
+        "hint": "文件第一行写 “sites:”,下面每个站点一段:“  - id: BJ1”,下一行 “    name: 滨江壹号”"
+        "(aliases、manager、schedule 可省略)。",
+    },
+    "sites-not-a-list": {
+        "message": "“sites” 应为站点的列表,实际是{found}",
+        "hint": "在 “sites:” 下面,每个站点以 “- ” 开头:“  - id: BJ1”,下一行 “    name: 滨江壹号”,"
+        "与 “id:” 对齐。",
+    },
+    "site-not-a-mapping": {
+        "message": "“sites:” 下的站点应由 “键: 值” 行组成(id、name 等),实际是{found}",
+        "hint": "每个站点写成 “- id: BJ1”,下一行写 “name: 滨江壹号”,与 “id:” 对齐。只列站点名称"
+        "(每行一个)的话,请写在 .txt 文件里,供 “sopkit checklist --sites” 使用。",
     },
 }
 

@@ -74,6 +74,8 @@ NON_VALIDATION_CODES |= {
 NON_VALIDATION_CODES |= {"duplicate-site", "unknown-checklist"}
 # sopkit.yaml too (tests/documents/test_config_messages.py).
 NON_VALIDATION_CODES |= {"config-not-a-mapping"}
+# Sites files of the wrong shape (tests/documents/test_sites_messages.py).
+NON_VALIDATION_CODES |= {"sites-not-a-mapping", "sites-not-a-list", "site-not-a-mapping"}
 # The results store: recording and the 整改通知单 (tests/results/).
 NON_VALIDATION_CODES |= {
     "site-unknown", "record-no-date", "record-no-site", "record-duplicate",
