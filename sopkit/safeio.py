@@ -19,6 +19,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from sopkit.columns import column_index
+
 MAX_WORKBOOK_BYTES = 50 * 10**6  # a filled form is ~20 KB; a photo pasted in, a few MB
 MAX_TEXT_BYTES = 10**6  # a list of sites, a .csv form
 MAX_MEMBER_BYTES = 100 * 10**6  # decompressed, one member of a workbook
@@ -119,7 +121,8 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, cells: 
                 data = tail + chunk
                 for letters, number in _CELL_REF.findall(data):
                     rows = max(rows, int(number) if len(number) < 10 else 10**10)
-                    cols = max(cols, _column(letters) if len(letters) < 5 else 10**10)
+                    wide = len(letters) >= 5
+                    cols = max(cols, 10**10 if wide else column_index(letters.decode()) + 1)
                 if b't="e"' in data:
                     _error_cells(data, errors)
                 tail = data[-4096:]
@@ -138,7 +141,7 @@ def _error_cells(data: bytes, errors: dict[tuple[int, int], str]) -> None:
     for attributes, body in _ERROR_CELL.findall(data):
         address, value = _ADDRESS.search(attributes), _VALUE.search(body)
         if address:
-            cell = (int(address.group(2)) - 1, _column(address.group(1)) - 1)
+            cell = (int(address.group(2)) - 1, column_index(address.group(1).decode()))
             errors[cell] = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
 
 
@@ -168,13 +171,6 @@ def _by_sheet_name(archive: zipfile.ZipFile, errors: dict) -> ErrorCells:
         if member in errors:
             out[html.unescape(name.decode("utf-8", "replace"))] = errors[member]
     return out
-
-
-def _column(letters: bytes) -> int:
-    n = 0
-    for byte in letters.upper():
-        n = n * 26 + byte - 64
-    return n
 
 
 def _too_large(member: str, size: int) -> Refused:

@@ -16,8 +16,8 @@ from collections.abc import Collection
 from pathlib import Path
 from xml.etree import ElementTree
 
-from sopkit.checklist.layout import column_letter
 from sopkit.checklist.xlsformats import xls_percent_cells
+from sopkit.columns import column_letter
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

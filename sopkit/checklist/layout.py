@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from sopkit.columns import column_letter
 from sopkit.documents.itemtypes import fmt
 from sopkit.documents.models.checklist import Checklist
 from sopkit.reporters import width
@@ -59,26 +60,6 @@ COL_NUMBER = COL["number"]
 LAST_PRINTED = TABLE_COLUMNS[-1]
 HEADER_ROW = 7  # the row of the table's column labels
 HEADER_FIELDS = ("site", "date", "inspector", "inspected")
-
-
-def column_letter(index: int) -> str:
-    """0-based column index → letters."""
-    if index < 0:  # the loop below would never end
-        raise ValueError(f"column index {index}")
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """Letters → 0-based column index."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def letter(key: str) -> str:

@@ -22,14 +22,9 @@ from typing import Any
 
 from sopkit.checklist.answers import normalize, shown
 from sopkit.checklist.formats import percent_cells
-from sopkit.checklist.layout import (
-    COL,
-    HEADER_FIELDS,
-    TABLE_COLUMNS,
-    column_index,
-    column_letter,
-)
+from sopkit.checklist.layout import COL, HEADER_FIELDS, TABLE_COLUMNS
 from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
+from sopkit.columns import column_index, column_letter
 from sopkit.locale import LANGS, catalogue
 from sopkit.safeio import (
     MAX_COLUMNS,

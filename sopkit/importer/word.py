@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from sopkit.columns import column_letter
 from sopkit.importer.base import Line, problem, size_text
 from sopkit.importer.vocab import field_label, key
 
@@ -41,15 +42,6 @@ def check_zip(path: Path, shown: str) -> zipfile.ZipFile:
         )
         raise problem(shown, "import-unsupported", kind=kind)
     return archive
-
-
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _num_level(paragraph) -> int | None:
@@ -115,7 +107,7 @@ def _cells(row, number: int, r: int) -> list[tuple[str, str]]:
             continue
         seen.add(id(cell._tc))
         text = "\n".join(p.text for p in cell.paragraphs)
-        cells.append((text, f"T{number}!{_column(c)}{r}"))  # empty ones too: columns line up
+        cells.append((text, f"T{number}!{column_letter(c)}{r}"))  # empty ones too: columns line up
     return cells
 
 
