@@ -44,6 +44,13 @@ _UNREADABLE = {
 class NoInputError(Exception):
     """A path or pattern on the command line matched nothing (exit 2)."""
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.input = text
+
+    def __str__(self) -> str:
+        return f"{self.input}: no such file, folder or matching file"
+
 
 # --- what a batch remembers -------------------------------------------------------------
 #

@@ -153,7 +153,7 @@ def score(
     try:
         paths = expand_inputs(inputs, skipped)
     except NoInputError as exc:
-        raise _fail(f"{exc}: no such file, folder or matching file") from None
+        raise _fail(str(exc)) from None
     if not paths and not skipped:
         raise _fail(f"no checklist files in {' '.join(inputs)}")
     clash = same_file(out, paths) if out is not None else None

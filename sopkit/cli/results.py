@@ -59,6 +59,20 @@ def _store(library, db: str | None, *, create: bool = False):
         raise _fail(str(exc)) from None
 
 
+def _with_store(library, db: str | None, call, *, create: bool = False, refused=(), path=None):
+    """``call(engine)`` on the open store, closed after: the one place where what stops a
+    command becomes exit 2 and one plain line — a store that cannot be opened, one of the
+    library's ``refused`` exceptions (its text), a file that cannot be read or written
+    (named ``path`` when the command knows it, as a temporary file's name means nothing)."""
+    try:
+        with _store(library, db, create=create) as engine:
+            return call(engine)
+    except refused as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{path or exc.filename}: {exc.strerror or exc}") from None
+
+
 class RecordFormat(StrEnum):
     text = "text"
     json = "json"
@@ -85,12 +99,11 @@ def record(
 
     library = _load(lib)
     lang = _lang(lang, library)
-    try:
-        with _store(library, db, create=True) as engine:
-            outcome = record_inputs(library, inputs, engine, missing=missing.value,
-                                    older=checklist_history(library))  # fmt: skip
-    except NoInputError as exc:
-        raise _fail(f"{exc}: no such file, folder or matching file") from None
+    outcome = _with_store(
+        library, db, create=True, refused=(NoInputError,),
+        call=lambda engine: record_inputs(library, inputs, engine, missing=missing.value,
+                                          older=checklist_history(library)),
+    )  # fmt: skip
     if fmt is RecordFormat.json:
         json.dump(outcome.to_dict(lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -150,11 +163,10 @@ def report(
     lang = _lang(lang, library)
     f = Filters(_date(start, "--from"), _date(end, "--to"), period.value, sites or [],
                 checklists or [])  # fmt: skip
-    with _store(library, db) as engine:
-        data = build_report(engine, f, checklists=library.checklists,
-                            procedures=library.procedures, sites=SiteIndex.of(library.sites),
-                            recurring=recurring,
-                            today=_date(today, "--today") or date.today())  # fmt: skip
+    on = _date(today, "--today") or date.today()
+    data = _with_store(library, db, lambda engine: build_report(
+        engine, f, checklists=library.checklists, procedures=library.procedures,
+        sites=SiteIndex.of(library.sites), recurring=recurring, today=on))  # fmt: skip
     if out is None:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -193,9 +205,9 @@ def actions_list(
         return
     library = _load(lib)
     status = "overdue" if overdue else "open" if only_open else None
-    with _store(library, db) as engine:
-        found = list_actions(engine, today=_date(today, "--today") or date.today(),
-                             status=status, sites=sites or None)  # fmt: skip
+    on = _date(today, "--today") or date.today()
+    found = _with_store(library, db, lambda engine: list_actions(
+        engine, today=on, status=status, sites=sites or None))  # fmt: skip
     cols = [(k, k) for k in ("id", "site", "checklist", "item", "found", "due", "owner",
                              "status", "closed_on", "closed_by", "note")]  # fmt: skip
     _write_table([a.to_dict() for a in found], cols, fmt if fmt in ("json", "csv") else "table")
@@ -216,10 +228,10 @@ def actions_close(
     from sopkit.results.actions import ActionError, close_action
 
     library = _load(lib)
+    on = _date(day) or date.today()
     try:
-        with _store(library, db) as engine:
-            done = close_action(engine, action_id, by=by, note=note,
-                                on=_date(day) or date.today())  # fmt: skip
+        done = _with_store(library, db, lambda engine: close_action(
+            engine, action_id, by=by, note=note, on=on))  # fmt: skip
     except ActionError as exc:
         raise _fail(str(exc), 1) from None
     typer.echo(f"closed {done.id}: {done.site} {done.checklist} {done.item}")
@@ -241,12 +253,9 @@ def actions_export(
 
     library = _load(lib)
     lang = _lang(lang, library)
-    try:
-        with _store(library, db) as engine:
-            n = write_notice(engine, library, site, out,
-                             today=_date(today, "--today") or date.today(), lang=lang)  # fmt: skip
-    except OSError as exc:
-        raise _fail(f"{out}: {exc.strerror or exc}") from None
+    on = _date(today, "--today") or date.today()
+    n = _with_store(library, db, path=out, call=lambda engine: write_notice(
+        engine, library, site, out, today=on, lang=lang))  # fmt: skip
     typer.echo(f"wrote {out} ({n})", err=True)
     if n == 0:  # a misspelt site id, or nothing open: say so rather than an empty form
         typer.echo(
@@ -270,11 +279,8 @@ def actions_import(
 
     library = _load(lib)
     lang = _lang(lang, library)
-    try:
-        with _store(library, db) as engine:
-            closed, diags = read_notice(engine, notice)
-    except NoticeError as exc:
-        raise _fail(str(exc)) from None
+    closed, diags = _with_store(library, db, lambda engine: read_notice(engine, notice),
+                                refused=(NoticeError,), path=notice)  # fmt: skip
     for d in diags:
         typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
         typer.echo(f"    {d.hint(lang)}")
