@@ -74,9 +74,25 @@ def sweep_stale(folder: str | Path) -> list[Path]:
     return removed
 
 
+def _refuse_special(path: Path) -> None:
+    """Only a plain file (or nothing) may be replaced: ``os.replace`` would put a workbook
+    where ``/dev/full``, a named pipe or a folder was, even for root."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket): sopkit "
+                      "writes its outputs as plain files", str(path))  # fmt: skip
+
+
 def write_with(path: str | Path, write: Callable[[str], None]) -> Path:
-    """Create ``path`` by calling ``write(temporary_path)``, then move it into place."""
+    """Create ``path`` by calling ``write(temporary_path)``, then move it into place. A
+    folder, device, pipe or socket at ``path`` (``-o /dev/full``) is refused, not replaced."""
     path = Path(path)
+    _refuse_special(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     sweep_stale(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

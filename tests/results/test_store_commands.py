@@ -51,6 +51,17 @@ def test_a_notice_that_cannot_be_written_or_read_names_the_file(setup, tmp_path)
     assert "gone.xlsx: no such file" in line
 
 
+def test_a_device_or_pipe_named_as_the_notice_is_refused_and_left_alone(setup, tmp_path):
+    lib, db, _ = setup
+    fifo = tmp_path / "notice.xlsx"
+    os.mkfifo(fifo)
+    line = _stopped("actions", "export", "--site", "BJ1", "-o", str(fifo), "--lib", str(lib),
+                    "--db", db)  # fmt: skip
+    assert line.startswith(f"sopkit: {fifo}: ") and "not a regular file" in line
+    assert fifo.is_fifo()  # not replaced by a workbook
+    assert [p.name for p in tmp_path.iterdir()] == ["notice.xlsx"]  # no temporary file left
+
+
 def test_every_store_command_says_a_missing_store_the_same_way(setup, tmp_path):
     lib, _, _ = setup
     gone = str(tmp_path / "gone.sqlite")
