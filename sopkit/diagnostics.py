@@ -71,18 +71,12 @@ class Diagnostic:
         }
 
 
-@dataclass(slots=True)
-class Report:
-    """The outcome of a check: every diagnostic, plus how many files were read."""
+class Findings:
+    """``errors``, ``warnings`` and ``notices`` of anything holding ``diagnostics``: a
+    :class:`Report`, one scored sheet."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-
-    def add(self, diagnostic: Diagnostic) -> None:
-        self.diagnostics.append(diagnostic)
-
-    def extend(self, diagnostics) -> None:
-        self.diagnostics.extend(diagnostics)
+    __slots__ = ()
+    diagnostics: list[Diagnostic]
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -95,6 +89,20 @@ class Report:
     @property
     def notices(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.NOTICE]
+
+
+@dataclass(slots=True)
+class Report(Findings):
+    """The outcome of a check: every diagnostic, plus how many files were read."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics) -> None:
+        self.diagnostics.extend(diagnostics)
 
     def ok(self, *, strict: bool = False) -> bool:
         """True when there is no error (and, with ``strict``, no warning either); notices

@@ -36,7 +36,7 @@ from sopkit.checklist.scoring import (
     raw_result,
     score_raw,
 )
-from sopkit.diagnostics import Diagnostic, Location, Severity
+from sopkit.diagnostics import Diagnostic, Findings, Location, Severity
 from sopkit.documents.models.checklist import Checklist
 
 FILE_STATUSES = ("ok", "incomplete", "invalid", "outdated", "unreadable", "unknown", "skipped")
@@ -58,8 +58,8 @@ _MISSING_CODES = {  # --missing mode -> how unanswered items are reported
 
 
 @dataclass
-class SheetScore:
-    """The outcome for one file."""
+class SheetScore(Findings):
+    """The outcome for one file (``errors``, ``warnings``, ``notices`` as a report's)."""
 
     file: str
     status: str
@@ -82,14 +82,6 @@ class SheetScore:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON object of FORMAT.md §7."""
