@@ -83,6 +83,18 @@ class SheetScore(Findings):
     def ok(self) -> bool:
         return self.status == "ok"
 
+    @property
+    def outcome(self) -> str:
+        """Where a batch puts this sheet, for ``score``'s totals and ``record``'s states
+        alike: ``skipped`` (not a workbook), ``duplicate`` (the same inspection met before:
+        counted once), ``scored`` (a score to count and record), else ``not-scored``."""
+        if self.status == "skipped":
+            return "skipped"
+        if self.duplicate_of is not None:
+            return "duplicate"
+        scored = self.ok and self.result is not None and self.result.score is not None
+        return "scored" if scored else "not-scored"
+
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON object of FORMAT.md §7."""
         r = self.result

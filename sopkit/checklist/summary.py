@@ -83,20 +83,20 @@ def counted(scores: Sequence[SheetScore], include_drafts: bool = False) -> list[
     return [
         s
         for s in scores
-        if s.status != "skipped" and s.duplicate_of is None and (include_drafts or not s.excluded)
+        if s.outcome in ("scored", "not-scored") and (include_drafts or not s.excluded)
     ]
 
 
 def totals(scores: Sequence[SheetScore], include_drafts: bool = False) -> dict[str, int]:
     files = len({s.file for s in scores})
     scores = counted(scores, include_drafts)
-    scored = [s for s in scores if s.result is not None and s.result.score is not None]
+    scored = [s for s in scores if s.outcome == "scored"]
     return {
         "files": files,
         "scored": len(scored),
         "passed": sum(1 for s in scored if s.result.passed),
         "failed": sum(1 for s in scored if not s.result.passed),
-        "problems": sum(1 for s in scores if not s.ok),
+        "problems": sum(1 for s in scores if s.outcome == "not-scored"),
     }
 
 
@@ -143,7 +143,7 @@ def corrective_actions(
     rows = []
     for s in scores:
         checklist = checklists.get((s.checklist or "").lower())
-        if checklist is None or s.duplicate_of is not None:
+        if checklist is None or s.outcome == "duplicate":
             continue
         base = {
             "file": s.file,
@@ -236,9 +236,7 @@ def write_summary_workbook(
     kept = {id(s) for s in counted(scores, include_drafts)}
     fills = []
     for s in scores:
-        bad = s.status not in ("ok", "skipped") or (
-            s.result is not None and s.result.passed is False
-        )
+        bad = s.outcome == "not-scored" or (s.result is not None and s.result.passed is False)
         fills.append(_BAD if bad and id(s) in kept else None if id(s) in kept else _LEFT_OUT)
     _table(
         summary,

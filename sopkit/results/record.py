@@ -34,6 +34,7 @@ _ITEM_COLUMNS = ("inspection_id", "item", "position", "answer", "earned", "point
                  "critical")  # fmt: skip
 _ACTION_COLUMNS = ("inspection_id", "site", "checklist", "item", "found", "due", "owner",
                    "status", "closed_on", "evidence_id", "text")  # fmt: skip
+_STATES = {"skipped": "skipped", "duplicate": "duplicate"}  # sheet-duplicate: said already
 _ADDED_COLUMNS = ("inspection_id", "position", "cell", "text", "answer", "remarks")
 
 
@@ -172,12 +173,9 @@ def record(
     rows: dict[str, _Row] = {}
     for one in found:
         out.diagnostics.extend(one.diagnostics)
-        out.files[one.where] = "skipped" if one.status == "skipped" else "not-recorded"
+        out.files[one.where] = _STATES.get(one.outcome, "not-recorded")  # as score counts it
         checklist = by_id.get((one.checklist or "").lower())
-        if not one.scored or checklist is None:
-            continue
-        if one.duplicate_of is not None:  # sheet-duplicate, already said
-            out.files[one.where] = "duplicate"
+        if one.outcome != "scored" or checklist is None:
             continue
         row = _prepare(one, checklist, fps[checklist.id.lower()], sites, now, out)
         if row is None:

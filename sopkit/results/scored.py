@@ -65,10 +65,7 @@ class Inspection:
     added: list[AddedFinding] = field(default_factory=list)
     excluded: bool = False  # of a draft or retired checklist: stored, out of every figure
     duplicate_of: str | None = None  # the same inspection met first there (sheet-duplicate)
-
-    @property
-    def scored(self) -> bool:
-        return self.status == "ok" and self.score is not None
+    outcome: str = "not-scored"  # the sheet's place in the batch, as score counts it
 
     @property
     def where(self) -> str:
@@ -107,6 +104,7 @@ def _inspection(sheet: SheetScore) -> Inspection:
         added=[AddedFinding(a.cell, a.text, a.answer, a.remarks) for a in sheet.added],
         excluded=sheet.excluded,
         duplicate_of=sheet.duplicate_of,
+        outcome=sheet.outcome,
     )
     if r is None:
         return out

@@ -1,0 +1,42 @@
+"""``score`` and ``record`` put each sheet of a batch in the same place (one owner:
+``SheetScore.outcome``): a skipped file, a copy of an inspection, a sheet that cannot be
+scored and a scored one are counted alike by both commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from typer.testing import CliRunner
+
+from sopkit.cli import app
+from tests.checklist.test_scoring import FROZEN, best
+from tests.checklist.test_workbook import XC, fill, write
+
+HEADER = {"site": "滨江壹号", "date": "2026-05-03", "inspector": "张敏"}
+
+
+def test_score_and_record_count_a_batch_alike(tmp_path):
+    form = write(XC, tmp_path / "forms")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    answers = best(XC)
+    fill(form, answers, inbox / "a.xlsx", header=HEADER)
+    shutil.copy(inbox / "a.xlsx", inbox / "a - 副本.xlsx")  # the same inspection again
+    half = dict(list(answers.items())[:2])  # unanswered items: not scored (--missing error)
+    fill(form, half, inbox / "b.xlsx", header={**HEADER, "inspector": "李强"})
+    shutil.copy(inbox / "b.xlsx", inbox / "b - 副本.xlsx")  # a copy of a sheet not scored
+    (inbox / "notes.txt").write_text("not a form", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["score", str(inbox), "--lib", str(FROZEN), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "5 file(s): 1 scored, 1 passed, 0 failed, 1 with problems" in result.output
+
+    args = ["record", str(inbox), "--lib", str(FROZEN), "--db", str(tmp_path / "s.sqlite"),
+            "--format", "json"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    states = {f["file"].rsplit("/", 1)[-1]: f["state"] for f in json.loads(result.stdout)["files"]}
+    assert states == {"a.xlsx [检查表]": "recorded", "a - 副本.xlsx [检查表]": "duplicate",
+                      "b.xlsx [检查表]": "not-recorded", "b - 副本.xlsx [检查表]": "duplicate",
+                      "notes.txt": "skipped"}  # fmt: skip
