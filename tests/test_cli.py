@@ -110,6 +110,33 @@ def test_bad_option_values_exit_2():
     assert invoke("schema", "recipe").exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", SOPS, "--format", "x"],
+        ["list", SOPS, "--format", "x"],
+        ["manual", SOPS, "--format", "x"],
+        ["manual", SOPS, "--preset", "x"],
+        ["score", "a.xlsx", "--format", "x"],
+        ["score", "a.xlsx", "--missing", "x"],
+        ["record", "a.xlsx", "--format", "x"],
+        ["report", "--period", "x"],
+        ["report", "--format", "x"],
+        ["actions", "--format", "x"],
+        ["due", SOPS, "--format", "x"],
+        ["coverage", SOPS, "--format", "x"],
+        ["diff", "a.yaml", "b.yaml", "--format", "x"],
+        ["import", "a.docx", "--kind", "x"],
+    ],
+    ids=lambda args: " ".join(str(a) for a in args if a is not SOPS),
+)
+def test_a_wrong_choice_is_said_plainly(args):
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert "'x' is not one of '" in result.stderr
+    assert "Value error" not in result.stderr  # pydantic's words, not the user's
+
+
 def test_list_json_is_the_inventory():
     result = invoke("list", SOPS, "--format", "json")
     assert result.exit_code == 0

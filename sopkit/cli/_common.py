@@ -8,10 +8,25 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from sopkit import __version__
 
+
+class _Commands(TyperGroup):
+    """Typer checks a choice (``--format x``) with pydantic, whose message starts with its
+    own "Value error, ": the user reads click's plain "'x' is not one of 'text', …"."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = exc.message.removeprefix("Value error, ")
+            raise
+
+
 app = typer.Typer(
+    cls=_Commands,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

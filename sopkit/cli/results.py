@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from sopkit.cli._common import LangOpt, _date, _fail, _lang, _load
+from sopkit.cli._common import LangOpt, TableFormat, _date, _fail, _lang, _load
 from sopkit.cli.checklist import MissingMode
 
 LibOpt = Annotated[
@@ -118,6 +118,10 @@ def record(
     raise typer.Exit(1 if outcome.count("not-recorded") else 0)
 
 
+class JsonFormat(StrEnum):
+    json = "json"
+
+
 class Period(StrEnum):
     month = "month"
     week = "week"
@@ -138,7 +142,7 @@ def report(
         Path | None, typer.Option("--out", "-o", help="Write FILE: .html, .pdf, .xlsx or .json.")
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", metavar="json", help="Print the report as JSON.")
+        JsonFormat | None, typer.Option("--format", help="Print the report as JSON.")
     ] = None,
     recurring: Annotated[
         int, typer.Option(min=2, help="Consecutive failures that make a recurring failure.")
@@ -155,7 +159,7 @@ def report(
     from sopkit.results.report import build_report
     from sopkit.results.sites import SiteIndex
 
-    if out is None and fmt != "json":
+    if out is None and fmt is None:
         raise _fail("give -o FILE (.html, .pdf, .xlsx, .json) or --format json")
     if out is not None and out.suffix.lower() not in (".html", ".pdf", ".xlsx", ".json"):
         raise _fail(f"-o {out}: name the file .html, .pdf, .xlsx or .json")
@@ -192,7 +196,7 @@ def actions_list(
     only_open: Annotated[bool, typer.Option("--open", help="Open actions (overdue too).")] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="Overdue actions only.")] = False,
     sites: SiteOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv")] = "table",
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     today: TodayOpt = None,
 ) -> None:
     """List corrective actions (without a sub-command)."""
@@ -210,7 +214,7 @@ def actions_list(
         engine, today=on, status=status, sites=sites or None))  # fmt: skip
     cols = [(k, k) for k in ("id", "site", "checklist", "item", "found", "due", "owner",
                              "status", "closed_on", "closed_by", "note")]  # fmt: skip
-    _write_table([a.to_dict() for a in found], cols, fmt if fmt in ("json", "csv") else "table")
+    _write_table([a.to_dict() for a in found], cols, fmt.value)
 
 
 @actions.command("close")
