@@ -155,13 +155,6 @@ def _write(fmt: str, value, lang: str = "en", **options) -> None:
     write(fmt, value, sys.stdout, lang, **options)
 
 
-def _write_table(rows, cols, fmt: str) -> None:
-    """Rows as a table, JSON or CSV on stdout (kept for commands written before ``_write``)."""
-    from sopkit.reporters import Table
-
-    _write(fmt, Table(rows, cols))
-
-
 def _could_not_run(diagnostic, lang: str) -> typer.Exit:
     """A diagnostic that stopped a command before it could finish: stderr, exit 2."""
     from sopkit.reporters import visible

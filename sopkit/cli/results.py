@@ -198,23 +198,23 @@ def actions_list(
     sites: SiteOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     today: TodayOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """List corrective actions (without a sub-command)."""
     from datetime import date
 
-    from sopkit.cli._common import _write_table
-    from sopkit.results.actions import list_actions
+    from sopkit.cli._common import _write
+    from sopkit.results.actions import actions_table, list_actions
 
     if ctx.invoked_subcommand is not None:
         return
     library = _load(lib)
+    lang = _lang(lang, library)
     status = "overdue" if overdue else "open" if only_open else None
     on = _date(today, "--today") or date.today()
     found = _with_store(library, db, lambda engine: list_actions(
         engine, today=on, status=status, sites=sites or None))  # fmt: skip
-    cols = [(k, k) for k in ("id", "site", "checklist", "item", "found", "due", "owner",
-                             "status", "closed_on", "closed_by", "note")]  # fmt: skip
-    _write_table([a.to_dict() for a in found], cols, fmt.value)
+    _write(fmt.value, actions_table(found, lang), lang)
 
 
 @actions.command("close")

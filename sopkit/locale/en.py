@@ -1218,6 +1218,7 @@ LABELS: dict[str, str] = {
     "notice.owner": "manager",
     "notice.status": "status",
     "notice.closed_on": "corrected on",
+    "notice.closed_by": "closed by",
     "notice.note": "note",
     "notice.open": "open",
     "notice.done": "closed",

@@ -1172,6 +1172,7 @@ LABELS: dict[str, str] = {
     "notice.owner": "负责人",
     "notice.status": "整改状态",
     "notice.closed_on": "整改日期",
+    "notice.closed_by": "确认人",
     "notice.note": "整改说明",
     "notice.open": "未整改",
     "notice.done": "已整改",

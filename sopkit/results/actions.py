@@ -11,9 +11,13 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import Engine, and_, case, literal, or_, select, update
 
+from sopkit.locale import labels
+from sopkit.reporters import Table
 from sopkit.results.tables import actions, inspections
 
 STATUSES = ("open", "overdue", "closed")
+COLUMNS = ("id", "site", "checklist", "item", "found", "due", "owner", "status", "closed_on",
+           "closed_by", "note")  # fmt: skip
 
 
 class ActionError(Exception):
@@ -42,6 +46,19 @@ class Action:
         for key in ("found", "due", "closed_on"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
+
+
+def actions_table(found: list[Action], lang: str) -> Table:
+    """``sopkit actions``: headers in the words of the 整改通知单, statuses as the report
+    says them; JSON keeps the objects (keys and statuses as stored)."""
+    lab = labels(lang)
+    rows = []
+    for action in found:
+        row = action.to_dict()
+        row["status"] = lab[f"report.status_{action.status}"]
+        rows.append(row)
+    columns = [(key, lab[f"notice.{key}"]) for key in COLUMNS]
+    return Table(rows, columns, data=[a.to_dict() for a in found])
 
 
 def status_expr(today: dt.date):

@@ -1,0 +1,60 @@
+"""``sopkit actions`` as a site manager reads it: the table in the library's language (or
+``--lang``), JSON as the library's objects, and a slip in an action id said plainly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from sopkit.cli import app
+from tests.results.results_quarter import TODAY, make_quarter
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("actions")
+    lib, inbox = make_quarter(folder)
+    db = str(folder / "s.sqlite")
+    result = run("record", inbox, "--lib", lib, "--db", db)
+    assert result.exit_code == 0, result.output
+    return lib, db
+
+
+def test_the_table_speaks_chinese_under_zh_cn(store):
+    lib, db = store
+    result = run("actions", "--lib", lib, "--db", db, "--today", TODAY, "--lang", "zh-CN")
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split()
+    assert header[:4] == ["编号", "站点", "检查表", "检查项"] and "整改状态" in header
+    assert "已逾期" in result.stdout and "已整改" in result.stdout
+    for english in ("overdue", "closed", "status", "closed_by", "checklist"):
+        assert english not in result.stdout
+
+
+def test_the_table_follows_the_library_locale_and_lang_en(store):
+    lib, db = store
+    chinese = run("actions", "--lib", lib, "--db", db, "--today", TODAY)  # sopkit.yaml: zh-CN
+    assert chinese.stdout.splitlines()[0].split()[0] == "编号"
+    english = run("actions", "--lib", lib, "--db", db, "--today", TODAY, "--lang", "en")
+    assert english.stdout.splitlines()[0].split()[:2] == ["id", "site"]
+    assert "overdue" in english.stdout and "closed by" in english.stdout
+
+
+def test_csv_has_the_same_words_and_json_stays_the_library_object(store):
+    lib, db = store
+    out = run("actions", "--lib", lib, "--db", db, "--today", TODAY, "-f", "csv", "--lang",
+              "zh-CN").stdout  # fmt: skip
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert rows[0][0] == "编号" and {r[rows[0].index("整改状态")] for r in rows[1:]} >= {"已逾期"}
+    data = json.loads(run("actions", "--lib", lib, "--db", db, "--today", TODAY, "-f", "json",
+                          "--lang", "zh-CN").stdout)  # fmt: skip
+    assert {a["status"] for a in data} <= {"open", "overdue", "closed"}
+    assert "overdue" in {a["status"] for a in data} and "closed_by" in data[0]
