@@ -229,14 +229,14 @@ def actions_close(
     """Close a corrective action by hand."""
     from datetime import date
 
-    from sopkit.results.actions import ActionError, close_action
+    from sopkit.results.actions import ActionError, UnknownAction, close_action
 
     library = _load(lib)
     on = _date(day) or date.today()
     try:
         done = _with_store(library, db, lambda engine: close_action(
-            engine, action_id, by=by, note=note, on=on))  # fmt: skip
-    except ActionError as exc:
+            engine, action_id, by=by, note=note, on=on), refused=(UnknownAction,))  # fmt: skip
+    except ActionError as exc:  # already closed
         raise _fail(str(exc), 1) from None
     typer.echo(f"closed {done.id}: {done.site} {done.checklist} {done.item}")
 

@@ -21,7 +21,11 @@ COLUMNS = ("id", "site", "checklist", "item", "found", "due", "owner", "status",
 
 
 class ActionError(Exception):
-    """An action that cannot be changed: unknown id, already closed (exit 1)."""
+    """An action that cannot be changed: already closed (exit 1)."""
+
+
+class UnknownAction(ActionError):
+    """No action has this id: a slip in the command, not a finding (exit 2)."""
 
 
 @dataclass
@@ -121,7 +125,9 @@ def close_action(
     with engine.begin() as conn:
         row = conn.execute(select(actions.c.status).where(actions.c.id == action_id)).first()
         if row is None:
-            raise ActionError(f"there is no corrective action {action_id}")
+            raise UnknownAction(
+                f"there is no corrective action {action_id} (sopkit actions lists their ids)"
+            )
         if row.status == "closed":
             raise ActionError(f"corrective action {action_id} is already closed")
         conn.execute(

@@ -58,3 +58,14 @@ def test_csv_has_the_same_words_and_json_stays_the_library_object(store):
                           "--lang", "zh-CN").stdout)  # fmt: skip
     assert {a["status"] for a in data} <= {"open", "overdue", "closed"}
     assert "overdue" in {a["status"] for a in data} and "closed_by" in data[0]
+
+
+def test_closing_an_unknown_id_is_a_slip_exit_2_naming_it(store):
+    lib, db = store
+    before = run("actions", "--lib", lib, "--db", db, "-f", "json").stdout
+    result = run("actions", "close", "99", "--by", "张敏", "--lib", lib, "--db", db)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("sopkit: there is no corrective action 99 ")
+    assert run("actions", "--lib", lib, "--db", db, "-f", "json").stdout == before
