@@ -25,16 +25,20 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a YAML file (``line``/``col`` 1-based) or a workbook cell (``cell``)."""
+    """A place in a YAML file (``line``/``col`` 1-based), a workbook cell (``cell``,
+    ``检查表!E9``) or a whole worksheet (``sheet``: a workbook may hold several forms)."""
 
     file: str
     line: int | None = None
     col: int | None = None
     cell: str | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         if self.cell:
             return f"{self.file}:{self.cell}"
+        if self.sheet:
+            return f"{self.file} [{self.sheet}]"
         if self.line is None:
             return self.file
         return f"{self.file}:{self.line}:{self.col or 1}"
@@ -55,7 +59,7 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         loc = self.location
-        return (loc.file, loc.line or 0, loc.col or 0, loc.cell or "", self.code)
+        return (loc.file, loc.sheet or "", loc.line or 0, loc.col or 0, loc.cell or "", self.code)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         loc = self.location
@@ -68,6 +72,7 @@ class Diagnostic:
             "line": loc.line,
             "col": loc.col,
             "cell": loc.cell,
+            "sheet": loc.sheet,
         }
 
 

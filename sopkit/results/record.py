@@ -14,7 +14,7 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine, and_, select, tuple_, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,10 +40,10 @@ _ADDED_COLUMNS = ("inspection_id", "position", "cell", "text", "answer", "remark
 
 @dataclass
 class RecordOutcome:
-    """What a batch did: per inspection (file, or ``file [sheet]``) ``recorded``, ``duplicate``,
-    ``not-recorded`` or ``skipped`` (not a workbook)."""
+    """What a batch did: per inspection (file and sheet; no sheet for a file that is not a
+    workbook) ``recorded``, ``duplicate``, ``not-recorded`` or ``skipped``."""
 
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[tuple[str, str | None], str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     opened: int = 0
     closed: int = 0
@@ -59,7 +59,12 @@ class RecordOutcome:
             "skipped": self.count("skipped"),
             "actions_opened": self.opened,
             "actions_closed": self.closed,
-            "files": [{"file": f, "state": s} for f, s in sorted(self.files.items())],
+            "files": [
+                {"file": f, "sheet": sheet, "state": s}
+                for (f, sheet), s in sorted(
+                    self.files.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+                )
+            ],
             "diagnostics": [d.to_dict(lang) for d in self.diagnostics],
         }
 
@@ -97,12 +102,20 @@ def period_keys(day: dt.date) -> tuple[str, str]:
     return f"{day.year:04d}-{day.month:02d}", f"{year:04d}-W{week:02d}"
 
 
-def _warn(file: str, code: str, **args) -> Diagnostic:
-    return Diagnostic(code, Location(file), args, Severity.WARNING)
+def _warn(found: Inspection, code: str, **args) -> Diagnostic:
+    return Diagnostic(code, Location(found.file, sheet=found.sheet), args, Severity.WARNING)
 
 
-def _error(file: str, code: str, **args) -> Diagnostic:
-    return Diagnostic(code, Location(file), args, Severity.ERROR)
+def _error(found: Inspection, code: str, **args) -> Diagnostic:
+    return Diagnostic(code, Location(found.file, sheet=found.sheet), args, Severity.ERROR)
+
+
+def _on_sheet(diagnostic: Diagnostic, sheet: str | None) -> Diagnostic:
+    """A finding of ``score`` about a sheet, with the sheet in its own field."""
+    where = diagnostic.location
+    if sheet is None or where.sheet is not None:
+        return diagnostic
+    return replace(diagnostic, location=replace(where, sheet=sheet))
 
 
 @dataclass
@@ -122,19 +135,19 @@ def _prepare(
 ) -> _Row | None:
     """The inspections row of a scored sheet, or ``None`` (with a diagnostic) when it
     cannot be recorded: no usable date or no site."""
-    name = found.where
     written = (found.header.get("site") or "").strip()
     day = parse_day(found.header.get("date"))
     if day is None:
-        out.diagnostics.append(_error(name, "record-no-date", value=found.header.get("date") or ""))
+        written_date = found.header.get("date") or ""
+        out.diagnostics.append(_error(found, "record-no-date", value=written_date))
         return None
     if not written:
-        out.diagnostics.append(_error(name, "record-no-site"))
+        out.diagnostics.append(_error(found, "record-no-site"))
         return None
     site = sites.find(written)
     if site is None and sites.known:
         out.diagnostics.append(
-            _warn(name, "site-unknown", site=written, suggestion=sites.suggest(written))
+            _warn(found, "site-unknown", site=written, suggestion=sites.suggest(written))
         )
     month, week = period_keys(day)
     values = {
@@ -172,8 +185,9 @@ def record(
     out = RecordOutcome()
     rows: dict[str, _Row] = {}
     for one in found:
-        out.diagnostics.extend(one.diagnostics)
-        out.files[one.where] = _STATES.get(one.outcome, "not-recorded")  # as score counts it
+        out.diagnostics.extend(_on_sheet(d, one.sheet) for d in one.diagnostics)
+        # as score counts it
+        out.files[one.file, one.sheet] = _STATES.get(one.outcome, "not-recorded")
         checklist = by_id.get((one.checklist or "").lower())
         if one.outcome != "scored" or checklist is None:
             continue
@@ -182,8 +196,8 @@ def record(
             continue
         if row.key in rows:
             first = rows[row.key].inspection.where
-            out.diagnostics.append(_warn(one.where, "record-duplicate", other=first))
-            out.files[one.where] = "duplicate"
+            out.diagnostics.append(_warn(one, "record-duplicate", other=first))
+            out.files[one.file, one.sheet] = "duplicate"
             continue
         rows[row.key] = row
     # Millions of long-lived item objects and no reference cycles: collection passes over
@@ -216,9 +230,9 @@ def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutc
     fresh = [r for k, r in rows.items() if k not in known]
     for key, row in rows.items():
         if key in known:
-            file = row.inspection.where
-            out.files[file] = "duplicate"
-            out.diagnostics.append(_warn(file, "record-duplicate", other=known[key]))
+            one = row.inspection
+            out.files[one.file, one.sheet] = "duplicate"
+            out.diagnostics.append(_warn(one, "record-duplicate", other=known[key]))
     fresh.sort(key=lambda r: (r.values["day"], r.values["file"], r.values["sheet"] or ""))
     ids: list[int] = []
     ins = inspections.insert().returning(inspections.c.id, sort_by_parameter_order=True)
@@ -227,7 +241,7 @@ def _store(conn, rows: dict[str, _Row], by_id, sites: SiteIndex, out: RecordOutc
         params = [{"content_key": r.key, **r.values} for r in chunk]
         ids.extend(conn.execute(ins, params).scalars())
     for row in fresh:
-        out.files[row.inspection.where] = "recorded"
+        out.files[row.inspection.file, row.inspection.sheet] = "recorded"
     insert_rows(conn, items, _ITEM_COLUMNS, (
         (i, t.item, t.position, t.answer, t.earned, t.points, t.failed, t.critical)
         for i, row in zip(ids, fresh, strict=True)

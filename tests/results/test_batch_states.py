@@ -36,7 +36,24 @@ def test_score_and_record_count_a_batch_alike(tmp_path):
             "--format", "json"]  # fmt: skip
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1, result.output
-    states = {f["file"].rsplit("/", 1)[-1]: f["state"] for f in json.loads(result.stdout)["files"]}
-    assert states == {"a.xlsx [检查表]": "recorded", "a - 副本.xlsx [检查表]": "duplicate",
-                      "b.xlsx [检查表]": "not-recorded", "b - 副本.xlsx [检查表]": "duplicate",
+    files = json.loads(result.stdout)["files"]
+    assert {f["sheet"] for f in files} == {"检查表", None}  # the sheet in its own field
+    states = {f["file"].rsplit("/", 1)[-1]: f["state"] for f in files}
+    assert states == {"a.xlsx": "recorded", "a - 副本.xlsx": "duplicate",
+                      "b.xlsx": "not-recorded", "b - 副本.xlsx": "duplicate",
                       "notes.txt": "skipped"}  # fmt: skip
+
+
+def test_record_json_gives_the_sheet_its_own_field_in_findings_too(tmp_path):
+    form = write(XC, tmp_path / "forms")
+    path = fill(form, best(XC), tmp_path / "nodate.xlsx", header={**HEADER, "date": "下周一"})
+    args = ["record", str(path), "--lib", str(FROZEN), "--db", str(tmp_path / "s.sqlite"),
+            "--format", "json", "--lang", "en"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["files"] == [{"file": str(path), "sheet": "检查表", "state": "not-recorded"}]
+    [found] = [d for d in data["diagnostics"] if d["code"] == "record-no-date"]
+    assert (found["file"], found["sheet"]) == (str(path), "检查表")
+    text = CliRunner().invoke(app, [*args[:-4], "--lang", "en"]).stdout
+    assert f"{path} [检查表]: error[record-no-date]" in text  # the text names it as before

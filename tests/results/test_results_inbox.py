@@ -61,9 +61,9 @@ def test_every_inspection_in_a_workbook_is_recorded_with_its_sheet(db, tmp_path)
     path = fill(write(KF, tmp_path), best(KF), tmp_path / "kf.xlsx", header=HEADER, edit=edit)
     data = _record(db, path)
     assert data["recorded"] == 2
-    assert [(f["file"], f["state"]) for f in data["files"]] == [
-        (f"{path} [检查表 (2)]", "recorded"),
-        (f"{path} [检查表]", "recorded"),
+    assert [(f["file"], f["sheet"], f["state"]) for f in data["files"]] == [
+        (str(path), "检查表", "recorded"),  # the sheet in its own field, not in the file's name
+        (str(path), "检查表 (2)", "recorded"),
     ]
     stored = _rows(db, select(inspections.c.sheet, inspections.c.score).order_by("sheet"))
     assert stored == [("检查表", 100), ("检查表 (2)", 95)]
@@ -132,7 +132,7 @@ def test_statuses_of_score_are_those_of_record(db, tmp_path):
                                         "utf-8")  # fmt: skip
     fill(write(XC, tmp_path / "r"), best(XC) | {"A1": "×"}, inbox / "b.xlsx", header=HEADER)
     data = _record(db, inbox, lib=lib)
-    states = {Path(f["file"].split(" [")[0]).name: f["state"] for f in data["files"]}
+    states = {Path(f["file"]).name: f["state"] for f in data["files"]}
     assert states == {"a.xlsx": "recorded", "a - 副本.xlsx": "duplicate", "b.xlsx": "recorded",
                       "扫描件.pdf": "skipped"}  # fmt: skip
     codes = {(Path(d["file"]).name, d["code"]) for d in data["diagnostics"]}
