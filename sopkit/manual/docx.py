@@ -19,8 +19,9 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from sopkit.diagnostics import Diagnostic, Location
+from sopkit.manual.diagrams import Diagram
+from sopkit.manual.drawingml import to_drawing
 from sopkit.manual.errors import DOCX_INSTALL, ManualError
-from sopkit.manual.raster import DPI
 
 TEMPLATE = "manual.docx"
 _PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
@@ -86,6 +87,7 @@ class Writer:
         # each time (2/3 of the run time when it did so per table cell).
         self._ids: dict[str, str] = {}
         self._xml: list[str] = []
+        self._next_id = 1  # of drawings and shapes
 
     def style_id(self, name: str) -> str:
         if name not in self._ids:
@@ -199,12 +201,10 @@ class Writer:
     def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
         self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
 
-    def picture(self, png: bytes, width_mm: float, dpi: int = DPI) -> None:
-        """A PNG at its drawn size (``dpi``), no wider than ``width_mm``."""
-        self._flush()
-        natural = int.from_bytes(png[16:20], "big") * 25.4 / dpi  # IHDR width
-        self.doc.add_picture(io.BytesIO(png), width=self.Mm(min(width_mm, natural)))
-        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    def diagram(self, d: Diagram, label: str, width_mm: float) -> None:
+        """A diagram as a group of Word shapes, no wider than ``width_mm``."""
+        xml, self._next_id = to_drawing(d, self._next_id, label, width_mm)
+        self._xml.append(xml)
 
     def table(
         self,
