@@ -220,8 +220,7 @@ def render_docx(
     values = {"organization": manual.organization or "", "control": control,
               "page_of": L["manual_page"]}  # fmt: skip
     w = Writer(docx_template(dirs), L, values)
-    w.doc.core_properties.title = f"{heading} · {subtitle}"
-    w.doc.core_properties.author = manual.organization or "sopkit"
+    w.title, w.author = f"{heading} · {subtitle}", manual.organization or "sopkit"
     parts = Parts(w, manual, lang, figure)
     parts.cover(heading, subtitle)
     for chapter in manual.chapters:

@@ -158,6 +158,29 @@ def test_library_word_template_overrides_the_builtin_one(tmp_path):
     assert "[header] OUR LOGO 测试物业服务有限公司 · R-MID  版本 1.1" in text
 
 
+def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
+    import docx
+    from PIL import Image
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "red").save(logo)
+    template = docx.Document(str(Path(__file__).resolve().parents[2] / "templates/manual.docx"))
+    template.sections[0].header.add_paragraph().add_run().add_picture(str(logo))
+    (lib / "templates").mkdir()
+    template.save(str(lib / "templates" / "manual.docx"))
+    data = _write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        headers = [n for n in z.namelist() if re.match(r"word/header\d+\.xml$", n)]
+        assert len(headers) >= 3  # cover, job description, procedures, sign-off ...
+        for name in headers:
+            rid = re.search(r'r:embed="([^"]+)"', z.read(name).decode()).group(1)
+            rels = z.read(f"word/_rels/{name[5:]}.rels").decode()
+            target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
+            assert z.read(f"word/{target}")[:4] == b"\x89PNG", name
+
+
 def test_a_broken_word_template_is_a_plain_error(tmp_path):
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
