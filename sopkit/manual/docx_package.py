@@ -99,11 +99,16 @@ class Package:
     # --- what the writer asks ----------------------------------------------------------------
 
     def style_id(self, name: str) -> str | None:
-        """The id of the style named ``name`` (Word's names: "Heading 1"), as python-docx finds
-        it: by name, else by id."""
-        from docx.styles import BabelFish  # "Heading 1" is stored as "heading 1"
+        """The id of the style named ``name`` (Word's names: "Heading 1"): found as python-docx
+        finds it (Word stores "heading 1"), else by the name as written or in any case (a
+        template saved by LibreOffice stores "Heading 1"), else by id."""
+        from docx.styles import BabelFish
 
-        sid = self.styles.get(BabelFish.ui2internal(name))
+        for key in (BabelFish.ui2internal(name), name):
+            if key in self.styles:
+                return self.styles[key]
+        folded = {k.casefold(): v for k, v in self.styles.items() if k}
+        sid = folded.get(name.casefold())
         return sid if sid is not None else (name if name in self.styles.values() else None)
 
     def text_width(self) -> int:

@@ -181,6 +181,25 @@ def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
             assert z.read(f"word/{target}")[:4] == b"\x89PNG", name
 
 
+def test_a_template_saved_by_libreoffice_finds_its_heading_styles(tmp_path):
+    """LibreOffice stores Word's "heading 1" as "Heading 1"; python-docx's lookup missed it."""
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+    (lib / "templates").mkdir()
+    with (
+        zipfile.ZipFile(builtin) as src,
+        zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/styles.xml":
+                data = re.sub(rb'w:val="heading (\d)"', rb'w:val="Heading \1"', data)
+            out.writestr(item, data)
+    text = docx_text(_write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes())
+    assert "1. 基本信息" in text and "{PAGE}" in text
+
+
 def test_a_broken_word_template_is_a_plain_error(tmp_path):
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
