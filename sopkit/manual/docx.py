@@ -1,17 +1,15 @@
 """Word output: a manual written into a copy of the Word template ``manual.docx``.
 
-python-docx (the optional extra ``sopkit[docx]``) opens the template — built-in, or a
-library's own ``templates/manual.docx`` — keeps its page set-up, styles, header and footer,
-and replaces its body with the manual. Every document starts a section of its own, so the
-header names the document on the page; the footer's page numbers are PAGE / NUMPAGES fields,
-which Word, WPS and LibreOffice compute when they lay out the pages. What the sections hold is
-in :mod:`sopkit.manual.docx_parts`.
+The template — built-in, or a library's own ``templates/manual.docx`` — keeps its page set-up,
+styles, header and footer; its body is replaced with the manual, written as WordprocessingML
+text (:class:`Writer`) into the template's package (:mod:`sopkit.manual.docx_package`). Every
+document starts a section of its own, so the header names the document on the page; the
+footer's page numbers are PAGE / NUMPAGES fields, which Word, WPS and LibreOffice compute when
+they lay out the pages. What the sections hold is in :mod:`sopkit.manual.docx_parts`.
 """
 
 from __future__ import annotations
 
-import copy
-import io
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,12 +17,12 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from sopkit.diagnostics import Diagnostic, Location
+from sopkit.manual.diagrams import Diagram
+from sopkit.manual.docx_package import Package
+from sopkit.manual.drawingml import to_drawing
 from sopkit.manual.errors import DOCX_INSTALL, ManualError
-from sopkit.manual.raster import DPI
 
 TEMPLATE = "manual.docx"
-_PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
-_FIELD = re.compile(r"(\{pages?\})")
 HEAD_FILL = "E7ECF3"
 OWN_FILL = "FFF2CC"
 
@@ -51,47 +49,32 @@ def docx_template(dirs: Sequence[Path]) -> Path:
 
 
 class Writer:
-    """A Word document being written: paragraphs, tables and sections over the template."""
+    """A Word document being written: paragraphs, tables and sections over the template.
+
+    Paragraphs and tables are written as WordprocessingML text (python-docx's object model
+    took 2.1 s for the bundled library's handbook, this 0.1 s) into the template's package
+    (:mod:`sopkit.manual.docx_package`)."""
 
     def __init__(self, template: Path, labels: dict[str, str], values: dict[str, str]):
-        docx = load_docx()
-        from docx.enum.section import WD_SECTION
-        from docx.oxml import OxmlElement, parse_xml
-        from docx.oxml.ns import qn
-        from docx.shared import Mm, Pt
-
-        self.WD_SECTION, self.OxmlElement, self.qn, self.Mm, self.Pt = (
-            WD_SECTION, OxmlElement, qn, Mm, Pt,
-        )  # fmt: skip
-        self.parse_xml = parse_xml
+        load_docx()  # python-docx (and its lxml): the package's header runs and style names
         try:
-            self.doc = docx.Document(str(template))
+            self.pkg = Package(str(template))
         except Exception as exc:  # a damaged or non-Word file named manual.docx
             raise ManualError(
                 Diagnostic("manual-template", Location(str(template)), {"error": str(exc)})
             ) from None
         self.L = labels
         self.values = dict(values)
-        body = self.doc.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
-        first = self.doc.sections[0]
-        self._header = [copy.deepcopy(el) for el in first.header._element]
-        self._footer = [copy.deepcopy(el) for el in first.footer._element]
-        self._header_part, self._footer_part = first.header.part, first.footer.part
-        self._sections = 0
-        self.width = first.page_width - first.left_margin - first.right_margin
-        # Style ids resolved once: python-docx looks a style name up in the whole styles part
-        # each time (2/3 of the run time when it did so per table cell).
+        self.twips = self.pkg.text_width()
         self._ids: dict[str, str] = {}
-        self._xml: list[str] = []
+        self._xml: list[str] = []  # the current section's body
+        self._next_id = 1  # of drawings and shapes
+        self.title = self.author = ""
 
     def style_id(self, name: str) -> str:
         if name not in self._ids:
-            try:
-                self._ids[name] = self.doc.styles[name].style_id
-            except KeyError:
+            sid = self.pkg.style_id(name)
+            if sid is None:
                 raise ManualError(
                     Diagnostic(
                         "manual-template",
@@ -99,99 +82,14 @@ class Writer:
                         {"error": f"the Word template has no style named {name!r}"},
                     )
                 ) from None
+            self._ids[name] = sid
         return self._ids[name]
-
-    # --- sections, header and footer --------------------------------------------------------
 
     def section(self, document: str) -> None:
         """Start a new page and section whose header names ``document``."""
-        self._flush()
-        if self._sections:
-            self.doc.add_section(self.WD_SECTION.NEW_PAGE)
-        self._sections += 1
-        section = self.doc.sections[-1]
-        values = {**self.values, "document": document}
-        for part, master, source in (
-            (section.header, self._header, self._header_part),
-            (section.footer, self._footer, self._footer_part),
-        ):
-            part.is_linked_to_previous = False
-            element = part._element
-            for child in list(element):
-                element.remove(child)
-            for child in master:
-                element.append(copy.deepcopy(child))
-            self._relink(element, source, part.part)
-            for paragraph in part.paragraphs:
-                self._fill(paragraph, values)
-
-    def _relink(self, element: Any, source: Any, target: Any) -> None:
-        """Images and links copied from the template's header keep pointing at their files."""
-        rid_attrs = [self.qn("r:embed"), self.qn("r:id"), self.qn("r:link")]
-        for node in element.iter():
-            for attr in rid_attrs:
-                rid = node.get(attr)
-                if rid and rid in source.rels:
-                    rel = source.rels[rid]
-                    if rel.is_external:
-                        new = target.relate_to(rel.target_ref, rel.reltype, is_external=True)
-                    else:
-                        new = target.relate_to(rel.target_part, rel.reltype)
-                    node.set(attr, new)
-
-    def _fill(self, paragraph: Any, values: dict[str, str]) -> None:
-        runs = paragraph.runs
-        text = "".join(r.text for r in runs)
-        if "{" not in text or not _PLACEHOLDER.search(text):
-            return
-        page_of = "{page_of}" in text
-        filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-        runs[0].text = filled
-        for run in runs[1:]:
-            run._element.getparent().remove(run._element)
-        if page_of:
-            self._page_fields(paragraph, runs[0])
-
-    def _page_fields(self, paragraph: Any, run: Any) -> None:
-        """Split the run holding ``{page}`` / ``{pages}`` into text and PAGE/NUMPAGES fields."""
-        parts = _FIELD.split(run.text)
-        anchor = run._element
-        for part in parts:
-            if not part:
-                continue
-            if part in ("{page}", "{pages}"):
-                node = self.OxmlElement("w:fldSimple")
-                node.set(self.qn("w:instr"), " PAGE " if part == "{page}" else " NUMPAGES ")
-                node.append(self._run_like(anchor, "1"))
-            else:
-                node = self._run_like(anchor, part)
-            anchor.addprevious(node)
-        anchor.getparent().remove(anchor)
-
-    def _run_like(self, run: Any, text: str) -> Any:
-        """A copy of ``run`` (its formatting) holding ``text``."""
-        node = copy.deepcopy(run)
-        for child in list(node):
-            if child.tag != self.qn("w:rPr"):
-                node.remove(child)
-        t = self.OxmlElement("w:t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        node.append(t)
-        return node
+        self._xml = self.pkg.section({**self.values, "document": document})
 
     # --- blocks ------------------------------------------------------------------------------
-    # Paragraphs and tables are written as WordprocessingML text and parsed once per section:
-    # python-docx's object model took 2.1 s for the bundled library's handbook, this 0.1 s.
-
-    def _flush(self) -> None:
-        if not self._xml:
-            return
-        body = self.parse_xml(f"<w:body {_NS}>{''.join(self._xml)}</w:body>")
-        sentinel = self.doc.element.body.sectPr
-        for child in list(body):
-            sentinel.addprevious(child)
-        self._xml.clear()
 
     def heading(self, text: str, level: int = 1) -> None:
         self._xml.append(_p(text, self.style_id(f"Heading {level}")))
@@ -199,12 +97,10 @@ class Writer:
     def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
         self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
 
-    def picture(self, png: bytes, width_mm: float, dpi: int = DPI) -> None:
-        """A PNG at its drawn size (``dpi``), no wider than ``width_mm``."""
-        self._flush()
-        natural = int.from_bytes(png[16:20], "big") * 25.4 / dpi  # IHDR width
-        self.doc.add_picture(io.BytesIO(png), width=self.Mm(min(width_mm, natural)))
-        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    def diagram(self, d: Diagram, label: str, width_mm: float) -> None:
+        """A diagram as a group of Word shapes, no wider than ``width_mm``."""
+        xml, self._next_id = to_drawing(d, self._next_id, label, width_mm)
+        self._xml.append(xml)
 
     def table(
         self,
@@ -221,8 +117,7 @@ class Writer:
         """
         data = [[(str(v), "bold") for v in header]] if header else []
         data += [list(r) for r in rows]
-        total_twips = int(self.width / 635)  # EMU -> twentieths of a point
-        twips = [int(total_twips * w / sum(widths)) for w in widths]
+        twips = [int(self.twips * w / sum(widths)) for w in widths]
         small = self.style_id("sopkit Small")
         out = [
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style_id("Table Grid")}"/>'
@@ -253,10 +148,7 @@ class Writer:
         self.para(style="sopkit Small")  # a gap after every table
 
     def save(self) -> bytes:
-        self._flush()
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+        return self.pkg.save(self.title, self.author)
 
 
 _NS = (

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sopkit.manual.diagrams import Diagram
 from sopkit.manual.docx import Writer, docx_template
 from sopkit.manual.docx_role import fmt as _fmt
 from sopkit.manual.docx_role import write_checklist, write_procedure, write_role
@@ -22,7 +23,7 @@ from sopkit.manual.view import (
     duration_text,
 )
 
-Figure = Callable[[str, Any], "list[bytes]"]  # (kind, view) -> PNG pages of its diagram
+Figure = Callable[[str, Any], "list[tuple[Diagram, str]]"]  # (kind, view) -> layouts, names
 
 
 class Parts:
@@ -73,11 +74,11 @@ class Parts:
         return self.L["manual_uncontrolled"]
 
     def _figure(self, kind: str, view: Any, title: str) -> None:
-        pngs = self.figure(kind, view) if self.figure else []
-        if pngs:
+        drawings = self.figure(kind, view) if self.figure else []
+        if drawings:
             self.w.heading(title, 2)
-        for png in pngs:
-            self.w.picture(png, width_mm=170)
+        for d, label in drawings:
+            self.w.diagram(d, label, width_mm=170)
 
     def doc_head(self, doc: Any, number: int) -> None:
         w, L = self.w, self.L
@@ -219,8 +220,7 @@ def render_docx(
     values = {"organization": manual.organization or "", "control": control,
               "page_of": L["manual_page"]}  # fmt: skip
     w = Writer(docx_template(dirs), L, values)
-    w.doc.core_properties.title = f"{heading} · {subtitle}"
-    w.doc.core_properties.author = manual.organization or "sopkit"
+    w.title, w.author = f"{heading} · {subtitle}", manual.organization or "sopkit"
     parts = Parts(w, manual, lang, figure)
     parts.cover(heading, subtitle)
     for chapter in manual.chapters:

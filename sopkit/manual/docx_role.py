@@ -118,8 +118,8 @@ def _relations(p: Any, rv: RoleView) -> None:
     if not (has_rel or rv.chain or rv.reports):
         return
     p.part(L["manual_relations"])
-    for png in p.figure("chain", rv) if p.figure else []:
-        p.w.picture(png, width_mm=90)
+    for d, label in p.figure("chain", rv) if p.figure else []:
+        p.w.diagram(d, label, width_mm=90)
     if rv.chain or rv.reports:
         line = " › ".join([*(r.title for r in reversed(rv.chain)), role.title])
         if rv.reports:
@@ -207,11 +207,11 @@ def write_procedure(p: Any, pv: ProcedureView) -> None:
         p.part(L["manual_references"])
         w.table([(str(n), r) for n, r in enumerate(proc.references, 1)], widths=(6, 94))
     p.part(L["manual_steps"])
-    pngs = p.figure("flow", pv) if p.figure else []
-    if pngs:
+    drawings = p.figure("flow", pv) if p.figure else []
+    if drawings:
         w.para(L["manual_flowchart"], bold=True)
-    for png in pngs:
-        w.picture(png, width_mm=170)
+    for d, label in drawings:
+        w.diagram(d, label, width_mm=170)
     if focus:
         legend = fmt(L["manual_own_legend"], role=p.m.roles[0].doc.title)
         w.para(f"【{L['manual_own_step']}】 {legend}", style="sopkit Small")

@@ -2,8 +2,9 @@
 
 ``Figures(manual, labels)`` is handed to the templates as ``figures``: ``figures.org()`` (the
 handbook's org chart), ``figures.chain(rv)`` (a role, its superior and its reports) and
-``figures.flow(pv)`` (a procedure's swimlane pages) return SVG markup; :meth:`Figures.png`
-gives the same drawings as PNG for Word (Pillow, part of the ``docx`` extra).
+``figures.flow(pv)`` (a procedure's swimlane pages) return SVG markup; :meth:`Figures.layouts`
+gives the same layouts to the Word writer, which draws them as Word shapes
+(:mod:`sopkit.manual.drawingml`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 from markupsafe import Markup
 
 from sopkit.manual.diagrams import Diagram, OrgNode, flowchart, org_chart, org_forest
-from sopkit.manual.raster import to_png
 from sopkit.manual.svg import to_svg
 from sopkit.manual.view import Manual, ProcedureView, RoleView
 
@@ -21,17 +21,15 @@ from sopkit.manual.view import Manual, ProcedureView, RoleView
 class Figures:
     """SVG of each diagram of ``manual``, drawn once however often it is printed."""
 
-    def __init__(self, manual: Manual, labels: dict[str, str], pngs: dict | None = None):
+    def __init__(self, manual: Manual, labels: dict[str, str]):
         self.manual, self.L = manual, labels
         self._cache: dict[tuple[str, int], list[tuple[Diagram, str]]] = {}
-        # PNG by drawing: one run's manuals share it, so a department's org chart or a
-        # procedure's flowchart is rasterised once however many manuals print it
-        self._pngs: dict[str, bytes] = {} if pngs is None else pngs
 
     def _svgs(self, kind: str, view: Any) -> list[str]:
-        return [to_svg(d, label) for d, label in self._layouts(kind, view)]
+        return [to_svg(d, label) for d, label in self.layouts(kind, view)]
 
-    def _layouts(self, kind: str, view: Any) -> list[tuple[Diagram, str]]:
+    def layouts(self, kind: str, view: Any) -> list[tuple[Diagram, str]]:
+        """The layouts of a diagram (``org``, ``chain`` or ``flow``) and their names."""
         key = (kind, id(view))
         if key not in self._cache:
             self._cache[key] = self._draw(kind, view)
@@ -70,14 +68,3 @@ class Figures:
 
     def flow(self, pv: ProcedureView) -> list[Markup]:
         return [Markup(s) for s in self._svgs("flow", pv)]
-
-    # --- Word --------------------------------------------------------------------------------
-
-    def png(self, kind: str, view: Any) -> list[bytes]:
-        return [self._png(d) for d, _ in self._layouts(kind, view)]
-
-    def _png(self, d: Diagram) -> bytes:
-        key = repr((d.width, d.height, d.boxes, d.lines))  # the whole drawing, not its source
-        if key not in self._pngs:
-            self._pngs[key] = to_png(d)
-        return self._pngs[key]

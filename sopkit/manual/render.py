@@ -42,16 +42,11 @@ FORMATS = ("html", "md", "pdf", "docx")  # also the file extensions
 PRESETS = ("trainer", "frontline", "auditor")
 
 
-def render(
-    manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None, pngs=None
-) -> bytes:
-    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``).
-
-    ``pngs``: a dict shared by the manuals of one run, so each distinct diagram is drawn as
-    PNG once (Word output)."""
+def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None) -> bytes:
+    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``)."""
     if fmt == "docx":
-        figures = Figures(manual, labels(lang), pngs)
-        return render_docx(manual, lang, dirs, labels(lang), figures.png)
+        figures = Figures(manual, labels(lang))
+        return render_docx(manual, lang, dirs, labels(lang), figures.layouts)
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")
@@ -112,8 +107,7 @@ def write_manuals(
             for stem, m in planned
             for c in numbered
         ]
-    pngs: dict[str, bytes] = {}
-    rendered = [(f"{stem}.{fmt}", render(m, fmt, lang, dirs, library, pngs)) for stem, m in planned]
+    rendered = [(f"{stem}.{fmt}", render(m, fmt, lang, dirs, library)) for stem, m in planned]
     out = Path(out)
     written = []
     for name, data in rendered:

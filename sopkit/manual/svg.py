@@ -1,4 +1,5 @@
-"""Diagrams drawn as SVG (inline in HTML and PDF; converted to PNG for Word).
+"""Diagrams drawn as SVG, inline in HTML and PDF (Word draws the same layout as shapes:
+:mod:`sopkit.manual.drawingml`).
 
 Every text is escaped; the drawing uses no script, no external resource and no font file, so
 it renders the same in browsers, WeasyPrint and CairoSVG.

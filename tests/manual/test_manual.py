@@ -562,7 +562,6 @@ def test_holders_file_that_cannot_be_read_is_a_plain_error(tmp_path):
 
 
 def test_cli_writes_word_copies(tmp_path):
-    pytest.importorskip("PIL", reason="the docx extra is not installed")
     result = CliRunner().invoke(
         app, ["manual", str(LIB), "--role", "R-MID", "-f", "docx", "--controlled", "--copies",
               "3", "-o", str(tmp_path)],

@@ -28,6 +28,7 @@ from sopkit.manual.diagrams import (
     text_width,
     wrap,
 )
+from sopkit.manual.drawingml import to_drawing
 from sopkit.manual.figures import Figures
 from sopkit.manual.svg import scaled, to_svg
 from sopkit.manual.view import ManualIndex, handbook, role_manual
@@ -185,3 +186,43 @@ def test_svg_escapes_text():
     root = ET.fromstring(svg)
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "<script>" in "".join(texts) and "<script" not in svg
+
+
+# --- Word: the same drawings as DrawingML shapes -----------------------------------------------
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _drawing(d, first_id: int = 1, width_mm: float = 170):
+    xml, next_id = to_drawing(d, first_id, "名称", width_mm)
+    wrapped = xml.replace("<w:p>", f"<w:p {WORD_NS}>", 1)
+    return ET.fromstring(wrapped), next_id
+
+
+def test_word_drawing_escapes_text_and_keeps_ids_unique():
+    from sopkit.manual.diagrams import OrgNode
+
+    d = org_chart([OrgNode("x", "<b>&]]>\x01", "<id>", children=[OrgNode("y", "下级", "Y")])])
+    root, next_id = _drawing(d, first_id=7)
+    texts = "".join(t.text or "" for t in root.iter(W + "t"))
+    assert "<b>&]]>\ufffd" in texts and "<id>" in texts  # control characters shown as �
+    ids = [int(n.get("id")) for n in root.iter() if n.get("id") and n.tag.endswith("docPr")]
+    ids += [int(n.get("id")) for n in root.iter() if n.tag.endswith("}cNvPr")]
+    assert len(ids) == len(set(ids)) and min(ids) == 7 and next_id == max(ids) + 1
+
+
+def test_word_drawing_of_30_roles_fits_the_page_with_legible_type(big):
+    library = load_library(big)
+    d = org_chart(org_forest(library.roles, library.roles, "库外"))
+    root, _ = _drawing(d)
+    group = root.find(f".//{WP}xfrm")
+    width, height = (int(group.find(f"{WP}ext").get(k)) for k in ("cx", "cy"))
+    assert width <= 170 * 36000  # EMU in 170 mm: the A4 text width
+    for xfrm in list(root.iter(f"{WP}xfrm"))[1:]:  # every shape inside the group, none empty
+        off, ext = xfrm.find(f"{WP}off"), xfrm.find(f"{WP}ext")
+        x, y, cx, cy = (int(v) for v in (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy")))
+        assert cx > 0 and cy > 0 and x + cx <= width and y + cy <= height
+    sizes = [int(s.get(W + "val")) / 2 for s in root.iter(W + "sz")]
+    assert min(sizes) >= MIN_FONT_PT - 0.5, min(sizes)  # half-points, rounded

@@ -20,7 +20,6 @@ from sopkit.manual.render import ManualError, write_manuals
 from tests.conftest import SOPS, write_tree
 from tests.manual.test_manual import DAY, GOLDEN, JINJA, LIB, UPDATE, XSS
 
-pytest.importorskip("PIL", reason="the docx extra is not installed (Pillow draws the diagrams)")
 etree = pytest.importorskip("lxml.etree")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,6 +27,11 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _para_text(p) -> str:
+    boxes = list(p.iter(W + "txbxContent"))
+    if boxes:  # a diagram drawn as Word shapes: the text of each shape, in drawing order
+        return "[diagram] " + " | ".join(
+            " ".join(_para_text(q) for q in box.iter(W + "p")) for box in boxes
+        )
     out = []
     for node in p.iter():
         if node.tag == W + "t":
@@ -117,14 +121,17 @@ def test_every_section_of_the_html_is_in_the_docx(tmp_path):
     assert "复审周期 | 一年" in text  # durations in words, not 1y
 
 
-def test_diagrams_are_pictures_in_the_docx(tmp_path):
+def test_diagrams_are_word_drawings_with_their_text(tmp_path):
     data = _write(tmp_path, combined=True).read_bytes()
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
         pictures = [n for n in z.namelist() if n.startswith("word/media/")]
         body = z.read("word/document.xml").decode()
-    # the org chart, a chain per role (3), a flowchart page per procedure (2)
-    assert len(pictures) >= 6
-    assert body.count("<pic:pic") >= 6
+    # the org chart, a chain per role (3), a flowchart page per procedure (2): groups of
+    # shapes, not pictures; their labels are text a reviewer can edit and search
+    assert not pictures
+    assert body.count("<wpg:wgp>") >= 6
+    text = docx_text(data)
+    assert "[diagram] 前台客服专员 R-NEW | 客服领班 R-MID | 客服经理 R-TOP" in text, text
 
 
 def test_text_from_yaml_is_text(tmp_path):
@@ -149,6 +156,48 @@ def test_library_word_template_overrides_the_builtin_one(tmp_path):
     template.save(str(lib / "templates" / "manual.docx"))
     text = docx_text(_write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes())
     assert "[header] OUR LOGO 测试物业服务有限公司 · R-MID  版本 1.1" in text
+
+
+def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
+    import docx
+    from PIL import Image
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "red").save(logo)
+    template = docx.Document(str(Path(__file__).resolve().parents[2] / "templates/manual.docx"))
+    template.sections[0].header.add_paragraph().add_run().add_picture(str(logo))
+    (lib / "templates").mkdir()
+    template.save(str(lib / "templates" / "manual.docx"))
+    data = _write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        headers = [n for n in z.namelist() if re.match(r"word/header\d+\.xml$", n)]
+        assert len(headers) >= 3  # cover, job description, procedures, sign-off ...
+        for name in headers:
+            rid = re.search(r'r:embed="([^"]+)"', z.read(name).decode()).group(1)
+            rels = z.read(f"word/_rels/{name[5:]}.rels").decode()
+            target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
+            assert z.read(f"word/{target}")[:4] == b"\x89PNG", name
+
+
+def test_a_template_saved_by_libreoffice_finds_its_heading_styles(tmp_path):
+    """LibreOffice stores Word's "heading 1" as "Heading 1"; python-docx's lookup missed it."""
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+    (lib / "templates").mkdir()
+    with (
+        zipfile.ZipFile(builtin) as src,
+        zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/styles.xml":
+                data = re.sub(rb'w:val="heading (\d)"', rb'w:val="Heading \1"', data)
+            out.writestr(item, data)
+    text = docx_text(_write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes())
+    assert "1. 基本信息" in text and "{PAGE}" in text
 
 
 def test_a_broken_word_template_is_a_plain_error(tmp_path):
