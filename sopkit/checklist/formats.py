@@ -30,22 +30,41 @@ _MAX_PART = 64 * 1024 * 1024  # bytes of XML read from one part of the archive
 _CELL = re.compile(r"([A-Z]+)([0-9]+)\Z")
 
 
+class PercentCells:
+    """Which cells of one workbook's sheets show a percentage; its styles are read once.
+
+    Every number answer is looked up (``100%`` typed into a count item is 1 shown as a
+    percentage), so the common case must be cheap: a workbook whose styles hold no percent
+    format (an ``.xlsx``) or no percentage value (an ``.ods``) is never read further.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self.suffix = Path(path).suffix.lower()
+        self._styles: set[int] | None = None  # .xlsx: the percent styles, once known
+
+    def __call__(self, sheet: str, cells: Collection[str]) -> set[str]:
+        """Which of ``cells`` (``"E9"``) of ``sheet`` show a percentage; empty when unknown."""
+        if not cells or self._styles == set():
+            return set()
+        if self.suffix == ".xls":
+            return xls_percent_cells(self.path, sheet, cells, is_percent_format)
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                if self.suffix in (".xlsx", ".xlsm"):
+                    if self._styles is None:
+                        self._styles = _percent_styles(archive)
+                    return _xlsx(archive, sheet, set(cells), self._styles)
+                if self.suffix == ".ods":
+                    return _ods(archive, sheet, set(cells))
+        except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+            self._styles = set()  # a damaged part: the reader has already said what it could
+        return set()
+
+
 def percent_cells(path: str | Path, sheet: str, cells: Collection[str]) -> set[str]:
     """Which of ``cells`` (``"E9"``) of ``sheet`` show a percentage; empty when unknown."""
-    if not cells:
-        return set()
-    suffix = Path(path).suffix.lower()
-    if suffix == ".xls":
-        return xls_percent_cells(path, sheet, cells, is_percent_format)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if suffix in (".xlsx", ".xlsm"):
-                return _xlsx(archive, sheet, set(cells))
-            if suffix == ".ods":
-                return _ods(archive, sheet, set(cells))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
-        pass  # a damaged part: the reader has already said what it could
-    return set()
+    return PercentCells(path)(sheet, cells)
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -84,8 +103,7 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
     return posixpath.normpath(target)
 
 
-def _xlsx(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:
-    styles = _percent_styles(archive)
+def _xlsx(archive: zipfile.ZipFile, sheet: str, cells: set[str], styles: set[int]) -> set[str]:
     if not styles:
         return set()
     found = set()
@@ -110,8 +128,11 @@ def _ods(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:
         if match:
             wanted[ref] = (int(match.group(2)) - 1, match.group(1))
     rows = {r for r, _ in wanted.values()}
-    found = set()
-    root = ElementTree.fromstring(_read(archive, "content.xml"))
+    found: set[str] = set()
+    content = _read(archive, "content.xml")
+    if b'"percentage"' not in content:  # no cell of any sheet holds a percentage
+        return found
+    root = ElementTree.fromstring(content)
     for table in root.iter(f"{_TABLE}table"):
         if table.get(f"{_TABLE}name") != sheet:
             continue

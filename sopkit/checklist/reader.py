@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sopkit.checklist.answers import normalize, shown
-from sopkit.checklist.formats import percent_cells
+from sopkit.checklist.formats import PercentCells
 from sopkit.checklist.layout import COL, HEADER_FIELDS, TABLE_COLUMNS
 from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
 from sopkit.columns import column_index, column_letter
@@ -431,8 +431,9 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
     finally:
         wb.close()
     if suffix in (".xlsx", ".xlsm", ".ods", ".xls"):
+        lookup = PercentCells(path)  # one per file: its styles are read once
         for filled in sheets:
-            filled.percent = functools.partial(percent_cells, path, filled.sheet)
+            filled.percent = functools.partial(lookup, filled.sheet)
     return sheets
 
 
