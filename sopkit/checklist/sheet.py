@@ -201,6 +201,9 @@ def score_filled(
         version=filled.version,
         header=filled.header,
     )
+    for label, empty, cell in filled.moved:  # a column inserted in the header
+        out.diagnostics.append(at(name, "sheet-header-moved", cell, Severity.WARNING,
+                                  label=label, empty=empty))  # fmt: skip
     checklist = _match(out, filled, checklists, library_name, broken)
     if checklist is None:
         return out
