@@ -3,21 +3,23 @@
 An inspector who types ``97%`` gets 0.97 stored with a percent format (Excel, WPS and
 LibreOffice alike); read without its format the answer would be 0.97. Looked up only for
 the few cells that need it, from the workbook's XML: ``.xlsx`` / ``.xlsm`` (the cell's
-style → its number format) and ``.ods`` (the cell's value type); ``.xls`` from its
-records (:mod:`sopkit.checklist.xlsformats`).
+style → its number format) and ``.ods`` (the cell's value type); ``.xls`` and ``.xlsb``
+from their records (:mod:`sopkit.checklist.xlsformats`, :mod:`sopkit.checklist.xlsbformats`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sopkit.checklist import xlsbformats as xlsb
 from sopkit.checklist.xlsformats import xls_percent_cells
-from sopkit.columns import column_letter
+from sopkit.columns import column_index, column_letter
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -41,7 +43,7 @@ class PercentCells:
     def __init__(self, path: str | Path) -> None:
         self.path = path
         self.suffix = Path(path).suffix.lower()
-        self._styles: set[int] | None = None  # .xlsx: the percent styles, once known
+        self._styles: set[int] | None = None  # .xlsx, .xlsb: the percent styles, once known
 
     def __call__(self, sheet: str, cells: Collection[str]) -> set[str]:
         """Which of ``cells`` (``"E9"``) of ``sheet`` show a percentage; empty when unknown."""
@@ -57,7 +59,13 @@ class PercentCells:
                     return _xlsx(archive, sheet, set(cells), self._styles)
                 if self.suffix == ".ods":
                     return _ods(archive, sheet, set(cells))
-        except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+                if self.suffix == ".xlsb":
+                    if self._styles is None:
+                        styles = _read(archive, "xl/styles.bin")
+                        self._styles = xlsb.percent_styles(styles, is_percent_format)
+                    return _xlsb(archive, sheet, cells, self._styles)
+        except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError,
+                struct.error, IndexError):  # fmt: skip
             self._styles = set()  # a damaged part: the reader has already said what it could
         return set()
 
@@ -118,6 +126,20 @@ def _xlsx(archive: zipfile.ZipFile, sheet: str, cells: set[str], styles: set[int
                     found.add(ref)
                 element.clear()
     return found
+
+
+def _xlsb(
+    archive: zipfile.ZipFile, sheet: str, cells: Collection[str], styles: set[int]
+) -> set[str]:
+    if not styles:
+        return set()
+    book, rels = _read(archive, "xl/workbook.bin"), _read(archive, "xl/_rels/workbook.bin.rels")
+    wanted = {}
+    for ref in cells:
+        match = _CELL.match(ref)
+        if match:
+            wanted[int(match.group(2)) - 1, column_index(match.group(1))] = ref
+    return xlsb.percent_numbers(_read(archive, xlsb.sheet_part(book, rels, sheet)), wanted, styles)
 
 
 def _ods(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:

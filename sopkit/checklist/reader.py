@@ -441,7 +441,7 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
         raise SheetError("file-corrupt", error=_short(exc)) from None
     finally:
         wb.close()
-    if suffix in (".xlsx", ".xlsm", ".ods", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".ods", ".xls", ".xlsb"):
         lookup = PercentCells(path)  # one per file: its styles are read once
         for filled in sheets:
             filled.percent = functools.partial(lookup, filled.sheet)
