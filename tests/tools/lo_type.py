@@ -101,4 +101,10 @@ if __name__ == "__main__":
     try:
         main()
     except Exception:
+        # The lost office may leave its lock beside the document; the second would then
+        # not open it (loadComponentFromURL returns None).
+        src = os.path.abspath(sys.argv[1])
+        lock = os.path.join(os.path.dirname(src), f".~lock.{os.path.basename(src)}#")
+        with contextlib.suppress(OSError):
+            os.remove(lock)
         main(attempt=1)
