@@ -71,14 +71,14 @@ def number_formula(cell: str, item: Item) -> str:
 def _typed_number(cell: str, item: Item) -> str:
     """A number cell as sopkit reads it: 97% typed is stored as 0.97 with a percent format.
 
-    On an item in % it is 97; on any other item a fraction shown as a percentage is a wrong
-    unit (invalid: ""), as sopkit says (sopkit.checklist.sheet reads the format).
+    On an item in % it is 97; on any other item a number shown as a percentage (``100%``
+    too) is a wrong unit (invalid: ""), as sopkit says (sopkit.checklist.sheet reads it).
     """
     percent = f'LEFT(CELL("format",{cell}),1)="P"'
     info = unit_info(item.unit)
     if info is not None and info[0] == "percent":
         return f"IF({percent},{cell}*100,{cell})"
-    return f'IF(AND({percent},ABS({cell})>0,ABS({cell})<1),"",{cell})'
+    return f'IF({percent},"",{cell})'
 
 
 @functools.cache  # constant: the accepted words and the catalogues' dropdown words

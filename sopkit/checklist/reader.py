@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from sopkit.checklist.answers import normalize, shown
-from sopkit.checklist.formats import percent_cells
+from sopkit.checklist.formats import PercentCells
+from sopkit.checklist.headerfields import field_cell
 from sopkit.checklist.layout import COL, HEADER_FIELDS, TABLE_COLUMNS
 from sopkit.checklist.meta import LISTS_SHEET, META_SHEET, read_meta
 from sopkit.columns import column_index, column_letter
@@ -85,6 +86,8 @@ class FilledSheet:
     primary: bool = True  # the form's own sheet (not a copy of it in the same workbook)
     # Which of some cells ("E9") show their number as a percentage (None: not known).
     percent: Callable[[Collection[str]], set[str]] | None = None
+    # Header fields read away from their label: (label, the empty cell, the cell read).
+    moved: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _label_sets() -> dict[str, set[str]]:
@@ -126,10 +129,12 @@ def label_index() -> dict[str, tuple[str, ...]]:
     return _LABEL_INDEX
 
 
-def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | None]] | None:
+def _scan(grid: list[list[Any]], moved: list[tuple[str, int, int, int]]) -> tuple | None:
     """The table header row, the column of each label in it, and the header fields above it.
 
-    A header field is the cell right of its label, the first such label found.
+    A header field is the cell right of its label (the first such label found), or further
+    right when a column was inserted between them: (label, row, its column, the value's) in
+    ``moved``.
     """
     index = label_index()
     header: dict[str, str | None] = {}
@@ -146,7 +151,10 @@ def _scan(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str | N
                 if name in _TABLE_NAMES:
                     found.setdefault(name, c)
                 elif name not in header and name not in fields:
-                    fields[name] = _cell_text(row[c + 1]) if c + 1 < len(row) else None
+                    k, shifted = field_cell(row, c)
+                    fields[name] = None if k is None else _cell_text(row[k])
+                    if shifted:
+                        moved.append((value.strip(), r, c, k))
         if "col_id" in found and "col_result" in found:
             return r, found, header
         header.update(fields)
@@ -174,7 +182,8 @@ def parse_grid(
     Without the table's column labels, a sheet is read by the columns ``meta`` records
     (unless ``require_table``: a second sheet of a workbook is a form only with its labels).
     """
-    table = _scan(grid)
+    moved: list[tuple[str, int, int, int]] = []
+    table = _scan(grid, moved)
     if table is not None:
         header_row, cols, header = table
     elif meta is not None and not require_table:
@@ -207,6 +216,8 @@ def parse_grid(
     if filled.header.get("date"):
         filled.header["date"] = iso_date(filled.header["date"])
     filled.doc_id = header.get("doc_id")
+    filled.moved = [(label, f"{sheet}!{column_letter(c + 1)}{r + 1}",
+                     f"{sheet}!{column_letter(k)}{r + 1}") for label, r, c, k in moved]  # fmt: skip
     found = cells(filled.sheet, column_letter(result_col), len(grid))
     _rows(filled, grid, header_row, (id_col, result_col, remarks_col, item_col), found)
     return filled
@@ -430,9 +441,10 @@ def read_workbook(path: str | Path, cells: Addresses = addresses) -> list[Filled
         raise SheetError("file-corrupt", error=_short(exc)) from None
     finally:
         wb.close()
-    if suffix in (".xlsx", ".xlsm", ".ods", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".ods", ".xls", ".xlsb"):
+        lookup = PercentCells(path)  # one per file: its styles are read once
         for filled in sheets:
-            filled.percent = functools.partial(percent_cells, path, filled.sheet)
+            filled.percent = functools.partial(lookup, filled.sheet)
     return sheets
 
 

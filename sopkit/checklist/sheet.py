@@ -201,6 +201,9 @@ def score_filled(
         version=filled.version,
         header=filled.header,
     )
+    for label, empty, cell in filled.moved:  # a column inserted in the header
+        out.diagnostics.append(at(name, "sheet-header-moved", cell, Severity.WARNING,
+                                  label=label, empty=empty))  # fmt: skip
     checklist = _match(out, filled, checklists, library_name, broken)
     if checklist is None:
         return out
@@ -212,7 +215,7 @@ def score_filled(
         return out
     scoring_plan = hooks.plan(rules)
     raws = _answers(out, filled, scoring_plan.ids)
-    _percentages(raws, filled, out.cells, rules)
+    _percentages(raws, filled, out.cells)
     result = score_raw(scoring_plan, raws, missing, result_of=hooks.result_of)
     out.result = result
     out.status = result.status
@@ -359,26 +362,19 @@ def _answers(out: SheetScore, filled: FilledSheet, ids: list[str]) -> dict[str, 
     return raws
 
 
-_PERCENT_UNITS = ("%", "％")
-
-
-def _percentages(
-    raws: dict[str, Any], filled: FilledSheet, cells: Mapping[str, str], checklist: Checklist
-) -> None:
+def _percentages(raws: dict[str, Any], filled: FilledSheet, cells: Mapping[str, str]) -> None:
     """Numbers shown as percentages (97% typed, 0.97 stored) read as the text shown.
 
-    Looked up for the number answers of % items, and for fractions anywhere (typed as a
-    percentage into an item of another unit, they are then reported as a wrong unit).
+    Looked up for every number answer: on a % item 97% reads 97; on an item of another
+    unit ``100%`` or ``150%`` (1 and 1.5 stored) is then reported as a wrong unit.
     """
     if filled.percent is None:
         return
-    units_of = {item.id: item.unit for _, item in checklist.items()}
-    wanted: dict[str, str] = {}
-    for item_id, raw in raws.items():
-        if raw.__class__ not in (float, int):
-            continue
-        if units_of.get(item_id) in _PERCENT_UNITS or 0 < abs(raw) < 1:
-            wanted[cells[item_id].rpartition("!")[2]] = item_id
+    wanted = {
+        cells[item_id].rpartition("!")[2]: item_id
+        for item_id, raw in raws.items()
+        if raw.__class__ in (float, int)
+    }
     if not wanted:
         return
     for ref in filled.percent(wanted.keys()):

@@ -574,6 +574,10 @@ MESSAGES = {
         "hint": "Use the form of the checklist in force, or score with --include-drafts to "
         "count it.",
     },
+    "sheet-header-moved": {
+        "message": "{label} is read from this cell: the cell right of its label, {empty}, is empty (a column or cells inserted in the header?)",
+        "hint": "Check that this cell holds the {label}; keep each value right of its label.",
+    },
     "sheet-added-rows": {
         "message": "{count} row(s) added by the inspector, not scored (first: {text})",
         "hint": "They are listed with the corrective actions; add them to the checklist if "

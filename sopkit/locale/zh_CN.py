@@ -546,6 +546,10 @@ MESSAGES = {
         "message": "{id} {version} 已作废:此表不计入汇总数据",
         "hint": "请使用现行检查表,或用 --include-drafts 评分以计入汇总。",
     },
+    "sheet-header-moved": {
+        "message": "“{label}”从此单元格读取:其标签右侧的 {empty} 为空(表头中插入了列或单元格?)",
+        "hint": "请核对此单元格是否为“{label}”;每个值应紧挨其标签右侧填写。",
+    },
     "sheet-added-rows": {
         "message": "检查人自行添加了 {count} 行,不参与评分(第一行:{text})",
         "hint": "这些行已列入整改清单;如需评分,请把它们加入检查表。",

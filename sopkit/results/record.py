@@ -152,7 +152,7 @@ def _prepare(
     month, week = period_keys(day)
     values = {
         "file": found.file, "sheet": found.sheet, "checklist": checklist.id,
-        "version": found.version, "fingerprint": fp,
+        "version": found.version, "fingerprint": found.fingerprint or fp,
         "draft": found.excluded or checklist.status in ("draft", "retired"),
         "site": site.id if site else written, "site_known": site is not None or not sites.known,
         "day": day, "month": month, "week": week, "inspector": found.header.get("inspector"),

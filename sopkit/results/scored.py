@@ -16,6 +16,7 @@ from pathlib import Path
 from sopkit.checklist.batch import NoInputError, SheetScore, expand_inputs, score_paths
 from sopkit.checklist.sheet import Older
 from sopkit.diagnostics import Diagnostic
+from sopkit.documents.fingerprint import stored
 from sopkit.documents.models import Checklist
 
 __all__ = ["AddedFinding", "InspectedItem", "Inspection", "NoInputError", "Older",
@@ -66,6 +67,8 @@ class Inspection:
     excluded: bool = False  # of a draft or retired checklist: stored, out of every figure
     duplicate_of: str | None = None  # the same inspection met first there (sheet-duplicate)
     outcome: str = "not-scored"  # the sheet's place in the batch, as score counts it
+    # The fingerprint of the older version whose rules scored it (None: the library's own).
+    fingerprint: str | None = None
 
     @property
     def where(self) -> str:
@@ -91,7 +94,7 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _inspection(sheet: SheetScore) -> Inspection:
+def _inspection(sheet: SheetScore, older: Older | None) -> Inspection:
     r = sheet.result
     out = Inspection(
         sheet.file,
@@ -106,6 +109,9 @@ def _inspection(sheet: SheetScore) -> Inspection:
         duplicate_of=sheet.duplicate_of,
         outcome=sheet.outcome,
     )
+    if sheet.rules_version and sheet.checklist and older is not None:  # an older form
+        old = older(sheet.checklist, sheet.rules_version)
+        out.fingerprint = stored(old) if old is not None else None
     if r is None:
         return out
     out.score, out.maximum, out.passed = _num(r.score), _num(r.maximum), r.passed
@@ -140,4 +146,4 @@ def score_for_record(
     sheets = score_paths(paths, checklists, progress=progress, **options)
     if older is not None and any(s.status == "outdated" for s in sheets):
         sheets = score_paths(paths, checklists, older=older, **options)
-    return [_inspection(s) for s in sheets]
+    return [_inspection(s, older) for s in sheets]

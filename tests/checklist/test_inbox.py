@@ -106,6 +106,27 @@ def test_a_percentage_typed_into_an_item_of_another_unit_is_a_wrong_unit(tmp_pat
     assert [d.code for d in sheet.errors] == ["answer-wrong-unit"]
 
 
+@pytest.mark.parametrize(
+    ("item_id", "value", "fmt", "shown"),
+    [("B1", 1, "0%", "100%"), ("B4", 2, "0%", "200%"), ("B1", 1.5, "0.0%", "150%")],
+)
+def test_a_whole_percentage_in_an_item_of_another_unit_is_a_wrong_unit(
+    item_id, value, fmt, shown, tmp_path
+):
+    # 100% typed into a count item is 1 stored: it read as one occurrence (-2 points).
+    def percent(wb):
+        ws = wb.worksheets[0]
+        cell = ws.cell(row=item_rows(ws)[item_id], column=5)
+        cell.value, cell.number_format = value, fmt
+
+    path = fill(write(KF, tmp_path), best(KF), edit=percent)
+    sheet = score_file(path, BY_ID)
+    assert sheet.status == "invalid"
+    [error] = sheet.errors
+    assert (error.code, error.args["answer"]) == ("answer-wrong-unit", shown)
+    assert error.location.cell == f"检查表!E{_row_of(path, item_id)}"
+
+
 # --- 2. every inspection in a workbook -------------------------------------------------
 
 

@@ -81,6 +81,8 @@ PERCENT_CELLS = {  # item -> (value, number format) as Calc stores 97% typed
     "measure-100-pct": ("D4", 1, "0%"),
     "scale": ("B4", 0.8, "0%"),  # 80% typed into a 0..5 scale item: a wrong unit
     "count": ("B1", 0.5, "0%"),
+    "count-100-pct": ("B1", 1, "0%"),  # 100% typed: 1 stored, not one occurrence
+    "scale-200-pct": ("B4", 2, "0%"),
 }
 
 
@@ -111,7 +113,8 @@ def test_the_form_reads_a_percentage_as_sopkit_does(tmp_path):
             assert form[lab["sheet.invalid_count"]] == 0, name
             assert form[lab["sheet.score"]] == pytest.approx(float(sheet.result.score)), name
     assert score_file(out / "measure-pct.xlsx", BY_ID).result.score == 100
-    assert score_file(out / "scale.xlsx", BY_ID).status == "invalid"
+    for name in ("scale", "count-100-pct", "scale-200-pct"):
+        assert score_file(out / f"{name}.xlsx", BY_ID).status == "invalid", name
 
 
 @needs_office

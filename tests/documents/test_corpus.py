@@ -47,7 +47,7 @@ NON_VALIDATION_CODES |= {
     "answer-wrong-unit", "checklist-draft", "checklist-retired",
     "file-skipped", "file-word", "sheet-duplicate", "sheet-same-visit", "sheet-checklist-draft",
     "sheet-checklist-retired", "sheet-added-rows", "sheet-older-version", "sheet-outdated",
-    "sheet-newer-version", "file-csv-encoding", "answer-invisible",
+    "sheet-newer-version", "file-csv-encoding", "answer-invisible", "sheet-header-moved",
 }  # fmt: skip
 # Manuals: options, templates, the PDF extra and fonts (tests/manual/).
 NON_VALIDATION_CODES |= {

@@ -17,6 +17,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
+from sopkit.app import load_library
+from sopkit.documents.fingerprint import stored
 from sopkit.results.store import open_store
 from sopkit.results.tables import actions, added, inspections
 from tests.checklist.test_inbox import _added_row, _git, _row_of, _second_visit
@@ -168,6 +170,9 @@ def test_a_form_of_an_older_version_is_recorded_with_that_version(db, tmp_path):
     assert data["recorded"] == 1
     assert "sheet-older-version" in [d["code"] for d in data["diagnostics"]]
     assert _rows(db, select(inspections.c.version, inspections.c.score)) == [("2.0", 95)]
+    # the fingerprint of 2.0, the version the form was made from, not of the library's 2.1
+    [(fp,)] = _rows(db, select(inspections.c.fingerprint))
+    assert fp == stored(KF) != stored(load_library(lib).get("KF-CHK-01"))
 
     shutil.rmtree(lib / ".git")  # no history: outdated, not recorded by 2.1's rules
     other = fill(path, best(KF), tmp_path / "in" / "kf2.xlsx", header=HEADER)

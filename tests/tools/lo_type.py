@@ -1,6 +1,7 @@
 """Type into cells with LibreOffice, as a user would, then save: run by a Python with ``uno``.
 
-    python3 lo_type.py SRC DEST PROFILE_URL CELL=TEXT … [DELETE=ROW …] [INSERT=ROW …] [IMPORT=FILE]
+    python3 lo_type.py SRC DEST PROFILE_URL CELL=TEXT … [DELETE=ROW …] [INSERT=ROW …]
+        [INSERTCOL=COLUMN …] [SHIFTRIGHT=CELL …] [IMPORT=FILE]
 
 Each text goes through Calc's input line (``.uno:EnterString``): ``97%`` becomes 0.97 with
 a percent number format, exactly as typed into the cell. DEST is saved as .xlsx.
@@ -67,6 +68,15 @@ def main(attempt: int = 0):
                 sheet.unprotect("")
                 sheet.Rows.insertByIndex(int(text) - 1, 1)
                 continue
+            if ref == "INSERTCOL":  # INSERTCOL=B: a new column B, the columns right move right
+                sheet.unprotect("")
+                index = sheet.getCellRangeByName(f"{text}1").CellAddress.Column
+                sheet.Columns.insertByIndex(index, 1)
+                continue
+            if ref == "SHIFTRIGHT":  # SHIFTRIGHT=B4: a new cell B4, the row's cells right of it
+                sheet.unprotect("")  # move right (Insert Cells… › Shift cells right)
+                sheet.insertCells(sheet.getCellRangeByName(text).RangeAddress, 2)  # RIGHT
+                continue
             controller.select(sheet.getCellRangeByName(ref))
             dispatcher.executeDispatch(
                 controller.getFrame(), ".uno:EnterString", "", 0, (prop("StringName", text),)
@@ -91,4 +101,10 @@ if __name__ == "__main__":
     try:
         main()
     except Exception:
+        # The lost office may leave its lock beside the document; the second would then
+        # not open it (loadComponentFromURL returns None).
+        src = os.path.abspath(sys.argv[1])
+        lock = os.path.join(os.path.dirname(src), f".~lock.{os.path.basename(src)}#")
+        with contextlib.suppress(OSError):
+            os.remove(lock)
         main(attempt=1)
