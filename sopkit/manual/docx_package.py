@@ -29,6 +29,20 @@ RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# the prefixes the body text uses, declared on the document's root as Word declares them; the
+# drawings' mc:Choice names "wpg", so it must be in scope wherever the choice is read
+BODY_NS = {
+    "w": W,
+    "r": R,
+    "mc": MC,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+IGNORABLE = ("w14", "wp14")  # Word's mc:Ignorable: readers without them skip their attributes
 _PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
 _FIELD = re.compile(r"(\{pages?\})")
 _MARK = "sopkit-section-{}"
@@ -181,12 +195,7 @@ class Package:
     def document_xml(self) -> bytes:
         """``document.xml``: the template's, its body replaced by the sections."""
         etree = self.etree
-        root = copy.deepcopy(self.doc)
-        if root.nsmap.get("w") != W or root.nsmap.get("r") != R:  # the body text's prefixes
-            shell = etree.Element(root.tag, attrib=dict(root.attrib),
-                                  nsmap={**root.nsmap, "w": W, "r": R})  # fmt: skip
-            shell.extend(list(root))
-            root = shell
+        root = _declared(etree, copy.deepcopy(self.doc))
         body = root.find(_w("body"))
         body.clear()
         last = len(self.sections) - 1
@@ -227,6 +236,21 @@ class Package:
                 node = self.etree.SubElement(core, f"{{{DC}}}{name}")
             node.text = value
         return _xml(self.etree, core)
+
+
+def _declared(etree: Any, root: Any) -> Any:
+    """The document root with the body text's prefixes (:data:`BODY_NS`) declared and ``w14
+    wp14`` in its ``mc:Ignorable`` (a template saved by LibreOffice declares neither)."""
+    if any(root.nsmap.get(k) != v for k, v in BODY_NS.items()):
+        shell = etree.Element(root.tag, nsmap={**root.nsmap, **BODY_NS})
+        for key, value in root.attrib.items():
+            shell.set(key, value)
+        shell.extend(list(root))
+        root = shell
+    ignorable = f"{{{MC}}}Ignorable"
+    prefixes = root.get(ignorable, "").split()
+    root.set(ignorable, " ".join(prefixes + [p for p in IGNORABLE if p not in prefixes]))
+    return root
 
 
 def _xml(etree: Any, element: Any) -> bytes:

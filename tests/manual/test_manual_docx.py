@@ -134,6 +134,53 @@ def test_diagrams_are_word_drawings_with_their_text(tmp_path):
     assert "[diagram] 前台客服专员 R-NEW | 客服领班 R-MID | 客服经理 R-TOP" in text, text
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+@pytest.mark.parametrize("bare_root", [False, True])
+def test_diagrams_are_wrapped_and_declared_as_word_writes_them(bare_root, tmp_path):
+    """Word 2010+ writes a wpg group inside mc:AlternateContent (Choice Requires="wpg", a
+    Fallback for readers without it) and declares the prefixes on w:document, w14 and wp14
+    ignorable; a template whose root declares only w and r (a minimal or converted one) too."""
+    from sopkit.manual.docx_package import BODY_NS
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    if bare_root:
+        builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+        (lib / "templates").mkdir()
+        with (
+            zipfile.ZipFile(builtin) as src,
+            zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
+        ):
+            for item in src.infolist():
+                data = src.read(item)
+                if item.filename == "word/document.xml":
+                    data = re.sub(
+                        rb"<w:document [^>]*>",
+                        b'<w:document xmlns:w="' + BODY_NS["w"].encode() + b'" xmlns:r="'
+                        + BODY_NS["r"].encode() + b'">', data)  # fmt: skip
+                out.writestr(item, data)
+    data = _write(tmp_path, lib=lib, combined=True).read_bytes()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        text = z.read("word/document.xml")
+    root = etree.fromstring(text)
+    assert text.startswith(b"<?xml") and root.tag == W + "document"
+    for prefix in ("mc", "wp", "wp14", "w14", "wpg", "wps"):
+        assert root.nsmap.get(prefix) == BODY_NS[prefix], prefix
+    assert {"w14", "wp14"} <= set(root.get(MC + "Ignorable").split())
+    drawings = list(root.iter(W + "drawing"))
+    assert len(drawings) >= 6
+    for drawing in drawings:  # w:r / mc:AlternateContent / mc:Choice Requires="wpg" / w:drawing
+        choice = drawing.getparent()
+        alternate = choice.getparent()
+        assert choice.tag == MC + "Choice" and choice.get("Requires") == "wpg"
+        assert alternate.tag == MC + "AlternateContent" and alternate.getparent().tag == W + "r"
+        assert [c.tag for c in alternate] == [MC + "Choice", MC + "Fallback"]
+        assert alternate.find(f"{MC}Fallback/{W}t").text.startswith("[")
+        assert drawing[0].tag.endswith("}inline")  # flows with its paragraph
+
+
 def test_text_from_yaml_is_text(tmp_path):
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
