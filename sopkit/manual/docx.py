@@ -92,13 +92,19 @@ class Writer:
     # --- blocks ------------------------------------------------------------------------------
 
     def heading(self, text: str, level: int = 1) -> None:
-        self._xml.append(_p(text, self.style_id(f"Heading {level}")))
+        """A heading, kept on the page of what follows it whatever the template's style says."""
+        self._xml.append(_p(text, self.style_id(f"Heading {level}"), keep=True))
 
-    def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
-        self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
+    def para(
+        self, text: str = "", style: str | None = None, bold: bool = False, keep: bool = False
+    ) -> None:
+        """A paragraph; ``keep``: on the page of what follows (a caption, a table's title)."""
+        self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold, keep=keep))
 
     def diagram(self, d: Diagram, label: str, width_mm: float) -> None:
-        """A diagram as a group of Word shapes, no wider than ``width_mm``."""
+        """A diagram as a group of Word shapes, no wider than ``width_mm``. Its paragraph is not
+        kept with the next: a flowchart's pages are each a page high, and a chain of kept
+        paragraphs longer than a page is broken where it no longer fits, after its heading."""
         xml, self._next_id = to_drawing(d, self._next_id, label, width_mm)
         self._xml.append(xml)
 

@@ -321,6 +321,50 @@ def test_libreoffice_writer_english_handbook_of_the_bundled_library(tmp_path):
     assert "Uncontrolled" in _pdftext(pdf, 1)
 
 
+def _titles(data: bytes) -> tuple[set[str], list[str]]:
+    """The body's headings and captions (a heading style, all runs bold, or kept with the
+    next paragraph), spaces removed; and each flowchart's first lane title."""
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(W + "body")
+    titles, lanes = set(), []
+    paras = [p for p in body if p.tag == W + "p"]
+    for n, p in enumerate(paras):
+        text = re.sub(r"\s+", "", _para_text(p))
+        style = p.find(f"{W}pPr/{W}pStyle")
+        runs = p.findall(W + "r")
+        bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+        heading = style is not None and style.get(W + "val").startswith("Heading")
+        if (
+            text
+            and not text.startswith("[diagram]")
+            and (heading or bold or p.find(f"{W}pPr/{W}keepNext") is not None)
+        ):
+            titles.add(text)
+        if text == "流程图":
+            lane = next(paras[n + 1].iter(W + "txbxContent"))
+            lanes.append("".join(t.text for t in lane.iter(W + "t")).replace(" ", ""))
+    return titles, lanes
+
+
+@needs_writer
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_libreoffice_writer_keeps_headings_and_captions_with_what_follows(tmp_path):
+    """No page of the bundled library's handbook ends with a heading or a caption (the 流程图
+    caption used to end the page before its page-high flowchart)."""
+    path = _write(tmp_path, lib=SOPS, combined=True)
+    titles, lanes = _titles(path.read_bytes())
+    assert "流程图" in titles and "4.管理内容" in titles and len(lanes) >= 3
+    pages = _pdftext(_to_pdf(path)).split("\f")
+    for n, page in enumerate(pages, 1):
+        lines = [re.sub(r"\s+", "", line) for line in page.splitlines()]
+        lines = [x for x in lines if x and not re.fullmatch(r"第\d+页共\d+页", x)]
+        assert not lines or lines[-1] not in titles, (n, lines[-3:])
+    with_caption = [re.sub(r"\s+", "", p) for p in pages if re.search(r"^\s*流程图\s*$", p, re.M)]
+    assert len(with_caption) == len(lanes)
+    for page, lane in zip(with_caption, lanes, strict=True):  # the caption, then its lanes
+        assert lane in page.split("流程图", 1)[1], lane
+
+
 def test_docx_without_the_extra_exits_2_with_the_install_command(tmp_path, monkeypatch):
     import sys
 
