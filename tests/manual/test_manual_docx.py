@@ -205,6 +205,26 @@ def test_library_word_template_overrides_the_builtin_one(tmp_path):
     assert "[header] OUR LOGO 测试物业服务有限公司 · R-MID  版本 1.1" in text
 
 
+def test_a_template_changed_between_two_manuals_of_one_run_is_read_again(tmp_path):
+    """The template is read once per run, keyed by its bytes: a changed file is read anew,
+    and a manual written from the cached template is the same as the first one."""
+    import docx
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+    (lib / "templates").mkdir()
+    texts = []
+    for n, mark in enumerate(("FIRST", "SECOND", "")):  # "": the same file once more
+        if mark:
+            template = docx.Document(str(builtin))
+            template.sections[0].header.paragraphs[0].text = f"{mark} {{document}}"
+            template.save(str(lib / "templates" / "manual.docx"))
+        texts.append(docx_text(_write(tmp_path / str(n), lib=lib, roles=["R-MID"]).read_bytes()))
+    assert "[header] FIRST R-MID" in texts[0] and "FIRST" not in texts[1]
+    assert "[header] SECOND R-MID" in texts[1] and texts[2] == texts[1]
+
+
 def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
     import docx
     from PIL import Image
