@@ -68,7 +68,7 @@ class Writer:
         self.twips = self.pkg.text_width()
         self._ids: dict[str, str] = {}
         self._xml: list[str] = []  # the current section's body
-        self._next_id = 1  # of drawings and shapes
+        self._next_id = self.pkg.first_free_id()  # of drawings and shapes
         self.title = self.author = ""
 
     def style_id(self, name: str) -> str:

@@ -49,6 +49,7 @@ IGNORABLE = ("w14", "wp14")  # Word's mc:Ignorable: readers without them skip th
 _PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
 _FIELD = re.compile(r"(\{pages?\})")
 _MARK = "sopkit-section-{}"
+_DRAWING_ID = re.compile(rb"<(?:\w+:)?(?:docPr|cNvPr)\b[^>]*?\sid=\"(\d+)\"")
 # templates read in this run, by the SHA-1 of their bytes: their parts and style names (a run
 # writing 16 role manuals read and parsed the same 0.8 MB of styles 16 times)
 _READ: dict[bytes, tuple[dict[str, bytes], dict[str, str]]] = {}
@@ -145,6 +146,13 @@ class Package:
         folded = {k.casefold(): v for k, v in self.styles.items() if k}
         sid = folded.get(name.casefold())
         return sid if sid is not None else (name if name in self.styles.values() else None)
+
+    def first_free_id(self) -> int:
+        """An id above every drawing's and shape's in the template's body, headers and footers
+        (a logo's): Word wants ``wp:docPr`` ids unique in the document."""
+        parts = [self.main] + [m[0] for m in self.masters.values() if m]
+        ids = [int(n) for part in parts for n in _DRAWING_ID.findall(self.parts[part])]
+        return max(ids, default=0) + 1
 
     def text_width(self) -> int:
         """The width between the margins of the first section, in twentieths of a point."""

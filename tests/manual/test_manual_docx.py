@@ -246,6 +246,10 @@ def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
             rels = z.read(f"word/_rels/{name[5:]}.rels").decode()
             target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
             assert z.read(f"word/{target}")[:4] == b"\x89PNG", name
+        ids = re.compile(rb'<(?:wp:docPr|pic:cNvPr|wps:cNvPr)[^>]*? id="(\d+)"')
+        logo = {int(n) for n in ids.findall(z.read(headers[0]))}
+        drawn = [int(n) for n in ids.findall(z.read("word/document.xml"))]
+    assert logo and drawn and min(drawn) > max(logo)  # Word wants drawing ids unique
 
 
 def test_a_template_saved_by_libreoffice_finds_its_heading_styles(tmp_path):
