@@ -86,7 +86,11 @@ class Writer:
         return self._ids[name]
 
     def section(self, document: str) -> None:
-        """Start a new page and section whose header names ``document``."""
+        """Start a new page and section whose header names ``document``. The gap after a
+        table that ends a section is left out: with the section's break paragraph it took a
+        blank page of its own when the table ended at the foot of a page."""
+        if self._xml and self._xml[-1] == _p("", self.style_id("sopkit Small")):
+            self._xml.pop()
         self._xml = self.pkg.section({**self.values, "document": document})
 
     # --- blocks ------------------------------------------------------------------------------

@@ -49,6 +49,10 @@ IGNORABLE = ("w14", "wp14")  # Word's mc:Ignorable: readers without them skip th
 _PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
 _FIELD = re.compile(r"(\{pages?\})")
 _MARK = "sopkit-section-{}"
+_BREAK_PARA = (  # the properties of a section's break paragraph, before its w:sectPr
+    f'<w:pPr xmlns:w="{W}"><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>'
+)
 _DRAWING_ID = re.compile(rb"<(?:\w+:)?(?:docPr|cNvPr)\b[^>]*?\sid=\"(\d+)\"")
 # templates read in this run, by the SHA-1 of their bytes: their parts and style names (a run
 # writing 16 role manuals read and parsed the same 0.8 MB of styles 16 times)
@@ -231,8 +235,9 @@ class Package:
         for n in range(last + 1):
             body.append(etree.Comment(_MARK.format(n)))
             if n < last:
-                para = etree.SubElement(body, _w("p"))
-                etree.SubElement(para, _w("pPr")).append(self._sect_pr(n))
+                props = etree.SubElement(etree.SubElement(body, _w("p")), _w("pPr"))
+                props.extend(etree.fromstring(_BREAK_PARA))  # 1 pt high: no page of its own
+                props.append(self._sect_pr(n))
         body.append(self._sect_pr(max(last, 0)))
         text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         pieces = text.decode("utf-8").split("<!--" + _MARK.format("").rstrip())
