@@ -27,7 +27,9 @@ other builds; CPU time, before -> after issue 13's speed work:
               template's package is read and written with zipfile + lxml (python-docx's section
               and save machinery was 0.13 s of the remaining 0.15 s)
     16 role manuals as docx  4.74 s -> 2.09 s (each distinct PNG drawn once per run) -> 0.32 s
-              (before: 1.62 s in the same runs)
+              (before: 1.62 s in the same runs) -> 0.23-0.24 s with the template unzipped and
+              its style names read once per run (before: 0.34-0.36 s in back-to-back runs,
+              --only docx --rounds 5; parsing its 0.8 MB of styles was 8 ms of each manual)
     PDF handbook  diagrams +3.9 % of CPU before; -1 % and +8 % in two runs of a variant that
               passed them to WeasyPrint as <img> of the same SVG (no measurable gain, and it
               hid the diagrams' text from the empty-glyph check, so it was not kept). Target

@@ -68,7 +68,7 @@ class Writer:
         self.twips = self.pkg.text_width()
         self._ids: dict[str, str] = {}
         self._xml: list[str] = []  # the current section's body
-        self._next_id = 1  # of drawings and shapes
+        self._next_id = self.pkg.first_free_id()  # of drawings and shapes
         self.title = self.author = ""
 
     def style_id(self, name: str) -> str:
@@ -86,19 +86,29 @@ class Writer:
         return self._ids[name]
 
     def section(self, document: str) -> None:
-        """Start a new page and section whose header names ``document``."""
+        """Start a new page and section whose header names ``document``. The gap after a
+        table that ends a section is left out: with the section's break paragraph it took a
+        blank page of its own when the table ended at the foot of a page."""
+        if self._xml and self._xml[-1] == _p("", self.style_id("sopkit Small")):
+            self._xml.pop()
         self._xml = self.pkg.section({**self.values, "document": document})
 
     # --- blocks ------------------------------------------------------------------------------
 
     def heading(self, text: str, level: int = 1) -> None:
-        self._xml.append(_p(text, self.style_id(f"Heading {level}")))
+        """A heading, kept on the page of what follows it whatever the template's style says."""
+        self._xml.append(_p(text, self.style_id(f"Heading {level}"), keep=True))
 
-    def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
-        self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold))
+    def para(
+        self, text: str = "", style: str | None = None, bold: bool = False, keep: bool = False
+    ) -> None:
+        """A paragraph; ``keep``: on the page of what follows (a caption, a table's title)."""
+        self._xml.append(_p(text, self.style_id(style) if style else None, bold=bold, keep=keep))
 
     def diagram(self, d: Diagram, label: str, width_mm: float) -> None:
-        """A diagram as a group of Word shapes, no wider than ``width_mm``."""
+        """A diagram as a group of Word shapes, no wider than ``width_mm``. Its paragraph is not
+        kept with the next: a flowchart's pages are each a page high, and a chain of kept
+        paragraphs longer than a page is broken where it no longer fits, after its heading."""
         xml, self._next_id = to_drawing(d, self._next_id, label, width_mm)
         self._xml.append(xml)
 

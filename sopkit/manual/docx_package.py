@@ -3,7 +3,8 @@ section, read and written with :mod:`zipfile` and lxml.
 
 Once the body was written as text, python-docx's package model was most of what was left of
 the Word run time: creating a header and footer part per section through it took 0.07 s and
-saving 0.06 s, of a 0.15 s handbook. Here the template is read once per document; every
+saving 0.06 s, of a 0.15 s handbook. Here the template is unzipped and its style names read
+once per run (a template's bytes are the key), its small parts parsed per document; every
 section gets a copy of the template's first header and footer (its images' relationships
 copied with it) with the placeholders filled; :meth:`Package.save` splices the body text into
 the template's ``document.xml`` and writes the package (deflate level 3: a third of level 6's
@@ -15,10 +16,12 @@ the XML python-docx wrote, element for element.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import posixpath
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -29,9 +32,31 @@ RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# the prefixes the body text uses, declared on the document's root as Word declares them; the
+# drawings' mc:Choice names "wpg", so it must be in scope wherever the choice is read
+BODY_NS = {
+    "w": W,
+    "r": R,
+    "mc": MC,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+IGNORABLE = ("w14", "wp14")  # Word's mc:Ignorable: readers without them skip their attributes
 _PLACEHOLDER = re.compile(r"\{(organization|document|control|page_of)\}")
 _FIELD = re.compile(r"(\{pages?\})")
 _MARK = "sopkit-section-{}"
+_BREAK_PARA = (  # the properties of a section's break paragraph, before its w:sectPr
+    f'<w:pPr xmlns:w="{W}"><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>'
+)
+_DRAWING_ID = re.compile(rb"<(?:\w+:)?(?:docPr|cNvPr)\b[^>]*?\sid=\"(\d+)\"")
+# templates read in this run, by the SHA-1 of their bytes: their parts and style names (a run
+# writing 16 role manuals read and parsed the same 0.8 MB of styles 16 times)
+_READ: dict[bytes, tuple[dict[str, bytes], dict[str, str]]] = {}
 
 
 def _w(name: str) -> str:
@@ -54,8 +79,14 @@ class Package:
         from lxml import etree  # python-docx's own dependency
 
         self.etree = etree
-        with zipfile.ZipFile(path) as z:
-            self.parts = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+        data = Path(path).read_bytes()
+        key = hashlib.sha1(data).digest()  # the same template read before in this run
+        cached = _READ.get(key)
+        if cached is None:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                self.parts = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+        else:
+            self.parts = dict(cached[0])  # the bytes are shared; the dict is this document's
         self.types = etree.fromstring(self.parts["[Content_Types].xml"])
         root_rels = etree.fromstring(self.parts["_rels/.rels"])
         self.main = self._target(root_rels, RT + "officeDocument", "")
@@ -69,14 +100,23 @@ class Package:
         self.sectPr = body.find(_w("sectPr"))
         if self.sectPr is None:
             self.sectPr = etree.SubElement(body, _w("sectPr"))
-        self.styles: dict[str, str] = {}
-        styles = self._target(self.rels, RT + "styles", self.folder, required=False)
-        for style in etree.fromstring(self.parts[styles]).iter(_w("style")) if styles else ():
-            name = style.find(_w("name"))
-            if name is not None:
-                self.styles.setdefault(name.get(_w("val")), style.get(_w("styleId")))
+        self.styles = cached[1] if cached else self._style_names()
+        if cached is None:
+            if len(_READ) >= 8:
+                _READ.clear()
+            _READ[key] = (dict(self.parts), self.styles)
         self.masters = {kind: self._master(kind) for kind in ("header", "footer")}
         self.sections: list[tuple[list[str], list[tuple[str, str]]]] = []
+
+    def _style_names(self) -> dict[str, str]:
+        """Style id by style name (the first of each name), read from the styles part."""
+        names: dict[str, str] = {}
+        styles = self._target(self.rels, RT + "styles", self.folder, required=False)
+        for style in self.etree.fromstring(self.parts[styles]).iter(_w("style")) if styles else ():
+            name = style.find(_w("name"))
+            if name is not None:
+                names.setdefault(name.get(_w("val")), style.get(_w("styleId")))
+        return names
 
     def _target(self, rels: Any, reltype: str, folder: str, required: bool = True) -> str:
         for rel in rels:
@@ -110,6 +150,13 @@ class Package:
         folded = {k.casefold(): v for k, v in self.styles.items() if k}
         sid = folded.get(name.casefold())
         return sid if sid is not None else (name if name in self.styles.values() else None)
+
+    def first_free_id(self) -> int:
+        """An id above every drawing's and shape's in the template's body, headers and footers
+        (a logo's): Word wants ``wp:docPr`` ids unique in the document."""
+        parts = [self.main] + [m[0] for m in self.masters.values() if m]
+        ids = [int(n) for part in parts for n in _DRAWING_ID.findall(self.parts[part])]
+        return max(ids, default=0) + 1
 
     def text_width(self) -> int:
         """The width between the margins of the first section, in twentieths of a point."""
@@ -181,20 +228,16 @@ class Package:
     def document_xml(self) -> bytes:
         """``document.xml``: the template's, its body replaced by the sections."""
         etree = self.etree
-        root = copy.deepcopy(self.doc)
-        if root.nsmap.get("w") != W or root.nsmap.get("r") != R:  # the body text's prefixes
-            shell = etree.Element(root.tag, attrib=dict(root.attrib),
-                                  nsmap={**root.nsmap, "w": W, "r": R})  # fmt: skip
-            shell.extend(list(root))
-            root = shell
+        root = _declared(etree, copy.deepcopy(self.doc))
         body = root.find(_w("body"))
         body.clear()
         last = len(self.sections) - 1
         for n in range(last + 1):
             body.append(etree.Comment(_MARK.format(n)))
             if n < last:
-                para = etree.SubElement(body, _w("p"))
-                etree.SubElement(para, _w("pPr")).append(self._sect_pr(n))
+                props = etree.SubElement(etree.SubElement(body, _w("p")), _w("pPr"))
+                props.extend(etree.fromstring(_BREAK_PARA))  # 1 pt high: no page of its own
+                props.append(self._sect_pr(n))
         body.append(self._sect_pr(max(last, 0)))
         text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         pieces = text.decode("utf-8").split("<!--" + _MARK.format("").rstrip())
@@ -227,6 +270,21 @@ class Package:
                 node = self.etree.SubElement(core, f"{{{DC}}}{name}")
             node.text = value
         return _xml(self.etree, core)
+
+
+def _declared(etree: Any, root: Any) -> Any:
+    """The document root with the body text's prefixes (:data:`BODY_NS`) declared and ``w14
+    wp14`` in its ``mc:Ignorable`` (a template saved by LibreOffice declares neither)."""
+    if any(root.nsmap.get(k) != v for k, v in BODY_NS.items()):
+        shell = etree.Element(root.tag, nsmap={**root.nsmap, **BODY_NS})
+        for key, value in root.attrib.items():
+            shell.set(key, value)
+        shell.extend(list(root))
+        root = shell
+    ignorable = f"{{{MC}}}Ignorable"
+    prefixes = root.get(ignorable, "").split()
+    root.set(ignorable, " ".join(prefixes + [p for p in IGNORABLE if p not in prefixes]))
+    return root
 
 
 def _xml(etree: Any, element: Any) -> bytes:

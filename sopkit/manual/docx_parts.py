@@ -83,7 +83,7 @@ class Parts:
     def doc_head(self, doc: Any, number: int) -> None:
         w, L = self.w, self.L
         w.section(self.docref(doc))
-        w.para(f"{L['manual_kind_' + doc.kind]} · {doc.id}", style="sopkit Small")
+        w.para(f"{L['manual_kind_' + doc.kind]} · {doc.id}", style="sopkit Small", keep=True)
         w.heading(f"{number}  {doc.title}", 1)
         if doc.status != "active":
             w.para(L[f"manual_banner_{doc.status}"], bold=True)
@@ -161,7 +161,7 @@ class Parts:
         w, L, m = self.w, self.L, self.m
         w.section(L["manual_distribution"])
         w.heading(L["manual_distribution"], 1)
-        w.para(_fmt(L["manual_distribution_note"], n=len(m.copies)))
+        w.para(_fmt(L["manual_distribution_note"], n=len(m.copies)), keep=True)
         w.table(
             [(c.label, c.holder, "", "") for c in m.copies],
             widths=(12, 38, 20, 30),
@@ -174,13 +174,13 @@ class Parts:
         w, L, m = self.w, self.L, self.m
         w.section(L["manual_signoff"])
         w.heading(L["manual_signoff"], 1)
-        w.para(L["manual_signoff_intro"])
+        w.para(L["manual_signoff_intro"], keep=True)
         w.table(
             [(d.id, d.title, d.version) for d in m.documents],
             widths=(25, 60, 15),
             header=[L["manual_doc_id"], L["manual_doc_title"], L["manual_version"]],
         )
-        w.para(L["manual_signoff_statement"], bold=True)
+        w.para(L["manual_signoff_statement"], bold=True, keep=True)
         w.table(
             [
                 (L["manual_trainee"], "", L["manual_date"], ""),

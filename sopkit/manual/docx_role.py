@@ -209,12 +209,12 @@ def write_procedure(p: Any, pv: ProcedureView) -> None:
     p.part(L["manual_steps"])
     drawings = p.figure("flow", pv) if p.figure else []
     if drawings:
-        w.para(L["manual_flowchart"], bold=True)
+        w.para(L["manual_flowchart"], bold=True, keep=True)
     for d, label in drawings:
         w.diagram(d, label, width_mm=170)
     if focus:
         legend = fmt(L["manual_own_legend"], role=p.m.roles[0].doc.title)
-        w.para(f"【{L['manual_own_step']}】 {legend}", style="sopkit Small")
+        w.para(f"【{L['manual_own_step']}】 {legend}", style="sopkit Small", keep=True)
     rows, marked = [], []
     for n, row in enumerate(pv.rows):
         s = row.step
@@ -270,7 +270,7 @@ def write_checklist(p: Any, cv: ChecklistView) -> None:
             header=[L[k] for k in ("manual_item_id", "manual_item", "manual_item_standard",
                                    "manual_points", "manual_result", "manual_score",
                                    "manual_remarks")])  # fmt: skip
-    w.para(L["manual_scoring"], bold=True)
+    w.para(L["manual_scoring"], bold=True, keep=True)
     if sc.method == "deduct":
         method = fmt(L["manual_method_deduct"], total=sc.total)
     elif any(s.weight is not None for s in chk.sections):
@@ -284,7 +284,7 @@ def write_checklist(p: Any, cv: ChecklistView) -> None:
         bands = sep.join(fmt(L["manual_grade_band"], name=g.name, min=g.min) for g in sc.grades)
         lines.append(f"{L['manual_grades']}: {bands}")
     for line in lines:
-        w.para(f"• {line}")
+        w.para(f"• {line}", keep=True)  # a few lines, with the signatures
     w.table([(L["manual_sign_inspector"], "", L["manual_date"], ""),
              (L["manual_sign_inspected"], "", L["manual_date"], "")],
             widths=(18, 42, 12, 28), labels=(0, 2))  # fmt: skip

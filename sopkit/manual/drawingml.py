@@ -6,6 +6,14 @@ East-Asian text uses the template's font), each connector a line, arrow-tipped w
 has a marker. Reviewers can move and edit a box in Word or WPS; nothing is rasterised, and the
 text is found by search and by screen readers. Colours and line styles are the SVG's
 (:data:`sopkit.manual.svg.STYLE`). Written as escaped XML text, as the rest of the Word body.
+
+The group is wrapped as Word 2010+ writes one: ``mc:AlternateContent`` whose
+``mc:Choice Requires="wpg"`` holds the drawing, for Word 2010+, WPS and LibreOffice, and whose
+``mc:Fallback`` holds the diagram's name as text, for a reader without ``wpg`` (Word 2007):
+Word writes a VML copy there, which would double the drawing's XML for a version out of
+support since 2017. The prefixes (``mc``, ``wp``, ``wpg``, ``wps``) are declared on the
+document's root (:data:`sopkit.manual.docx_package.BODY_NS`), ``a`` on ``a:graphic``, as Word
+declares them.
 """
 
 from __future__ import annotations
@@ -19,12 +27,7 @@ from sopkit.manual.svg import PX_MM, STYLE, scaled
 EMU = 9525  # EMU per px at 96 dpi
 PAD = 4  # px around the drawing, as in the SVG
 LINE, LANE, SUB = "5A6B80", "C5CCD6", "666666"  # connectors, lane borders, sub-labels
-NS = (
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
-)
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _GROUP = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -156,14 +159,17 @@ def to_drawing(d: Diagram, number: int, label: str = "", width_mm: float = 170) 
     for box in d.boxes:
         _box(s, box)
     cx, cy = s.size(d.width + 2 * PAD), s.size(d.height + 2 * PAD)
+    name = _NOT_XML.sub("", label)
     xml = (
-        f"<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing>"
-        f'<wp:inline distT="0" distB="0" distL="0" distR="0" {NS}><wp:extent cx="{cx}" cy="{cy}"/>'
+        '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wpg"><w:drawing>'
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
         f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{number}" '
-        f'name="Diagram {number}" descr={quoteattr(_NOT_XML.sub("", label))}/>'
-        f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="{_GROUP}"><wpg:wgp>'
+        f'name="Diagram {number}" descr={quoteattr(name)}/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic xmlns:a="{A}"><a:graphicData uri="{_GROUP}"><wpg:wgp>'
         f'<wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
         f'<a:chOff x="0" y="0"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm></wpg:grpSpPr>'
-        f"{''.join(s.out)}</wpg:wgp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        f"{''.join(s.out)}</wpg:wgp></a:graphicData></a:graphic></wp:inline></w:drawing>"
+        f'</mc:Choice><mc:Fallback><w:t xml:space="preserve">[{escape(name)}]</w:t>'
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
     )
     return xml, s.n + 1

@@ -28,6 +28,7 @@ from sopkit.manual.diagrams import (
     text_width,
     wrap,
 )
+from sopkit.manual.docx_package import BODY_NS
 from sopkit.manual.drawingml import to_drawing
 from sopkit.manual.figures import Figures
 from sopkit.manual.svg import scaled, to_svg
@@ -192,7 +193,7 @@ def test_svg_escapes_text():
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+WORD_NS = " ".join(f'xmlns:{k}="{v}"' for k, v in BODY_NS.items())  # the document root's
 
 
 def _drawing(d, first_id: int = 1, width_mm: float = 170):

@@ -134,6 +134,53 @@ def test_diagrams_are_word_drawings_with_their_text(tmp_path):
     assert "[diagram] 前台客服专员 R-NEW | 客服领班 R-MID | 客服经理 R-TOP" in text, text
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+@pytest.mark.parametrize("bare_root", [False, True])
+def test_diagrams_are_wrapped_and_declared_as_word_writes_them(bare_root, tmp_path):
+    """Word 2010+ writes a wpg group inside mc:AlternateContent (Choice Requires="wpg", a
+    Fallback for readers without it) and declares the prefixes on w:document, w14 and wp14
+    ignorable; a template whose root declares only w and r (a minimal or converted one) too."""
+    from sopkit.manual.docx_package import BODY_NS
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    if bare_root:
+        builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+        (lib / "templates").mkdir()
+        with (
+            zipfile.ZipFile(builtin) as src,
+            zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
+        ):
+            for item in src.infolist():
+                data = src.read(item)
+                if item.filename == "word/document.xml":
+                    data = re.sub(
+                        rb"<w:document [^>]*>",
+                        b'<w:document xmlns:w="' + BODY_NS["w"].encode() + b'" xmlns:r="'
+                        + BODY_NS["r"].encode() + b'">', data)  # fmt: skip
+                out.writestr(item, data)
+    data = _write(tmp_path, lib=lib, combined=True).read_bytes()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        text = z.read("word/document.xml")
+    root = etree.fromstring(text)
+    assert text.startswith(b"<?xml") and root.tag == W + "document"
+    for prefix in ("mc", "wp", "wp14", "w14", "wpg", "wps"):
+        assert root.nsmap.get(prefix) == BODY_NS[prefix], prefix
+    assert {"w14", "wp14"} <= set(root.get(MC + "Ignorable").split())
+    drawings = list(root.iter(W + "drawing"))
+    assert len(drawings) >= 6
+    for drawing in drawings:  # w:r / mc:AlternateContent / mc:Choice Requires="wpg" / w:drawing
+        choice = drawing.getparent()
+        alternate = choice.getparent()
+        assert choice.tag == MC + "Choice" and choice.get("Requires") == "wpg"
+        assert alternate.tag == MC + "AlternateContent" and alternate.getparent().tag == W + "r"
+        assert [c.tag for c in alternate] == [MC + "Choice", MC + "Fallback"]
+        assert alternate.find(f"{MC}Fallback/{W}t").text.startswith("[")
+        assert drawing[0].tag.endswith("}inline")  # flows with its paragraph
+
+
 def test_text_from_yaml_is_text(tmp_path):
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
@@ -158,6 +205,26 @@ def test_library_word_template_overrides_the_builtin_one(tmp_path):
     assert "[header] OUR LOGO 测试物业服务有限公司 · R-MID  版本 1.1" in text
 
 
+def test_a_template_changed_between_two_manuals_of_one_run_is_read_again(tmp_path):
+    """The template is read once per run, keyed by its bytes: a changed file is read anew,
+    and a manual written from the cached template is the same as the first one."""
+    import docx
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+    builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+    (lib / "templates").mkdir()
+    texts = []
+    for n, mark in enumerate(("FIRST", "SECOND", "")):  # "": the same file once more
+        if mark:
+            template = docx.Document(str(builtin))
+            template.sections[0].header.paragraphs[0].text = f"{mark} {{document}}"
+            template.save(str(lib / "templates" / "manual.docx"))
+        texts.append(docx_text(_write(tmp_path / str(n), lib=lib, roles=["R-MID"]).read_bytes()))
+    assert "[header] FIRST R-MID" in texts[0] and "FIRST" not in texts[1]
+    assert "[header] SECOND R-MID" in texts[1] and texts[2] == texts[1]
+
+
 def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
     import docx
     from PIL import Image
@@ -179,6 +246,10 @@ def test_a_logo_in_the_template_header_is_in_every_sections_header(tmp_path):
             rels = z.read(f"word/_rels/{name[5:]}.rels").decode()
             target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
             assert z.read(f"word/{target}")[:4] == b"\x89PNG", name
+        ids = re.compile(rb'<(?:wp:docPr|pic:cNvPr|wps:cNvPr)[^>]*? id="(\d+)"')
+        logo = {int(n) for n in ids.findall(z.read(headers[0]))}
+        drawn = [int(n) for n in ids.findall(z.read("word/document.xml"))]
+    assert logo and drawn and min(drawn) > max(logo)  # Word wants drawing ids unique
 
 
 def test_a_template_saved_by_libreoffice_finds_its_heading_styles(tmp_path):
@@ -272,6 +343,52 @@ def test_libreoffice_writer_english_handbook_of_the_bundled_library(tmp_path):
     pages = _pages(pdf)
     assert f"Page {pages} of {pages}" in _pdftext(pdf, pages)
     assert "Uncontrolled" in _pdftext(pdf, 1)
+
+
+def _titles(data: bytes) -> tuple[set[str], list[str]]:
+    """The body's headings and captions (a heading style, all runs bold, or kept with the
+    next paragraph), spaces removed; and each flowchart's first lane title."""
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(W + "body")
+    titles, lanes = set(), []
+    paras = [p for p in body if p.tag == W + "p"]
+    for n, p in enumerate(paras):
+        text = re.sub(r"\s+", "", _para_text(p))
+        style = p.find(f"{W}pPr/{W}pStyle")
+        runs = p.findall(W + "r")
+        bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
+        heading = style is not None and style.get(W + "val").startswith("Heading")
+        if (
+            text
+            and not text.startswith("[diagram]")
+            and (heading or bold or p.find(f"{W}pPr/{W}keepNext") is not None)
+        ):
+            titles.add(text)
+        if text == "流程图":
+            lane = next(paras[n + 1].iter(W + "txbxContent"))
+            lanes.append("".join(t.text for t in lane.iter(W + "t")).replace(" ", ""))
+    return titles, lanes
+
+
+@needs_writer
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_libreoffice_writer_keeps_headings_and_captions_with_what_follows(tmp_path):
+    """No page of the bundled library's handbook ends with a heading or a caption (the 流程图
+    caption used to end the page before its page-high flowchart), and none is blank (a table
+    ending at the foot of a page pushed its section's break onto a page of its own)."""
+    path = _write(tmp_path, lib=SOPS, combined=True)
+    titles, lanes = _titles(path.read_bytes())
+    assert "流程图" in titles and "4.管理内容" in titles and len(lanes) >= 3
+    pages = _pdftext(_to_pdf(path)).removesuffix("\f").split("\f")  # one per page
+    for n, page in enumerate(pages, 1):
+        lines = [re.sub(r"\s+", "", line) for line in page.splitlines()]
+        lines = [x for x in lines if x and not re.fullmatch(r"第\d+页共\d+页", x)]
+        assert len(lines) > 3, (n, "a page with nothing but its header", lines)
+        assert lines[-1] not in titles, (n, lines[-3:])
+    with_caption = [re.sub(r"\s+", "", p) for p in pages if re.search(r"^\s*流程图\s*$", p, re.M)]
+    assert len(with_caption) == len(lanes)
+    for page, lane in zip(with_caption, lanes, strict=True):  # the caption, then its lanes
+        assert lane in page.split("流程图", 1)[1], lane
 
 
 def test_docx_without_the_extra_exits_2_with_the_install_command(tmp_path, monkeypatch):
