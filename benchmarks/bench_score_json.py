@@ -30,22 +30,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def unique_sheets(lib: Path, tmp: Path, count: int) -> None:
-    """``count`` filled forms, each a different inspection (an info answer holds its number):
-    copies of one form would be flagged ``sheet-duplicate``, which no batch is made of."""
-    import openpyxl
-    from bench_score import make_sheets
-
-    make_sheets(lib, tmp, 10)
-    books = [openpyxl.load_workbook(p) for p in sorted((tmp / "sheets").iterdir())]
-    ws = books[0].worksheets[0]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=5).value == "备注")
-    for n in range(count):
-        wb = books[n % 10]
-        wb.worksheets[0].cell(row=row, column=5).value = f"备注 {n}"
-        wb.save(tmp / "sheets" / f"site-{n:05d}.xlsx")
-
-
 def run(side: str, lib: str, sheets: str, out: str) -> None:
     """One side, in this process: prints seconds and peak MB as JSON."""
     from sopkit.app import load_library
@@ -82,11 +66,12 @@ def main() -> None:
         run(*args.run)
         return
     from bench_score import make_library
+    from synth import filled_sheets
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         lib = make_library(tmp / "lib", args.items)
-        unique_sheets(lib, tmp, args.sheets)
+        filled_sheets(lib, tmp, args.sheets)
         best: dict[str, dict[str, float]] = {}
         digests = {}
         for _ in range(args.rounds):

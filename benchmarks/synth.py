@@ -5,6 +5,9 @@
 Documents have realistic sizes and Chinese text (roles ~4 KB, procedures ~12 KB, checklists
 ~6 KB) and reference each other: reporting lines form a tree, procedure steps name roles and
 records, checklists audit procedures and link items to step ids.
+
+:func:`filled_sheets` writes an inbox of filled checklist forms for ``sopkit score``, each a
+different inspection (shared by ``bench_score_json.py`` and ``bench_scaling.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import argparse
 import random
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 WORDS = (  # noqa: SIM905 - a word list reads best as text
@@ -185,6 +189,39 @@ def generate(out: Path, docs: int, seed: int = 1) -> Path:
         body = checklist(i, proc, steps, rng.choice(roles), rng)
         (out / "checklists" / f"C-{i:05d}.yaml").write_text(body, "utf-8")
     return out
+
+
+MARK = "备注 #####"  # an info answer; each sheet's copy holds the sheet's number instead
+
+
+def filled_sheets(lib: Path, tmp: Path, count: int) -> Path:
+    """``count`` filled forms of ``bench_score.make_library``'s checklist in ``tmp/sheets``,
+    each a different inspection (an info answer holds its number): copies of one form would
+    be flagged ``sheet-duplicate``, which no batch is made of. Ten forms are filled with
+    openpyxl; the rest are those ten with the number written into their shared strings,
+    which takes a millisecond a sheet instead of an openpyxl save."""
+    import openpyxl
+    from bench_score import make_sheets
+
+    make_sheets(lib, tmp, 10)
+    variants = []
+    for path in sorted((tmp / "sheets").iterdir()):
+        wb = openpyxl.load_workbook(path)
+        ws = wb.worksheets[0]
+        row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=5).value == "备注")
+        ws.cell(row=row, column=5).value = MARK
+        wb.save(path)
+        with zipfile.ZipFile(path) as z:
+            variants.append([(i, z.read(i)) for i in z.infolist()])
+        path.unlink()
+    mark = MARK.encode()
+    for n in range(count):
+        with zipfile.ZipFile(tmp / "sheets" / f"site-{n:05d}.xlsx", "w") as z:
+            for info, data in variants[n % len(variants)]:
+                if mark in data:
+                    data = data.replace(mark, f"备注 {n:05d}".encode())
+                z.writestr(info, data)
+    return tmp / "sheets"
 
 
 def best(fn, rounds: int) -> float:

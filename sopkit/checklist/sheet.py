@@ -9,6 +9,7 @@ sheet's status and diagnostics. Pure: the caches of a batch come in as :class:`H
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, field
@@ -479,9 +480,12 @@ def flag_duplicates(scores: list[SheetScore]) -> None:
         if len(group) < 2:
             continue
         for score in group:
-            names = [_where(o) for o in group if o is not score]
-            if len(names) > 3:  # a folder of one site's day: name a few, count the rest
-                names[3:] = [f"… (+{len(names) - 3})"]
+            # A folder of one site's day: name a few, count the rest (not a list of them all
+            # for each sheet, which would be quadratic in the size of the folder).
+            others = (o for o in group if o is not score)
+            names = [_where(o) for o in itertools.islice(others, 4)]
+            if len(names) > 3:
+                names[3:] = [f"… (+{len(group) - 4})"]
             others = ", ".join(names)
             score.diagnostics.append(at(score.file, "sheet-same-visit", None, warn,
                                         id=score.checklist, site=score.header.get("site"),

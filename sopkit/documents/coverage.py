@@ -157,13 +157,14 @@ def coverage_warnings(lib: Library) -> list[Diagnostic]:
     for chk in checklists:
         for role_id in chk.roles:
             inspecting.setdefault(role_id.lower(), chk)
+    roles = lib.roles  # once: the property makes a list of every document each time
     for entry in entries:
         doc = entry.doc
         if isinstance(doc, Procedure):
             out.extend(_uninspected(entry, doc, audits.get(doc.id.lower(), []), linked))
-            if lib.roles and not any(view.roles for view in doc.walk()):
+            if roles and not any(view.roles for view in doc.walk()):
                 out.append(_warn(entry, ("steps",), "procedure-without-role", on_key=True,
-                                 id=doc.id, example=lib.roles[0].id))  # fmt: skip
+                                 id=doc.id, example=roles[0].id))  # fmt: skip
         elif isinstance(doc, Checklist) and isinstance(lib.get(doc.procedure or ""), Procedure):
             out.extend(_unlinked(entry, doc))
         elif isinstance(doc, Role) and doc.id.lower() not in participants:

@@ -30,7 +30,7 @@ from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at
 from sopkit.documents.source import Source, load_file
-from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest
+from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest, title_owner
 
 D = TypeVar("D", bound=Document)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
@@ -71,6 +71,7 @@ class Library:
     sites: Sites | None = None  # sites.yaml, when the library has one that loads
     sites_source: Source | None = None
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
+    titles: dict[str, list[Role]] | None = field(default=None, repr=False)  # title_owner's
 
     @property
     def documents(self) -> list[Document]:
@@ -351,14 +352,6 @@ def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
                     )  # fmt: skip
 
 
-def _title_owner(lib: Library, text: str, role: Role) -> str:
-    """The id of the (other) role titled ``text``, or ''."""
-    key = text.strip().casefold()
-    return next(
-        (r.id for r in lib.roles if r.title.strip().casefold() == key and r is not role), ""
-    )
-
-
 def _person_ref(
     lib: Library, entry: Entry, loc: tuple, ref: str, role: Role
 ) -> Iterator[Diagnostic]:
@@ -367,7 +360,7 @@ def _person_ref(
         if ref.lower() in lib.broken_ids and lib.get(ref) is None:
             return
         if not isinstance(lib.get(ref), Role):
-            owner = _title_owner(lib, ref, role)
+            owner = title_owner(lib, ref, role)
             if owner or lib.get(ref) is None:
                 guess = owner or suggest(lib, ref, Role, exclude=role)
                 yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
@@ -378,7 +371,7 @@ def _person_ref(
         fixed = '"' + ref.strip().strip("“”‘’") + '"'
         yield _at(entry, loc, "curly-quotes", quote=ref.strip()[0], fixed=fixed, field=loc[0])
         return
-    owner = _title_owner(lib, ref, role)
+    owner = title_owner(lib, ref, role)
     yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
 
 

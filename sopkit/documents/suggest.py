@@ -23,6 +23,18 @@ def suggest(lib, value: str, kind: type, exclude=None) -> str:
     return suggester.suggest(value, exclude.id if exclude is not None else None)
 
 
+def title_owner(lib, text: str, role) -> str:
+    """The id of the role of ``lib`` titled ``text`` (ignoring case), other than ``role``, or
+    ``""``. The titles are indexed once per library, in ``lib.titles``: a reference written
+    as a title, or an unknown id, does not scan every role."""
+    if lib.titles is None:
+        lib.titles = {}
+        for r in lib.roles:
+            lib.titles.setdefault(r.title.strip().casefold(), []).append(r)
+    found = lib.titles.get(text.strip().casefold(), ())
+    return next((r.id for r in found if r is not role), "")
+
+
 def _suggest(value: str, candidates: Iterable[str]) -> str:
     found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return found[0] if found else ""

@@ -295,3 +295,27 @@ def test_a_csv_in_a_windows_code_page_says_so(tmp_path):
     sheet = score_file(out / "kf.csv", BY_ID)
     assert (sheet.status, [d.code for d in sheet.errors]) == ("unreadable", ["file-csv-encoding"])
     assert "UTF-8" in sheet.errors[0].hint("zh-CN")
+
+
+def test_a_folder_of_one_sites_day_names_three_others_and_counts_the_rest(monkeypatch):
+    from types import SimpleNamespace
+
+    from sopkit.checklist import sheet as sheet_module
+    from sopkit.checklist.sheet import SheetScore, flag_duplicates
+
+    scores = [
+        SheetScore(f"s{n}.xlsx", "ok", checklist="KF-CHK-01", result=SimpleNamespace(items=[]),
+                   header={"site": "一号楼", "date": "2026-05-01", "inspector": f"张{n}"})
+        for n in range(40)
+    ]  # fmt: skip
+    named = []
+    where = sheet_module._where
+    monkeypatch.setattr(sheet_module, "_where", lambda s: named.append(s) or where(s))
+    flag_duplicates(scores)
+    for s in scores:
+        [warning] = s.diagnostics
+        assert warning.code == "sheet-same-visit"
+        others = warning.args["other"].split(", ")
+        assert len(others) == 4 and others[3] == "… (+36)" and s.file not in others
+    # Each sheet names a few others, never all of them: linear in the size of the folder.
+    assert len(named) <= 4 * len(scores)

@@ -110,3 +110,31 @@ def test_a_misspelt_required_key_is_reported_once(base_library):
     path.write_text(path.read_text("utf-8").replace("department:", "departmnt:"))
     diags = load_library(base_library).report.diagnostics
     assert [(d.code, d.args.get("suggestion")) for d in diags] == [("unknown-key", "department")]
+
+
+def _lists_made(lib_dir: Path, monkeypatch) -> int:
+    """How many times loading and linting ``lib_dir`` makes a list of every document."""
+    from sopkit.documents.library import Library
+
+    made = []
+    every = Library.documents.fget
+    monkeypatch.setattr(Library, "documents", property(lambda lib: made.append(1) or every(lib)))
+    load_library(lib_dir, jobs=1)
+    monkeypatch.undo()
+    return len(made)
+
+
+def test_documents_are_listed_once_not_per_reference_or_procedure(tmp_path, monkeypatch):
+    # Library.roles and the like scan every document: a broken reference (did you mean a
+    # role's title?) and a procedure (coverage lints) must look up an index built once, or
+    # validate is quadratic in the size of the library (issue 9, bench_scaling.py).
+    small, large = generate(tmp_path / "small", 60), generate(tmp_path / "large", 240)
+    assert _lists_made(small, monkeypatch) == _lists_made(large, monkeypatch)
+    counts = []
+    for broken in (2, 12):
+        for n in range(broken):
+            path = small / "roles" / f"R-{n + 1:05d}.yaml"
+            path.write_text(path.read_text("utf-8").replace("reports_to: R-", "reports_to: R-X"))
+        counts.append(_lists_made(small, monkeypatch))
+        assert load_library(small).report.errors  # the references are broken
+    assert counts[0] == counts[1]
