@@ -5,8 +5,9 @@ page of a handbook: 4,000 pages would need 8 GB. A handbook of more than
 :data:`PIECES_ABOVE` chapters is therefore laid out in pieces, each its own WeasyPrint
 document (:class:`~sopkit.manual.view.Piece`), so memory is that of the largest piece:
 
-1. bodies: the chapters, :data:`PIECE_CHAPTERS` at a time, each with its kind's title page
-   if it begins that kind (the org chart in the first, the closing pages in the last);
+1. bodies: the chapters, :data:`PIECE_CHAPTERS` at a time (fewer where their HTML is longer
+   than :data:`PIECE_HTML`), each with its kind's title page if it begins that kind (the org
+   chart in the first, the closing pages in the last);
 2. the front: the cover and the contents, whose page numbers are known by then (laid out
    again if its own length turns out other than assumed);
 3. folios: the page footers (第 X 页 共 Y 页, known once every page is counted), each on an
@@ -33,7 +34,8 @@ from sopkit.manual.templating import render_text
 from sopkit.manual.view import Manual, Piece
 
 PIECES_ABOVE = 40  # chapters: a handbook with more is laid out in pieces
-PIECE_CHAPTERS = 20  # chapters in one body piece
+PIECE_CHAPTERS = 20  # chapters in one body piece, at most
+PIECE_HTML = 1_000_000  # characters of HTML in one body piece (~260 pages), unless one chapter
 FOLIO_PAGES = 500  # page footers in one folios piece
 # The page templates that know pieces: a library or --templates folder with its own copy of
 # one of them lays the handbook out whole, as it always did.
@@ -72,6 +74,16 @@ def body_pieces(manual: Manual) -> list[Piece]:
     return pieces
 
 
+def halves(piece: Piece) -> list[Piece]:
+    """A body piece in two: the title page and org chart go first, the closing pages last."""
+    numbers = sorted(piece.chapters)
+    first, second = frozenset(numbers[: len(numbers) // 2]), frozenset(numbers[len(numbers) // 2 :])
+    return [
+        replace(piece, chapters=first, closing=False),
+        replace(piece, chapters=second, titled=frozenset(), org_chart=False),
+    ]
+
+
 def folios(lang: str, total: int) -> list[tuple[str, ...]]:
     """The footer of every page (第 X 页 共 Y 页), :data:`FOLIO_PAGES` to a piece."""
     text = labels(lang)["manual_page"]
@@ -88,15 +100,23 @@ def pdf_in_pieces(
     """The PDF of ``manual`` laid out piece by piece (see the module's documentation)."""
     join = _joiner()
 
-    def lay(piece: Piece, write: bool = True) -> LaidOut:
+    def text(piece: Piece) -> str:
         chapters = manual.chapters if piece.kind == "body" else []
         anchors = {c.doc.id.lower() for c in chapters if c.number in piece.chapters}
-        part = replace(manual, piece=piece, anchors=anchors)
-        return lay_out(render_text(part, "pdf", lang, dirs), locate=locate, write=write)
+        return render_text(replace(manual, piece=piece, anchors=anchors), "pdf", lang, dirs)
+
+    def lay(piece: Piece, write: bool = True) -> LaidOut:
+        return lay_out(text(piece), locate=locate, write=write)
 
     bodies, where = [], {}  # anchor -> page number counted from the first body page
-    for piece in body_pieces(manual):
-        laid = lay(piece)
+    queue = body_pieces(manual)
+    while queue:
+        piece = queue.pop(0)
+        html = text(piece)
+        if len(html) > PIECE_HTML and len(piece.chapters) > 1:  # long chapters: fewer a piece
+            queue[:0] = halves(piece)
+            continue
+        laid = lay_out(html, locate=locate)
         offset = sum(b.pages for b in bodies)
         for anchor, page in laid.anchors.items():
             where.setdefault(anchor, offset + page + 1)

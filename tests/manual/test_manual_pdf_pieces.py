@@ -153,3 +153,40 @@ def test_without_pypdf_a_big_handbook_asks_for_the_pdf_extra(monkeypatch, tmp_pa
         write_manuals(load_library(LIB), tmp_path, combined=True, fmt="pdf", issued=DAY)
     assert caught.value.diagnostic.code == "manual-pdf-missing"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_piece_of_long_chapters_is_split_until_it_fits(monkeypatch, tmp_path):
+    laid_out, joined = [], []
+
+    def fake_lay_out(html, locate=None, write=True):
+        ids = re.findall(r'id="(doc-[^"]+|part-\w+|org-chart|distribution|contents)"', html)
+        laid_out.append(ids)
+        return pdfparts.LaidOut(b"%PDF", 1, dict.fromkeys(ids, 0))
+
+    monkeypatch.setattr(pdfparts, "lay_out", fake_lay_out)
+    monkeypatch.setattr(pdfparts, "join", lambda pieces, feet: joined.append(pieces) or b"%PDF")
+    monkeypatch.setattr(pdfparts, "PIECES_ABOVE", 0)
+    monkeypatch.setattr(pdfparts, "PIECE_CHAPTERS", 3)
+    monkeypatch.setattr(pdfparts, "PIECE_HTML", 1)  # every chapter is "long"
+    write_manuals(load_library(LIB), tmp_path, combined=True, fmt="pdf", issued=DAY,
+                  controlled=True)  # fmt: skip
+    bodies = [ids for ids in laid_out if ids and "contents" not in ids]  # not front, folios
+    # one chapter a piece; the title page, org chart and closing where they belong
+    assert bodies == [
+        ["org-chart", "part-role", "doc-R-TOP"],
+        ["doc-R-MID"],
+        ["doc-R-NEW"],
+        ["part-procedure", "doc-P-1"],
+        ["doc-P-OLD"],
+        ["part-checklist", "doc-C-1", "distribution"],
+    ]
+    assert len(joined) == 1 and len(joined[0]) == 7  # the front and six bodies
+
+
+def test_halves_keep_the_title_page_first_and_the_closing_last():
+    piece = pdfparts.Piece("body", frozenset({4, 5, 6}), frozenset({"role"}), True, True)
+    first, second = pdfparts.halves(piece)
+    assert (sorted(first.chapters), first.titled, first.org_chart, first.closing) == (
+        [4], frozenset({"role"}), True, False)  # fmt: skip
+    assert (sorted(second.chapters), second.titled, second.org_chart, second.closing) == (
+        [5, 6], frozenset(), False, True)  # fmt: skip
