@@ -35,7 +35,7 @@ from sopkit.manual.view import Manual, Piece
 
 PIECES_ABOVE = 40  # chapters: a handbook with more is laid out in pieces
 PIECE_CHAPTERS = 20  # chapters in one body piece, at most
-PIECE_HTML = 1_000_000  # characters of HTML in one body piece (~260 pages), unless one chapter
+PIECE_HTML = 600_000  # HTML characters in a body piece (~160 pages, ~0.35 GB), unless one chapter
 FOLIO_PAGES = 500  # page footers in one folios piece
 # The page templates that know pieces: a library or --templates folder with its own copy of
 # one of them lays the handbook out whole, as it always did.
