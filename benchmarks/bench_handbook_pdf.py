@@ -69,27 +69,26 @@ def main() -> None:
     args = parser.parse_args()
     env = dict(item.split("=", 1) for item in args.env)
     tmp = Path(tempfile.mkdtemp(prefix="sopkit-bench-handbook-"))
-    rows = []
+    if env:
+        print("env: " + " ".join(args.env))
+    # each row as soon as it is measured: a run stopped at the largest size keeps the others
+    print(f"{'roles':>6} {'pages':>6} {'PDF MB':>7} {'wall s':>7} {'CPU s':>7} {'peak RSS MB':>12}"
+          f" {'ms/page':>8} {'MB/role':>8} {'KB/page':>8}", flush=True)  # fmt: skip
     try:
         for roles in (int(n) for n in args.roles.split(",")):
             lib = generate(tmp / f"lib{roles}", math.ceil(roles / ROLE_SHARE))
             runs = [run_handbook(lib, tmp / f"out{roles}", env) for _ in range(args.rounds)]
-            best = min(runs, key=lambda r: r["wall"])
-            best["rss"] = max(r["rss"] for r in runs)
-            rows.append((roles, best))
-            print(f"  {roles} roles done: {best['wall']:.1f} s", file=sys.stderr, flush=True)
+            r = min(runs, key=lambda r: r["wall"])
+            r["rss"] = max(r["rss"] for r in runs)
+            print(
+                f"{roles:>6} {r['pages']:>6} {r['size'] / 1e6:>7.1f} {r['wall']:>7.1f}"
+                f" {r['cpu']:>7.1f} {r['rss'] / 1e6:>12.0f} {r['cpu'] / r['pages'] * 1000:>8.0f}"
+                f" {r['rss'] / 1e6 / roles:>8.2f} {r['rss'] / 1e3 / r['pages']:>8.0f}",
+                flush=True,
+            )
+            shutil.rmtree(lib, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if env:
-        print("env: " + " ".join(args.env))
-    print(f"{'roles':>6} {'pages':>6} {'PDF MB':>7} {'wall s':>7} {'CPU s':>7} {'peak RSS MB':>12}"
-          f" {'ms/page':>8} {'MB/role':>8} {'KB/page':>8}")  # fmt: skip
-    for roles, r in rows:
-        print(
-            f"{roles:>6} {r['pages']:>6} {r['size'] / 1e6:>7.1f} {r['wall']:>7.1f}"
-            f" {r['cpu']:>7.1f} {r['rss'] / 1e6:>12.0f} {r['cpu'] / r['pages'] * 1000:>8.0f}"
-            f" {r['rss'] / 1e6 / roles:>8.2f} {r['rss'] / 1e3 / r['pages']:>8.0f}"
-        )
 
 
 if __name__ == "__main__":
