@@ -31,13 +31,13 @@ from synth import generate
 from sopkit.app import load_library
 from sopkit.manual.render import (
     ManualIndex,
-    handbook,
     plan,
     render,
     render_text,
     template_dirs,
     write_manuals,
 )
+from sopkit.manual.view import handbook
 
 DAY = date(2026, 5, 1)
 

@@ -21,6 +21,7 @@ from sopkit.manual.docx_parts import render_docx
 from sopkit.manual.errors import ManualError
 from sopkit.manual.figures import Figures
 from sopkit.manual.pdf import html_to_pdf, locate_char
+from sopkit.manual.pdfparts import in_pieces, pdf_in_pieces
 from sopkit.manual.templating import labels, md_escape, render_text, template_dirs
 from sopkit.manual.view import Manual, ManualIndex, controlled_copies, plan
 
@@ -43,15 +44,19 @@ PRESETS = ("trainer", "frontline", "auditor")
 
 
 def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=None) -> bytes:
-    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``)."""
+    """The bytes of ``manual`` in ``fmt`` (``html``, ``md``, ``pdf`` or ``docx``).
+
+    A big PDF handbook is laid out in pieces (:mod:`sopkit.manual.pdfparts`)."""
     if fmt == "docx":
         figures = Figures(manual, labels(lang))
         return render_docx(manual, lang, dirs, labels(lang), figures.layouts)
+    locate = (lambda ch: locate_char(library, ch)) if library else None
+    if fmt == "pdf" and in_pieces(manual, dirs):  # a big handbook: memory of one piece
+        return pdf_in_pieces(manual, lang, dirs, locate)
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")
-
-    return html_to_pdf(text, locate=(lambda ch: locate_char(library, ch)) if library else None)
+    return html_to_pdf(text, locate=locate)
 
 
 def write_manuals(

@@ -123,6 +123,25 @@ class Copy:
         return f"{self.number:03d}"
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One piece of a PDF handbook laid out on its own (:mod:`sopkit.manual.pdfparts`).
+
+    ``front``: the cover and the contents, whose page numbers are given in ``pages`` (anchor
+    → page number); ``body``: the chapters numbered ``chapters``, the title pages of the
+    kinds in ``titled``, the org chart and the closing pages if asked; ``folios``: one empty
+    page per text of ``folios``, that text as its footer (第 X 页 共 Y 页).
+    """
+
+    kind: str  # front | body | folios
+    chapters: frozenset[int] = frozenset()
+    titled: frozenset[str] = frozenset()
+    org_chart: bool = False
+    closing: bool = False
+    pages: dict[str, int] = field(default_factory=dict)
+    folios: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Manual:
     """Everything one output file shows; templates read it, nothing else."""
@@ -143,6 +162,7 @@ class Manual:
     signoff: bool = True  # end with the 培训签收 page (role manuals)
     every_role: list[Role] = field(default_factory=list)  # the library's, for org charts
     preset: str = "trainer"  # trainer | frontline | auditor (what the manual prints)
+    piece: Piece | None = None  # the piece of a PDF handbook laid out in pieces, else None
 
     @property
     def documents(self) -> list[Document]:
@@ -160,9 +180,14 @@ class Manual:
 
     @property
     def parts(self) -> list[tuple[str, list[Chapter]]]:
-        """Chapters grouped by kind (role, procedure, checklist); empty kinds are left out."""
+        """Chapters grouped by kind (role, procedure, checklist); empty kinds are left out.
+
+        In a body piece (:attr:`piece`), only the chapters that piece prints."""
         groups: dict[str, list[Chapter]] = {}
+        chosen = self.piece.chapters if self.piece and self.piece.kind == "body" else None
         for chapter in self.chapters:
+            if chosen is not None and chapter.number not in chosen:
+                continue
             groups.setdefault(chapter.kind, []).append(chapter)
         return list(groups.items())
 
