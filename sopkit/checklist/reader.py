@@ -134,13 +134,16 @@ def _scan(grid: list[list[Any]], moved: list[tuple[str, int, int, int]]) -> tupl
 
     A header field is the cell right of its label (the first such label found), or further
     right when a column was inserted between them: (label, row, its column, the value's) in
-    ``moved``.
+    ``moved``, for the fields read (not those of the table's own row, nor of a sheet without
+    the table's labels, whose header is not read: a label typed below is no field).
     """
     index = label_index()
     header: dict[str, str | None] = {}
+    shifted_fields: list[tuple[str, int, int, int]] = []
     for r, row in enumerate(grid[:200]):
         found: dict[str, int] = {}
         fields: dict[str, str | None] = {}
+        row_moved: list[tuple[str, int, int, int]] = []
         for c, value in enumerate(row):
             if value.__class__ is not str or not value:
                 continue
@@ -154,10 +157,12 @@ def _scan(grid: list[list[Any]], moved: list[tuple[str, int, int, int]]) -> tupl
                     k, shifted = field_cell(row, c)
                     fields[name] = None if k is None else _cell_text(row[k])
                     if shifted:
-                        moved.append((value.strip(), r, c, k))
+                        row_moved.append((value.strip(), r, c, k))
         if "col_id" in found and "col_result" in found:
+            moved.extend(shifted_fields)
             return r, found, header
         header.update(fields)
+        shifted_fields += row_moved
     return None
 
 

@@ -66,3 +66,19 @@ def test_blank_header_fields_stay_blank_and_say_nothing(tmp_path):
     sheet = score_file(fill(write(KF, tmp_path), best(KF)), BY_ID)
     assert sheet.header == dict.fromkeys(READ)
     assert _moved(sheet) == []
+
+
+def test_a_label_outside_the_header_read_is_no_moved_field():
+    from sopkit.checklist.reader import parse_grid
+
+    # A sheet whose table labels were deleted (read by its hidden sheet's columns): its
+    # header is not read, so "Site" typed with a value further right says nothing.
+    no_table = parse_grid([["Site", None, "Plant 1"], ["A1", "x", None, 1, "Pass"]], "S",
+                          {"checklist": ["KF"]})  # fmt: skip
+    assert (no_table.header["site"], no_table.moved) == (None, [])
+    # "Date" typed in the table's own label row: that row's fields are not read either.
+    grid = [["Document No.", "KF"], ["Site", None, "P"],
+            ["ID", "Item", "Standard", "Points", "Result", "Date", None, "x"]]  # fmt: skip
+    filled = parse_grid(grid, "S", None)
+    assert (filled.header["site"], filled.header["date"]) == ("P", None)
+    assert filled.moved == [("Site", "S!B2", "S!C2")]
