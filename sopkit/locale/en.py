@@ -328,7 +328,7 @@ MESSAGES = {
         "hint": "Fix the template at this line, or delete your copy to use the built-in one.",
     },
     "manual-pdf-missing": {
-        "message": "PDF output needs WeasyPrint (the optional extra sopkit[pdf])",
+        "message": "PDF output needs WeasyPrint and pypdf (the optional extra sopkit[pdf])",
         "hint": "Install it: {command}",
     },
     "manual-pdf-libraries": {

@@ -323,7 +323,7 @@ MESSAGES = {
         "hint": "请修改模板中的这一行,或删除您的模板副本以使用内置模板。",
     },
     "manual-pdf-missing": {
-        "message": "生成 PDF 需要 WeasyPrint(可选组件 sopkit[pdf])",
+        "message": "生成 PDF 需要 WeasyPrint 和 pypdf(可选组件 sopkit[pdf])",
         "hint": "请安装:{command}",
     },
     "manual-pdf-libraries": {
