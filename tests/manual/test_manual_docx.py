@@ -81,6 +81,20 @@ def _write(tmp_path: Path, lib: Path = LIB, **kw) -> Path:
     return paths[0]
 
 
+def _own_template(lib: Path, part: str, edit) -> None:
+    """``lib/templates/manual.docx``: the built-in template with ``edit(bytes)`` applied to
+    ``part`` (a company's own copy, saved by another program)."""
+    builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
+    (lib / "templates").mkdir()
+    with (
+        zipfile.ZipFile(builtin) as src,
+        zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            out.writestr(item, edit(data) if item.filename == part else data)
+
+
 @pytest.mark.parametrize(
     ("name", "kw"),
     [
@@ -147,20 +161,9 @@ def test_diagrams_are_wrapped_and_declared_as_word_writes_them(bare_root, tmp_pa
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
     if bare_root:
-        builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
-        (lib / "templates").mkdir()
-        with (
-            zipfile.ZipFile(builtin) as src,
-            zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
-        ):
-            for item in src.infolist():
-                data = src.read(item)
-                if item.filename == "word/document.xml":
-                    data = re.sub(
-                        rb"<w:document [^>]*>",
-                        b'<w:document xmlns:w="' + BODY_NS["w"].encode() + b'" xmlns:r="'
-                        + BODY_NS["r"].encode() + b'">', data)  # fmt: skip
-                out.writestr(item, data)
+        root = f'<w:document xmlns:w="{BODY_NS["w"]}" xmlns:r="{BODY_NS["r"]}">'.encode()
+        _own_template(lib, "word/document.xml",
+                      lambda data: re.sub(rb"<w:document [^>]*>", root, data))  # fmt: skip
     data = _write(tmp_path, lib=lib, combined=True).read_bytes()
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
         text = z.read("word/document.xml")
@@ -256,17 +259,8 @@ def test_a_template_saved_by_libreoffice_finds_its_heading_styles(tmp_path):
     """LibreOffice stores Word's "heading 1" as "Heading 1"; python-docx's lookup missed it."""
     lib = tmp_path / "lib"
     shutil.copytree(LIB, lib)
-    builtin = Path(__file__).resolve().parents[2] / "templates/manual.docx"
-    (lib / "templates").mkdir()
-    with (
-        zipfile.ZipFile(builtin) as src,
-        zipfile.ZipFile(lib / "templates/manual.docx", "w") as out,
-    ):
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "word/styles.xml":
-                data = re.sub(rb'w:val="heading (\d)"', rb'w:val="Heading \1"', data)
-            out.writestr(item, data)
+    upper = (rb'w:val="heading (\d)"', rb'w:val="Heading \1"')
+    _own_template(lib, "word/styles.xml", lambda xml: re.sub(*upper, xml))
     text = docx_text(_write(tmp_path, lib=lib, roles=["R-MID"]).read_bytes())
     assert "1. 基本信息" in text and "{PAGE}" in text
 
