@@ -152,7 +152,7 @@ def _ods(archive: zipfile.ZipFile, sheet: str, cells: set[str]) -> set[str]:
     rows = {r for r, _ in wanted.values()}
     found: set[str] = set()
     content = _read(archive, "content.xml")
-    if b'"percentage"' not in content:  # no cell of any sheet holds a percentage
+    if b"percentage" not in content:  # no cell of any sheet holds one (either quote)
         return found
     root = ElementTree.fromstring(content)
     for table in root.iter(f"{_TABLE}table"):

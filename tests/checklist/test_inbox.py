@@ -404,3 +404,24 @@ def test_a_csv_is_not_told_that_a_sheet_was_deleted(tmp_path):
     assert warning.code == "sheet-meta-missing"
     assert "CSV" in warning.message("en") and "deleted" not in warning.message("en")
     assert "CSV" in warning.message("zh-CN")
+
+
+def test_an_ods_written_with_single_quoted_attributes_still_shows_its_percentage(tmp_path):
+    # XML allows either quote; the "no percentage anywhere" shortcut must not depend on it.
+    content = (
+        "<?xml version='1.0' encoding='UTF-8'?>"
+        "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'"
+        " xmlns:table='urn:oasis:names:tc:opendocument:xmlns:table:1.0'><office:body>"
+        "<office:spreadsheet><table:table table:name='S'><table:table-row>"
+        "<table:table-cell office:value-type='float' office:value='3'/>"
+        "<table:table-cell office:value-type='percentage' office:value='0.97'/>"
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    path = tmp_path / "quoted.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    from sopkit.checklist.formats import PercentCells
+
+    assert PercentCells(path)("S", {"A1", "B1"}) == {"B1"}
