@@ -10,7 +10,6 @@ they lay out the pages. What the sections hold is in :mod:`sopkit.manual.docx_pa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from xml.sax.saxutils import escape as xml_escape
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.manual.diagrams import Diagram
 from sopkit.manual.docx_package import Package
-from sopkit.manual.drawingml import to_drawing
+from sopkit.manual.drawingml import NOT_XML, to_drawing
 from sopkit.manual.errors import DOCX_INSTALL, ManualError
 
 TEMPLATE = "manual.docx"
@@ -165,7 +164,6 @@ _NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _runs(text: str, bold: bool = False, style: str | None = None) -> str:
@@ -174,7 +172,7 @@ def _runs(text: str, bold: bool = False, style: str | None = None) -> str:
     if style or bold:
         props = "<w:rPr>" + (f'<w:rStyle w:val="{style}"/>' if style else "")
         props += ("<w:b/>" if bold else "") + "</w:rPr>"
-    clean = _NOT_XML.sub("\ufffd", text.replace("\r\n", "\n"))
+    clean = NOT_XML.sub("\ufffd", text.replace("\r\n", "\n"))
     lines = [xml_escape(line) for line in clean.split("\n")]
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
     return f"<w:r>{props}{body}</w:r>"

@@ -29,7 +29,9 @@ PAD = 4  # px around the drawing, as in the SVG
 LINE, LANE, SUB = "5A6B80", "C5CCD6", "666666"  # connectors, lane borders, sub-labels
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _GROUP = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = re.compile(  # characters XML 1.0 cannot hold (the Word writer's too)
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+)
 
 
 class _Shapes:
@@ -71,7 +73,7 @@ def _ln(colour: str, width_px: float, dash: str = "", arrow: str = "", k: float 
 
 
 def _run(text: str, half_points: int, colour: str, bold: bool) -> str:
-    clean = escape(_NOT_XML.sub("\ufffd", text))
+    clean = escape(NOT_XML.sub("\ufffd", text))
     b = "<w:b/><w:bCs/>" if bold else ""
     return (
         f'<w:r><w:rPr>{b}<w:color w:val="{colour}"/><w:sz w:val="{half_points}"/>'
@@ -159,7 +161,7 @@ def to_drawing(d: Diagram, number: int, label: str = "", width_mm: float = 170) 
     for box in d.boxes:
         _box(s, box)
     cx, cy = s.size(d.width + 2 * PAD), s.size(d.height + 2 * PAD)
-    name = _NOT_XML.sub("", label)
+    name = NOT_XML.sub("", label)
     xml = (
         '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wpg"><w:drawing>'
         f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
