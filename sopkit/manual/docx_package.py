@@ -24,6 +24,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from sopkit.manual.drawingml import NOT_XML
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -161,10 +163,9 @@ class Package:
     def text_width(self) -> int:
         """The width between the margins of the first section, in twentieths of a point."""
         size, margins = self.sectPr.find(_w("pgSz")), self.sectPr.find(_w("pgMar"))
-        width = int(size.get(_w("w"))) if size is not None else 11906
-        if margins is None:
-            return width - 2 * 1800
-        return width - int(margins.get(_w("left"), 0)) - int(margins.get(_w("right"), 0))
+        width = _twips(size, "w", 11906)  # A4
+        left, right = _twips(margins, "left", 1800), _twips(margins, "right", 1800)
+        return width - left - right if width > left + right else 11906 - 2 * 1800
 
     def section(self, values: dict[str, str]) -> list[str]:
         """Start a section; return the list its body text goes into. Its header and footer
@@ -291,6 +292,19 @@ def _xml(etree: Any, element: Any) -> bytes:
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_UNITS = {"mm": 56.6929, "cm": 566.929, "in": 1440, "pt": 20, "pc": 240, "pi": 240}
+
+
+def _twips(element: Any, name: str, default: int) -> int:
+    """A length attribute of the section's page in twentieths of a point: a number of twips,
+    or a universal measure (``21cm``, ``1in``) as ISO 29500 allows; ``default`` otherwise."""
+    value = element.get(_w(name)) if element is not None else None
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)?\s*", value or "")
+    if match is None:
+        return default
+    return round(float(match.group(1)) * _UNITS.get(match.group(2) or "", 1))
+
+
 def _fill(xml: bytes, values: dict[str, str]) -> bytes:
     """A header or footer with ``{organization}``, ``{document}``, ``{control}`` filled and
     ``{page_of}`` made of text and PAGE / NUMPAGES fields."""
@@ -302,7 +316,8 @@ def _fill(xml: bytes, values: dict[str, str]) -> bytes:
         text = "".join(r.text for r in runs)
         if "{" not in text or not _PLACEHOLDER.search(text):
             continue
-        runs[0].text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        runs[0].text = NOT_XML.sub("\ufffd", filled)
         for run in runs[1:]:
             para.remove(run)
         if "{page_of}" in text:

@@ -399,3 +399,41 @@ def test_docx_without_the_extra_exits_2_with_the_install_command(tmp_path, monke
     assert result.exit_code == 2
     assert 'pip install "sopkit[docx]"' in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("size", "margins"),
+    [
+        ('w:w="21cm" w:h="29.7cm"', 'w:right="18mm" w:left="18mm"'),  # ISO 29500 measures
+        ('w:h="16838"', 'w:right="x" w:left="1020"'),  # no width; a margin that is no length
+    ],
+)
+def test_a_company_template_with_odd_page_lengths_still_fits_the_diagrams(tmp_path, size, margins):
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib)
+
+    def edit(xml: bytes) -> bytes:
+        xml = re.sub(rb"<w:pgSz [^>]*/>", f"<w:pgSz {size}/>".encode(), xml)
+        return re.sub(rb'w:right="1020" w:bottom="1134" w:left="1020"',
+                      f'{margins} w:bottom="1134"'.encode(), xml)  # fmt: skip
+
+    _own_template(lib, "word/document.xml", edit)
+    data = _write(tmp_path, lib=lib, combined=True).read_bytes()
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode()
+    widths = [int(w) for w in re.findall(r'<wp:extent cx="(\d+)"', body)]
+    # Every diagram fits between A4's margins (17.4 cm, in EMU) whatever the template wrote.
+    assert widths and max(widths) <= 17.4 * 360000
+
+
+def test_a_control_character_in_the_header_values_is_never_invalid_xml(tmp_path):
+    from lxml import etree
+
+    from sopkit.manual.docx_package import BODY_NS, _fill
+
+    header = (
+        f'<w:hdr xmlns:w="{BODY_NS["w"]}"><w:p><w:r><w:t>{{organization}}</w:t></w:r></w:p></w:hdr>'
+    ).encode()
+    filled = _fill(header, {"organization": "锦华\x07物业\x00"})
+    text = "".join(etree.fromstring(filled).itertext())
+    assert text == "锦华\ufffd物业\ufffd"
