@@ -11,7 +11,6 @@ import typer
 
 from sopkit.atomic import same_file
 from sopkit.cli._common import LangOpt, LibArg, TableFormat, _fail, _lang, _load
-from sopkit.reporters import visible
 
 
 class MissingMode(StrEnum):
@@ -46,7 +45,7 @@ def checklist(
     from datetime import date
 
     from sopkit.checklist.writer import status_notices, write_checklists
-    from sopkit.reporters import diagnostic_line, write_report
+    from sopkit.reporters import diagnostic_text, write_report
 
     library = _load(lib)
     lang = _lang(lang, library)
@@ -80,8 +79,7 @@ def checklist(
     for path in paths:
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
-        typer.echo(diagnostic_line(d, lang), err=True)
-        typer.echo(visible(f"    {d.hint(lang)}"), err=True)
+        typer.echo(diagnostic_text(d, lang), err=True)
 
 
 def _site_names(path: Path, lang: str) -> list[str]:

@@ -109,10 +109,10 @@ def record(
         sys.stdout.write("\n")
     else:
         from sopkit.locale import label
+        from sopkit.reporters import diagnostic_text
 
         for d in sorted(outcome.diagnostics, key=lambda d: d.sort_key()):
-            typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
-            typer.echo(f"    {d.hint(lang)}")
+            typer.echo(diagnostic_text(d, lang))
         data = outcome.to_dict(lang)
         typer.echo(label("record.summary", lang).format(**data))
     raise typer.Exit(1 if outcome.count("not-recorded") else 0)
@@ -285,8 +285,9 @@ def actions_import(
     lang = _lang(lang, library)
     closed, diags = _with_store(library, db, lambda engine: read_notice(engine, notice),
                                 refused=(NoticeError,), path=notice)  # fmt: skip
+    from sopkit.reporters import diagnostic_text
+
     for d in diags:
-        typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
-        typer.echo(f"    {d.hint(lang)}")
+        typer.echo(diagnostic_text(d, lang))
     typer.echo(f"closed {len(closed)}: {', '.join(map(str, closed)) or '-'}")
     raise typer.Exit(1 if diags else 0)
