@@ -67,7 +67,7 @@ def checklist(
     if site and sites:
         raise _fail("use either --site or --sites, not both")
     try:
-        site_list = _site_names(sites, lang) if sites else ([site] if site else [])
+        site_list = _site_names(library, sites, lang) if sites else ([site] if site else [])
     except (OSError, ValueError) as exc:
         raise _fail(f"--sites {sites}: {exc}") from None
     try:
@@ -82,7 +82,7 @@ def checklist(
         typer.echo(diagnostic_text(d, lang), err=True)
 
 
-def _site_names(path: Path, lang: str) -> list[str]:
+def _site_names(library, path: Path, lang: str) -> list[str]:
     """Sites to write forms for: the names in a sites.yaml, else one per line of a text file."""
     from sopkit.checklist.writer import read_sites
     from sopkit.documents.library import load_sites_file
@@ -92,7 +92,7 @@ def _site_names(path: Path, lang: str) -> list[str]:
         raise _fail(f"--sites {path}: no such file / 找不到文件 {path}")
     if path.suffix.lower() not in (".yaml", ".yml"):
         return read_sites(path)
-    found, report = load_sites_file(path)
+    found, report = load_sites_file(library, path)
     if found is None or not report.ok():
         write_report(report, sys.stdout, "text", lang)
         raise typer.Exit(1)

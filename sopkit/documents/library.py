@@ -22,7 +22,6 @@ from sopkit.diagnostics import Diagnostic, Location, Report, Severity
 from sopkit.documents.check import check_file, claimed_id
 from sopkit.documents.config import library_locale as library_locale  # re-exported
 from sopkit.documents.config import load_config, load_sites
-from sopkit.documents.config import load_sites_file as load_sites_file
 from sopkit.documents.discover import CONFIG_NAME, SITES_NAME, discover, not_read
 from sopkit.documents.discover import find_root as find_root  # re-exported
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role, Sites
@@ -305,7 +304,8 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
         elif isinstance(doc, Checklist):
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
-    diags.extend(_site_refs(lib))
+    if lib.sites is not None and lib.sites_source is not None:
+        diags.extend(_site_refs(lib, lib.sites, lib.sites_source))
     lib.report.extend(diags)
     _titles_for_ids(lib)
     if lib.report.ok():
@@ -458,14 +458,21 @@ def _cycles(lib: Library) -> Iterator[Diagnostic]:
         yield _at(entry, loc, "reporting-cycle", cycle=" → ".join([*names, names[0]]))
 
 
-def _site_refs(lib: Library) -> Iterator[Diagnostic]:
+def load_sites_file(lib: Library, path: str | Path) -> tuple[Sites | None, Report]:
+    """A sites file read on its own (``sopkit checklist --sites``), checked as the library's
+    own ``sites.yaml`` is: its structure, then one site per spelling and known checklists."""
+    report = Report(files=1)
+    sites, source = load_sites(Path(path), report, required=True)
+    if sites is not None and source is not None:
+        report.extend(_site_refs(lib, sites, source))
+    return sites, report
+
+
+def _site_refs(lib: Library, sites: Sites, source: Source) -> Iterator[Diagnostic]:
     """sites.yaml: every spelling names one site; schedules name existing checklists."""
-    if lib.sites is None or lib.sites_source is None:
-        return
-    source = lib.sites_source
     seen: dict[str, tuple[str, int]] = {}
     checklists = [c.id for c in lib.checklists]
-    for i, site in enumerate(lib.sites.sites):
+    for i, site in enumerate(sites.sites):
         spellings = [("id",), ("name",), *(("aliases", j) for j in range(len(site.aliases)))]
         for loc, text in zip(spellings, site.spellings(), strict=True):
             key = text.strip().lower()
