@@ -29,7 +29,7 @@ from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at
 from sopkit.documents.source import Source, load_file
-from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest, title_owner
+from sopkit.documents.suggest import Suggester, lookalike_ascii, loose_id, suggest, title_owner
 
 D = TypeVar("D", bound=Document)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
@@ -71,6 +71,7 @@ class Library:
     sites_source: Source | None = None
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
     titles: dict[str, list[Role]] | None = field(default=None, repr=False)  # title_owner's
+    loose_ids: dict[str, list[Role]] | None = field(default=None, repr=False)  # loose_id's
 
     @property
     def documents(self) -> list[Document]:
@@ -362,7 +363,7 @@ def _person_ref(
         if not isinstance(lib.get(ref), Role):
             owner = title_owner(lib, ref, role)
             if owner or lib.get(ref) is None:
-                guess = owner or suggest(lib, ref, Role, exclude=role)
+                guess = owner or loose_id(lib, ref, role) or suggest(lib, ref, Role, exclude=role)
                 yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
                 return
         yield from _ref(lib, entry, loc, ref, Role, "unknown-role")
@@ -372,6 +373,10 @@ def _person_ref(
         yield _at(entry, loc, "curly-quotes", quote=ref.strip()[0], fixed=fixed, field=loc[0])
         return
     owner = title_owner(lib, ref, role)
+    slip = "" if owner else loose_id(lib, ref, role)  # "KF ZG": an id mistyped, not a title
+    if slip:
+        yield _at(entry, loc, "unknown-role", id=ref, suggestion=slip)
+        return
     yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
 
 

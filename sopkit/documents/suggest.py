@@ -35,6 +35,22 @@ def title_owner(lib, text: str, role) -> str:
     return next((r.id for r in found if r is not role), "")
 
 
+def loose_id(lib, text: str, role) -> str:
+    """The id of the role of ``lib`` that ``text`` spells with other separators or none
+    ("KF ZG", "KF—ZG", "kfzg" for KF-ZG), other than ``role``, or ``""``. Indexed once per
+    library, in ``lib.loose_ids``."""
+    if lib.loose_ids is None:
+        lib.loose_ids = {}
+        for r in lib.roles:
+            lib.loose_ids.setdefault(_loose(r.id), []).append(r)
+    found = lib.loose_ids.get(_loose(text), ()) if _loose(text) else ()
+    return next((r.id for r in found if r is not role), "")
+
+
+def _loose(text: str) -> str:
+    return "".join(c for c in lookalike_ascii(text).casefold() if c.isalnum())
+
+
 def _suggest(value: str, candidates: Iterable[str]) -> str:
     found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return found[0] if found else ""

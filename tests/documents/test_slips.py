@@ -82,6 +82,23 @@ def test_a_title_where_an_id_belongs_suggests_that_roles_id(tmp_path):
     assert step.args["suggestion"] == "R-TOP" and "R-TOP" in step.hint("en")
 
 
+def test_an_id_typed_with_a_space_or_other_separator_is_not_taken_for_a_title(tmp_path):
+    """'R TOP' was 'a title, not a role id' with the advice to write {title: R TOP} (an
+    outside role: a wrong org chart); 'r_top' had no did-you-mean (case, separator)."""
+    shutil.copytree(CORPUS / "base", tmp_path / "lib")
+    write_tree(tmp_path / "lib", {
+        "zz/a.yaml": ROLE.format(id="R-A", title="甲") + "reports_to: R TOP\n",
+        "zz/b.yaml": ROLE.format(id="R-B", title="乙") + "reports_to: r_top\n",
+        "zz/c.yaml": ROLE.format(id="R-C", title="丙") + "reports_to: 总监\n",
+    })  # fmt: skip
+    report = validate(tmp_path / "lib")
+    found = {d.location.file.rsplit("/", 1)[-1]: d for d in report.diagnostics}
+    for name in ("a.yaml", "b.yaml"):
+        assert found[name].code == "unknown-role"
+        assert found[name].hint("en") == "Did you mean 'R-TOP'?"
+    assert found["c.yaml"].code == "title-not-id"  # a title of a role outside the library
+
+
 def test_an_unknown_superior_never_suggests_the_role_itself(tmp_path):
     lib = write_tree(tmp_path, {"KF-LB.yaml": ROLE.format(id="KF-LB", title="客服领班")
                                 + "reports_to: KF-LBB\n"})  # fmt: skip
