@@ -283,7 +283,8 @@ def _ref(
         return  # the document exists but has errors of its own, already reported
     if target is None:
         # Never the document itself: "did you mean" it would make a loop of references.
-        suggestion = suggest(lib, ref, kind, exclude=entry.doc)
+        slip = loose_id(lib, ref, entry.doc) if kind is Role else ""
+        suggestion = slip or suggest(lib, ref, kind, exclude=entry.doc)
         yield _at(entry, loc, code, id=ref, suggestion=suggestion)
     elif not isinstance(target, kind):
         yield _at(
@@ -317,16 +318,20 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
 
 
 def _titles_for_ids(lib: Library) -> None:
-    """An invalid id that is a role's title (``role: 客服领班``): suggest that role's id."""
+    """An invalid id that is a role's title (``role: 客服领班``) or id mistyped (``KF QT``)."""
     titles = {r.title.strip().casefold(): r.id for r in lib.roles}
     found = lib.report.diagnostics
     for i, diag in enumerate(found):
         if diag.code == "invalid-id" and not diag.args.get("suggestion"):
-            owner = titles.get(str(diag.args.get("value", "")).strip().casefold())
+            value = str(diag.args.get("value", ""))
+            owner, slip = titles.get(value.strip().casefold()), loose_id(lib, value, None)
             if owner:
                 found[i] = Diagnostic(
                     diag.code, diag.location, {**diag.args, "suggestion": owner}, diag.severity
                 )
+            elif slip:  # role: KF QT
+                found[i] = Diagnostic("unknown-role", diag.location, {"id": value,
+                                      "suggestion": slip}, diag.severity)  # fmt: skip
 
 
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:

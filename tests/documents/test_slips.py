@@ -99,6 +99,17 @@ def test_an_id_typed_with_a_space_or_other_separator_is_not_taken_for_a_title(tm
     assert found["c.yaml"].code == "title-not-id"  # a title of a role outside the library
 
 
+def test_a_step_role_typed_with_a_space_or_in_lower_case_suggests_the_id(tmp_path):
+    shutil.copytree(CORPUS / "base", tmp_path / "lib")
+    step = 'kind: procedure\nid: P-{n}\ntitle: 乙\nversion: "1"\neffective: 2026-01-01\n'
+    step += "purpose: 目的\nscope: 范围\nsteps:\n  - {{text: 步骤, role: {role}}}\n"
+    write_tree(tmp_path / "lib", {"zz/p.yaml": step.format(n="A", role="R TOP"),
+                                  "zz/q.yaml": step.format(n="B", role="r_top")})  # fmt: skip
+    found = [d for d in validate(tmp_path / "lib").diagnostics if "zz" in d.location.file]
+    expected = ("unknown-role", "Did you mean 'R-TOP'?")
+    assert [(d.code, d.hint("en")) for d in found] == [expected, expected]
+
+
 def test_an_unknown_superior_never_suggests_the_role_itself(tmp_path):
     lib = write_tree(tmp_path, {"KF-LB.yaml": ROLE.format(id="KF-LB", title="客服领班")
                                 + "reports_to: KF-LBB\n"})  # fmt: skip
