@@ -289,5 +289,8 @@ def actions_import(
 
     for d in diags:
         typer.echo(diagnostic_text(d, lang))
-    typer.echo(f"closed {len(closed)}: {', '.join(map(str, closed)) or '-'}")
+    from sopkit.locale import label
+
+    ids = ", ".join(map(str, closed)) or "-"
+    typer.echo(label("notice.imported", lang).format(count=len(closed), ids=ids))
     raise typer.Exit(1 if diags else 0)

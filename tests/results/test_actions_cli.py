@@ -69,3 +69,29 @@ def test_closing_an_unknown_id_is_a_slip_exit_2_naming_it(store):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("sopkit: there is no corrective action 99 ")
     assert run("actions", "--lib", lib, "--db", db, "-f", "json").stdout == before
+
+
+def test_importing_a_notice_says_what_it_closed_in_the_library_language(store, tmp_path):
+    """The last line of 'actions import' was English only ('closed 1: 4') under zh-CN."""
+    import shutil
+
+    import openpyxl
+
+    lib, db = store
+    mine = tmp_path / "s.sqlite"
+    shutil.copy(db, mine)  # the module's store stays as it was
+    listed = json.loads(run("actions", "--lib", lib, "--db", mine, "-f", "json").stdout)
+    first = next(a for a in listed if a["status"] != "closed")
+    notice = tmp_path / "n.xlsx"
+    args = ("--lib", lib, "--db", mine, "--today", TODAY)
+    assert run("actions", "export", "--site", first["site"], "-o", notice, *args).exit_code == 0
+    wb = openpyxl.load_workbook(notice)
+    ws = wb.active
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == first["id"])
+    ws.cell(row, 9).value, ws.cell(row, 10).value = "已整改", TODAY
+    wb.save(notice)
+    result = run("actions", "import", notice, "--lib", lib, "--db", mine)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"已关闭整改项 1 项:{first['id']}"
+    again = run("actions", "import", notice, "--lib", lib, "--db", mine, "--lang", "en")
+    assert again.stdout.splitlines()[-1] == "0 corrective action(s) closed: -"
