@@ -74,3 +74,13 @@ def test_record_text_labels_each_hint(tmp_path):
     at = next(n for n, line in enumerate(lines) if "error[answer-invalid-check]" in line)
     assert lines[at + 1].startswith("    hint: Did you mean '合格'?")
     assert all(line.strip() for line in lines)
+
+
+def test_english_csv_headers_are_capitalised_alike(tmp_path):
+    """The last two headers of 'score -f csv --lang en' were 'sheet' and 'added rows'."""
+    form = write(XC, tmp_path / "forms")
+    path = fill(form, best(XC), tmp_path / "a.xlsx", header=HEADER)
+    args = ["score", str(path), "--lib", str(FROZEN), "-f", "csv", "--lang", "en"]
+    header = CliRunner().invoke(app, args).stdout.lstrip("\ufeff").splitlines()[0].split(",")
+    assert header[-2:] == ["Sheet", "Added rows"]
+    assert all(h[:1].isupper() for h in header)
