@@ -157,6 +157,7 @@ def report(
     from sopkit.results.queries import Filters
     from sopkit.results.render import RenderError, write_report_file
     from sopkit.results.report import build_report
+    from sopkit.results.service import UnknownFilter, resolve_checklists, resolve_sites
     from sopkit.results.sites import SiteIndex
 
     if out is None and fmt is None:
@@ -165,12 +166,17 @@ def report(
         raise _fail(f"-o {out}: name the file .html, .pdf, .xlsx or .json")
     library = _load(lib)
     lang = _lang(lang, library)
-    f = Filters(_date(start, "--from"), _date(end, "--to"), period.value, sites or [],
-                checklists or [])  # fmt: skip
+    f = Filters(_date(start, "--from"), _date(end, "--to"), period.value)
     on = _date(today, "--today") or date.today()
-    data = _with_store(library, db, lambda engine: build_report(
-        engine, f, checklists=library.checklists, procedures=library.procedures,
-        sites=SiteIndex.of(library.sites), recurring=recurring, today=on))  # fmt: skip
+
+    def call(engine):
+        f.sites = resolve_sites(library, engine, sites or [])
+        f.checklists = resolve_checklists(library, engine, checklists or [])
+        return build_report(engine, f, checklists=library.checklists, today=on,
+                            procedures=library.procedures, sites=SiteIndex.of(library.sites),
+                            recurring=recurring)  # fmt: skip
+
+    data = _with_store(library, db, call, refused=(UnknownFilter,))
     if out is None:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -205,6 +211,7 @@ def actions_list(
 
     from sopkit.cli._common import _write
     from sopkit.results.actions import actions_table, list_actions
+    from sopkit.results.service import UnknownFilter, resolve_sites
 
     if ctx.invoked_subcommand is not None:
         return
@@ -213,7 +220,9 @@ def actions_list(
     status = "overdue" if overdue else "open" if only_open else None
     on = _date(today, "--today") or date.today()
     found = _with_store(library, db, lambda engine: list_actions(
-        engine, today=on, status=status, sites=sites or None))  # fmt: skip
+        engine, today=on, status=status,
+        sites=resolve_sites(library, engine, sites) if sites else None),
+        refused=(UnknownFilter,))  # fmt: skip
     _write(fmt.value, actions_table(found, lang), lang)
 
 
@@ -254,12 +263,14 @@ def actions_export(
     from datetime import date
 
     from sopkit.results.notice import write_notice
+    from sopkit.results.service import UnknownFilter, resolve_sites
 
     library = _load(lib)
     lang = _lang(lang, library)
     on = _date(today, "--today") or date.today()
-    n = _with_store(library, db, path=out, call=lambda engine: write_notice(
-        engine, library, site, out, today=on, lang=lang))  # fmt: skip
+    n = _with_store(library, db, path=out, refused=(UnknownFilter,), call=lambda engine: (
+        write_notice(engine, library, *resolve_sites(library, engine, [site]), out, today=on,
+                     lang=lang)))  # fmt: skip
     typer.echo(f"wrote {out} ({n})", err=True)
     if n == 0:  # a misspelt site id, or nothing open: say so rather than an empty form
         typer.echo(

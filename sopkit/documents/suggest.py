@@ -51,6 +51,12 @@ def _loose(text: str) -> str:
     return "".join(c for c in lookalike_ascii(text).casefold() if c.isalnum())
 
 
+def closest(value: str, candidates: Iterable[str]) -> str:
+    """The candidate closest to ``value`` whatever the case (did you mean), or ``""``."""
+    by_key = {c.casefold(): c for c in candidates}
+    return by_key.get(_suggest(value.casefold(), by_key), "")
+
+
 def _suggest(value: str, candidates: Iterable[str]) -> str:
     found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return found[0] if found else ""

@@ -95,3 +95,32 @@ def test_importing_a_notice_says_what_it_closed_in_the_library_language(store, t
     assert result.stdout.splitlines()[-1] == f"已关闭整改项 1 项:{first['id']}"
     again = run("actions", "import", notice, "--lib", lib, "--db", mine, "--lang", "en")
     assert again.stdout.splitlines()[-1] == "0 corrective action(s) closed: -"
+
+
+def test_a_site_or_checklist_that_names_nothing_is_a_slip_with_did_you_mean(store):
+    """'--site BJ9' and '--checklist XC-CHK-1' gave an empty table or report and exit 0."""
+    lib, db = store
+    args = ("--lib", lib, "--db", db, "--today", TODAY)
+    for cmd in (("actions", "--site", "BJ9"), ("report", "--format", "json", "--site", "BJ9"),
+                ("actions", "export", "--site", "BJ9", "-o", "never.xlsx")):  # fmt: skip
+        result = run(*cmd, *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            "sopkit: --site BJ9: no site BJ9 in the library or the results store;"
+            " did you mean BJ1?\n"
+        )
+    result = run("report", "--format", "json", "--checklist", "xc-chk-1", *args)
+    assert result.exit_code == 2 and "did you mean XC-CHK-01?" in result.stderr
+
+
+def test_a_site_is_found_by_its_name_or_alias_and_in_any_case(store):
+    """'--site 滨江壹号' (its name in sites.yaml) listed nothing: the store keeps the id."""
+    lib, db = store
+    args = ("--lib", lib, "--db", db, "--today", TODAY, "-f", "json")
+    by_id = json.loads(run("actions", "--site", "BJ1", *args).stdout)
+    assert by_id and {a["site"] for a in by_id} == {"BJ1"}
+    for written in ("滨江壹号", "bj1", "滨江1号"):
+        assert json.loads(run("actions", "--site", written, *args).stdout) == by_id
+    report = json.loads(run("report", "--format", "json", "--site", "滨江壹号",
+                            "--checklist", "xc-chk-01", *args[:-2]).stdout)  # fmt: skip
+    assert report["periods"] and {p["site"] for p in report["periods"]} == {"BJ1"}
