@@ -234,20 +234,24 @@ def actions_close(
     lib: LibOpt = None,
     db: DbOpt = None,
     day: Annotated[str | None, typer.Option("--date", metavar="DATE")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Close a corrective action by hand."""
     from datetime import date
 
+    from sopkit.locale import label
     from sopkit.results.actions import ActionError, UnknownAction, close_action
 
     library = _load(lib)
+    lang = _lang(lang, library)
     on = _date(day) or date.today()
     try:
         done = _with_store(library, db, lambda engine: close_action(
             engine, action_id, by=by, note=note, on=on), refused=(UnknownAction,))  # fmt: skip
     except ActionError as exc:  # already closed
         raise _fail(str(exc), 1) from None
-    typer.echo(f"closed {done.id}: {done.site} {done.checklist} {done.item}")
+    typer.echo(label("notice.closed_one", lang).format(
+        id=done.id, site=done.site, checklist=done.checklist, item=done.item))  # fmt: skip
 
 
 @actions.command("export")

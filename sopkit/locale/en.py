@@ -1227,6 +1227,7 @@ LABELS: dict[str, str] = {
     "notice.open": "open",
     "notice.done": "closed",
     "notice.imported": "{count} corrective action(s) closed: {ids}",
+    "notice.closed_one": "closed {id}: {site} {checklist} {item}",
     "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
     "manual_controlled": "CONTROLLED",
     "manual_controlled_copy": "Controlled copy No. {copy}",

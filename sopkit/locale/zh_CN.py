@@ -1181,6 +1181,7 @@ LABELS: dict[str, str] = {
     "notice.open": "未整改",
     "notice.done": "已整改",
     "notice.imported": "已关闭整改项 {count} 项:{ids}",
+    "notice.closed_one": "已关闭整改项 {id}:{site} {checklist} {item}",
     "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
     "manual_controlled": "受控",
     "manual_controlled_copy": "受控 · 分发号 {copy}",

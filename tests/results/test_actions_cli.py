@@ -124,3 +124,21 @@ def test_a_site_is_found_by_its_name_or_alias_and_in_any_case(store):
     report = json.loads(run("report", "--format", "json", "--site", "滨江壹号",
                             "--checklist", "xc-chk-01", *args[:-2]).stdout)  # fmt: skip
     assert report["periods"] and {p["site"] for p in report["periods"]} == {"BJ1"}
+
+
+def test_closing_by_hand_says_so_in_the_library_language(store, tmp_path):
+    """'actions close' printed 'closed 4: BJ1 XC-CHK-01 A1' under zh-CN and had no --lang."""
+    import shutil
+
+    lib, db = store
+    mine = tmp_path / "s.sqlite"
+    shutil.copy(db, mine)
+    listed = json.loads(run("actions", "--lib", lib, "--db", mine, "-f", "json").stdout)
+    one, two = [a for a in listed if a["status"] != "closed"][:2]
+    result = run("actions", "close", one["id"], "--by", "张敏", "--lib", lib, "--db", mine)
+    assert result.exit_code == 0, result.output
+    what = f"{one['site']} {one['checklist']} {one['item']}"
+    assert result.stdout == f"已关闭整改项 {one['id']}:{what}\n"
+    args = ("--by", "张敏", "--lib", lib, "--db", mine, "--lang", "en")
+    result = run("actions", "close", two["id"], *args)
+    assert result.stdout == f"closed {two['id']}: {two['site']} {two['checklist']} {two['item']}\n"
