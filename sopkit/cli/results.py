@@ -276,14 +276,10 @@ def actions_export(
         write_notice(engine, library, *resolve_sites(library, engine, [site]), out, today=on,
                      lang=lang)))  # fmt: skip
     typer.echo(f"wrote {out} ({n})", err=True)
-    if n == 0:  # a misspelt site id, or nothing open: say so rather than an empty form
-        typer.echo(
-            f"    no open corrective action for site {site}: the notice is empty"
-            f" (sopkit actions --open lists the open ones with their site)"
-            f" / 站点 {site} 没有未关闭的整改项,通知单为空"
-            f"(sopkit actions --open 可列出各站点的整改项)",
-            err=True,
-        )
+    if n == 0:  # nothing open at this site: say so rather than an empty form
+        from sopkit.locale import label
+
+        typer.echo("    " + label("notice.empty", lang).format(site=site), err=True)
 
 
 @actions.command("import")

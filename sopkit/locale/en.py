@@ -1228,6 +1228,7 @@ LABELS: dict[str, str] = {
     "notice.done": "closed",
     "notice.imported": "{count} corrective action(s) closed: {ids}",
     "notice.closed_one": "closed {id}: {site} {checklist} {item}",
+    "notice.empty": "no open corrective action for site {site}: the notice is empty (sopkit actions --open lists the open ones with their site)",
     "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
     "manual_controlled": "CONTROLLED",
     "manual_controlled_copy": "Controlled copy No. {copy}",

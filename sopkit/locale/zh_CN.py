@@ -1182,6 +1182,7 @@ LABELS: dict[str, str] = {
     "notice.done": "已整改",
     "notice.imported": "已关闭整改项 {count} 项:{ids}",
     "notice.closed_one": "已关闭整改项 {id}:{site} {checklist} {item}",
+    "notice.empty": "站点 {site} 没有未关闭的整改项,通知单为空(sopkit actions --open 可列出各站点的整改项)",
     "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
     "manual_controlled": "受控",
     "manual_controlled_copy": "受控 · 分发号 {copy}",

@@ -142,3 +142,16 @@ def test_closing_by_hand_says_so_in_the_library_language(store, tmp_path):
     args = ("--by", "张敏", "--lib", lib, "--db", mine, "--lang", "en")
     result = run("actions", "close", two["id"], *args)
     assert result.stdout == f"closed {two['id']}: {two['site']} {two['checklist']} {two['item']}\n"
+
+
+def test_an_empty_notice_is_said_in_one_language(store, tmp_path):
+    """The warning for a site with nothing open was English and Chinese on one line."""
+    lib, db = store
+    listed = json.loads(run("actions", "--lib", lib, "--db", db, "-f", "json").stdout)
+    busy = {a["site"] for a in listed if a["status"] != "closed"}
+    quiet = next(s for s in ("BJ1", "HX2", "QS3") if s not in busy)
+    args = ("--site", quiet, "-o", tmp_path / "n.xlsx", "--lib", lib, "--db", db)
+    zh = run("actions", "export", *args).stderr.splitlines()[-1]
+    assert zh.startswith(f"    站点 {quiet} 没有未关闭的整改项,通知单为空") and "site" not in zh
+    en = run("actions", "export", *args, "--lang", "en").stderr.splitlines()[-1]
+    assert en.startswith(f"    no open corrective action for site {quiet}: ") and "站点" not in en
