@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
+from sopkit.documents import suggest as suggestions
 from sopkit.documents.check import check_file, claimed_id
 from sopkit.documents.config import library_locale as library_locale  # re-exported
 from sopkit.documents.config import load_config, load_sites
@@ -70,8 +71,7 @@ class Library:
     sites: Sites | None = None  # sites.yaml, when the library has one that loads
     sites_source: Source | None = None
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
-    titles: dict[str, list[Role]] | None = field(default=None, repr=False)  # title_owner's
-    loose_ids: dict[str, list[Role]] | None = field(default=None, repr=False)  # loose_id's
+    lookups: dict[str, object] = field(default_factory=dict, repr=False)  # suggest.py's
 
     @property
     def documents(self) -> list[Document]:
@@ -382,7 +382,8 @@ def _person_ref(
     if slip:
         yield _at(entry, loc, "unknown-role", id=ref, suggestion=slip)
         return
-    yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
+    near = {} if owner else suggestions.near_title(lib, ref, role)  # 客服主任: 客服主管?
+    yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner, **near)
 
 
 def _looks_like_id(value: str) -> bool:
@@ -469,8 +470,7 @@ def _cycles(lib: Library) -> Iterator[Diagnostic]:
 
 
 def load_sites_file(lib: Library, path: str | Path) -> tuple[Sites | None, Report]:
-    """A sites file read on its own (``sopkit checklist --sites``), checked as the library's
-    own ``sites.yaml`` is: its structure, then one site per spelling and known checklists."""
+    """A sites file (``checklist --sites``) checked as the library's own sites.yaml is."""
     report = Report(files=1)
     sites, source = load_sites(Path(path), report, required=True)
     if sites is not None and source is not None:

@@ -681,6 +681,8 @@ MESSAGES = {
         "message": "'{value}' is a title, not a role id",
         "hint": "For a role outside the library write {field}: {{title: {value}}}; for a role "
         "of the library write its id (see 'sopkit list').",
+        "hint_near": "Did you mean {near_title} ({near})? Then write {field}: {near}; for a "
+        "role outside the library write {field}: {{title: {value}}}.",
         "hint_suggest": "'{value}' is the title of role {suggestion}: write {field}: {suggestion}.",
     },
     "fullwidth-space": {

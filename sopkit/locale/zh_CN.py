@@ -648,6 +648,8 @@ MESSAGES = {
         "message": "“{value}” 是岗位名称,不是岗位编号",
         "hint": "文档库以外的岗位请写 {field}: {{title: {value}}};文档库中的岗位请写它的编号"
         "(见 sopkit list)。",
+        "hint_near": "是不是指 {near_title}({near})?那么请写 {field}: {near};文档库以外的岗位"
+        "请写 {field}: {{title: {value}}}。",
         "hint_suggest": "“{value}” 是岗位 {suggestion} 的名称:请写 {field}: {suggestion}。",
     },
     "fullwidth-space": {

@@ -110,6 +110,22 @@ def test_a_step_role_typed_with_a_space_or_in_lower_case_suggests_the_id(tmp_pat
     assert [(d.code, d.hint("en")) for d in found] == [expected, expected]
 
 
+def test_a_title_close_to_a_roles_title_suggests_that_role(tmp_path):
+    """'reports_to: 客服主任' (the library has 客服主管) only said how to write an outside
+    role: the chart then showed an outside 客服主任 over the role."""
+    lib = write_tree(tmp_path, {
+        "zg.yaml": ROLE.format(id="KF-ZG", title="客服主管"),
+        "lb.yaml": ROLE.format(id="KF-LB", title="客服领班") + "reports_to: 客服主任\n",
+        "qt.yaml": ROLE.format(id="KF-QT", title="前台") + "reports_to: 总监\n",
+    })  # fmt: skip
+    found = {d.location.file.rsplit("/", 1)[-1]: d for d in validate(lib).diagnostics}
+    near = found["lb.yaml"]
+    assert near.code == "title-not-id"
+    assert near.hint("en").startswith("Did you mean 客服主管 (KF-ZG)? Then write reports_to: KF-ZG")
+    assert near.hint("zh-CN").startswith("是不是指 客服主管(KF-ZG)?")
+    assert "Did you mean" not in found["qt.yaml"].hint("en")  # 总监 is like no title here
+
+
 def test_an_unknown_superior_never_suggests_the_role_itself(tmp_path):
     lib = write_tree(tmp_path, {"KF-LB.yaml": ROLE.format(id="KF-LB", title="客服领班")
                                 + "reports_to: KF-LBB\n"})  # fmt: skip
