@@ -743,6 +743,7 @@ MESSAGES = {
     "action-import-status": {
         "message": "row {row}: '{value}' is not a status of a corrective action",
         "hint": "Write {allowed}, or leave the cell empty.",
+        "hint_suggest": "Did you mean '{suggestion}'? Write {allowed}, or leave the cell empty.",
     },
     "action-import-date": {
         "message": "row {row}: '{value}' is not a date",

@@ -706,6 +706,7 @@ MESSAGES = {
     "action-import-status": {
         "message": "第 {row} 行:“{value}”不是整改状态",
         "hint": "请填写 {allowed},或留空。",
+        "hint_suggest": "是不是“{suggestion}”?请填写 {allowed},或留空。",
     },
     "action-import-date": {
         "message": "第 {row} 行:“{value}”不是日期",

@@ -155,3 +155,26 @@ def test_an_empty_notice_is_said_in_one_language(store, tmp_path):
     assert zh.startswith(f"    站点 {quiet} 没有未关闭的整改项,通知单为空") and "site" not in zh
     en = run("actions", "export", *args, "--lang", "en").stderr.splitlines()[-1]
     assert en.startswith(f"    no open corrective action for site {quiet}: ") and "站点" not in en
+
+
+def test_a_misspelt_status_in_a_notice_gets_a_did_you_mean(store, tmp_path):
+    import openpyxl
+
+    lib, db = store
+    listed = json.loads(run("actions", "--lib", lib, "--db", db, "-f", "json").stdout)
+    first = next(a for a in listed if a["status"] != "closed")
+    notice = tmp_path / "n.xlsx"
+    run("actions", "export", "--site", first["site"], "-o", notice, "--lib", lib, "--db", db)
+    wb = openpyxl.load_workbook(notice)
+    ws = wb.active
+    rows = [r for r in range(1, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, int)]
+    ws.cell(rows[0], 9).value, ws.cell(rows[0], 10).value = "已正改", TODAY
+    if len(rows) > 1:
+        ws.cell(rows[1], 9).value = "搞定"  # like no status: the plain hint
+    wb.save(notice)
+    result = run("actions", "import", notice, "--lib", lib, "--db", db, "--lang", "en")
+    assert result.exit_code == 1
+    hints = [line for line in result.stdout.splitlines() if line.startswith("    hint: ")]
+    expected = "Did you mean '已整改'? Write 已整改 / closed, or leave the cell empty."
+    assert hints[0] == "    hint: " + expected
+    assert all("Did you mean" not in h for h in hints[1:])
