@@ -11,7 +11,6 @@ import typer
 
 from sopkit.atomic import same_file
 from sopkit.cli._common import LangOpt, LibArg, TableFormat, _fail, _lang, _load
-from sopkit.reporters import visible
 
 
 class MissingMode(StrEnum):
@@ -46,7 +45,7 @@ def checklist(
     from datetime import date
 
     from sopkit.checklist.writer import status_notices, write_checklists
-    from sopkit.reporters import diagnostic_line, write_report
+    from sopkit.reporters import diagnostic_text, write_report
 
     library = _load(lib)
     lang = _lang(lang, library)
@@ -68,7 +67,7 @@ def checklist(
     if site and sites:
         raise _fail("use either --site or --sites, not both")
     try:
-        site_list = _site_names(sites, lang) if sites else ([site] if site else [])
+        site_list = _site_names(library, sites, lang) if sites else ([site] if site else [])
     except (OSError, ValueError) as exc:
         raise _fail(f"--sites {sites}: {exc}") from None
     try:
@@ -80,11 +79,10 @@ def checklist(
     for path in paths:
         typer.echo(f"wrote {path}")
     for d in status_notices(chosen, library.path_of):  # drafts and retired checklists
-        typer.echo(diagnostic_line(d, lang), err=True)
-        typer.echo(visible(f"    {d.hint(lang)}"), err=True)
+        typer.echo(diagnostic_text(d, lang), err=True)
 
 
-def _site_names(path: Path, lang: str) -> list[str]:
+def _site_names(library, path: Path, lang: str) -> list[str]:
     """Sites to write forms for: the names in a sites.yaml, else one per line of a text file."""
     from sopkit.checklist.writer import read_sites
     from sopkit.documents.library import load_sites_file
@@ -94,7 +92,7 @@ def _site_names(path: Path, lang: str) -> list[str]:
         raise _fail(f"--sites {path}: no such file / 找不到文件 {path}")
     if path.suffix.lower() not in (".yaml", ".yml"):
         return read_sites(path)
-    found, report = load_sites_file(path)
+    found, report = load_sites_file(library, path)
     if found is None or not report.ok():
         write_report(report, sys.stdout, "text", lang)
         raise typer.Exit(1)

@@ -109,10 +109,10 @@ def record(
         sys.stdout.write("\n")
     else:
         from sopkit.locale import label
+        from sopkit.reporters import diagnostic_text
 
         for d in sorted(outcome.diagnostics, key=lambda d: d.sort_key()):
-            typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
-            typer.echo(f"    {d.hint(lang)}")
+            typer.echo(diagnostic_text(d, lang))
         data = outcome.to_dict(lang)
         typer.echo(label("record.summary", lang).format(**data))
     raise typer.Exit(1 if outcome.count("not-recorded") else 0)
@@ -157,6 +157,7 @@ def report(
     from sopkit.results.queries import Filters
     from sopkit.results.render import RenderError, write_report_file
     from sopkit.results.report import build_report
+    from sopkit.results.service import UnknownFilter, resolve_checklists, resolve_sites
     from sopkit.results.sites import SiteIndex
 
     if out is None and fmt is None:
@@ -165,12 +166,17 @@ def report(
         raise _fail(f"-o {out}: name the file .html, .pdf, .xlsx or .json")
     library = _load(lib)
     lang = _lang(lang, library)
-    f = Filters(_date(start, "--from"), _date(end, "--to"), period.value, sites or [],
-                checklists or [])  # fmt: skip
+    f = Filters(_date(start, "--from"), _date(end, "--to"), period.value)
     on = _date(today, "--today") or date.today()
-    data = _with_store(library, db, lambda engine: build_report(
-        engine, f, checklists=library.checklists, procedures=library.procedures,
-        sites=SiteIndex.of(library.sites), recurring=recurring, today=on))  # fmt: skip
+
+    def call(engine):
+        f.sites = resolve_sites(library, engine, sites or [])
+        f.checklists = resolve_checklists(library, engine, checklists or [])
+        return build_report(engine, f, checklists=library.checklists, today=on,
+                            procedures=library.procedures, sites=SiteIndex.of(library.sites),
+                            recurring=recurring)  # fmt: skip
+
+    data = _with_store(library, db, call, refused=(UnknownFilter,))
     if out is None:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -205,6 +211,7 @@ def actions_list(
 
     from sopkit.cli._common import _write
     from sopkit.results.actions import actions_table, list_actions
+    from sopkit.results.service import UnknownFilter, resolve_sites
 
     if ctx.invoked_subcommand is not None:
         return
@@ -213,7 +220,9 @@ def actions_list(
     status = "overdue" if overdue else "open" if only_open else None
     on = _date(today, "--today") or date.today()
     found = _with_store(library, db, lambda engine: list_actions(
-        engine, today=on, status=status, sites=sites or None))  # fmt: skip
+        engine, today=on, status=status,
+        sites=resolve_sites(library, engine, sites) if sites else None),
+        refused=(UnknownFilter,))  # fmt: skip
     _write(fmt.value, actions_table(found, lang), lang)
 
 
@@ -225,20 +234,24 @@ def actions_close(
     lib: LibOpt = None,
     db: DbOpt = None,
     day: Annotated[str | None, typer.Option("--date", metavar="DATE")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Close a corrective action by hand."""
     from datetime import date
 
+    from sopkit.locale import label
     from sopkit.results.actions import ActionError, UnknownAction, close_action
 
     library = _load(lib)
+    lang = _lang(lang, library)
     on = _date(day) or date.today()
     try:
         done = _with_store(library, db, lambda engine: close_action(
             engine, action_id, by=by, note=note, on=on), refused=(UnknownAction,))  # fmt: skip
     except ActionError as exc:  # already closed
         raise _fail(str(exc), 1) from None
-    typer.echo(f"closed {done.id}: {done.site} {done.checklist} {done.item}")
+    typer.echo(label("notice.closed_one", lang).format(
+        id=done.id, site=done.site, checklist=done.checklist, item=done.item))  # fmt: skip
 
 
 @actions.command("export")
@@ -254,21 +267,19 @@ def actions_export(
     from datetime import date
 
     from sopkit.results.notice import write_notice
+    from sopkit.results.service import UnknownFilter, resolve_sites
 
     library = _load(lib)
     lang = _lang(lang, library)
     on = _date(today, "--today") or date.today()
-    n = _with_store(library, db, path=out, call=lambda engine: write_notice(
-        engine, library, site, out, today=on, lang=lang))  # fmt: skip
+    n = _with_store(library, db, path=out, refused=(UnknownFilter,), call=lambda engine: (
+        write_notice(engine, library, *resolve_sites(library, engine, [site]), out, today=on,
+                     lang=lang)))  # fmt: skip
     typer.echo(f"wrote {out} ({n})", err=True)
-    if n == 0:  # a misspelt site id, or nothing open: say so rather than an empty form
-        typer.echo(
-            f"    no open corrective action for site {site}: the notice is empty"
-            f" (sopkit actions --open lists the open ones with their site)"
-            f" / 站点 {site} 没有未关闭的整改项,通知单为空"
-            f"(sopkit actions --open 可列出各站点的整改项)",
-            err=True,
-        )
+    if n == 0:  # nothing open at this site: say so rather than an empty form
+        from sopkit.locale import label
+
+        typer.echo("    " + label("notice.empty", lang).format(site=site), err=True)
 
 
 @actions.command("import")
@@ -285,8 +296,12 @@ def actions_import(
     lang = _lang(lang, library)
     closed, diags = _with_store(library, db, lambda engine: read_notice(engine, notice),
                                 refused=(NoticeError,), path=notice)  # fmt: skip
+    from sopkit.reporters import diagnostic_text
+
     for d in diags:
-        typer.echo(f"{d.location}: {d.severity}[{d.code}]: {d.message(lang)}")
-        typer.echo(f"    {d.hint(lang)}")
-    typer.echo(f"closed {len(closed)}: {', '.join(map(str, closed)) or '-'}")
+        typer.echo(diagnostic_text(d, lang))
+    from sopkit.locale import label
+
+    ids = ", ".join(map(str, closed)) or "-"
+    typer.echo(label("notice.imported", lang).format(count=len(closed), ids=ids))
     raise typer.Exit(1 if diags else 0)

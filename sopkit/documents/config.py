@@ -73,10 +73,3 @@ def load_sites(
     sites, diags = parse_sites(source)
     report.extend(diags)
     return sites, source
-
-
-def load_sites_file(path: str | Path) -> tuple[Sites | None, Report]:
-    """A ``sites.yaml`` read on its own (``sopkit checklist --sites``)."""
-    report = Report(files=1)
-    sites, _ = load_sites(Path(path), report, required=True)
-    return sites, report

@@ -19,10 +19,10 @@ from typing import TypeVar
 
 from sopkit.atomic import safe_name
 from sopkit.diagnostics import Diagnostic, Location, Report, Severity
+from sopkit.documents import suggest as suggestions
 from sopkit.documents.check import check_file, claimed_id
 from sopkit.documents.config import library_locale as library_locale  # re-exported
 from sopkit.documents.config import load_config, load_sites
-from sopkit.documents.config import load_sites_file as load_sites_file
 from sopkit.documents.discover import CONFIG_NAME, SITES_NAME, discover, not_read
 from sopkit.documents.discover import find_root as find_root  # re-exported
 from sopkit.documents.models import Checklist, Config, Document, Procedure, Role, Sites
@@ -30,7 +30,7 @@ from sopkit.documents.models.people import refs
 from sopkit.documents.models.types import ID_RE
 from sopkit.documents.parse import at
 from sopkit.documents.source import Source, load_file
-from sopkit.documents.suggest import Suggester, lookalike_ascii, suggest, title_owner
+from sopkit.documents.suggest import Suggester, lookalike_ascii, loose_id, suggest, title_owner
 
 D = TypeVar("D", bound=Document)
 PARALLEL_THRESHOLD = 400  # below this many files, a worker pool costs more than it saves
@@ -71,7 +71,7 @@ class Library:
     sites: Sites | None = None  # sites.yaml, when the library has one that loads
     sites_source: Source | None = None
     suggesters: dict[type, Suggester] = field(default_factory=dict, repr=False)
-    titles: dict[str, list[Role]] | None = field(default=None, repr=False)  # title_owner's
+    lookups: dict[str, object] = field(default_factory=dict, repr=False)  # suggest.py's
 
     @property
     def documents(self) -> list[Document]:
@@ -283,7 +283,8 @@ def _ref(
         return  # the document exists but has errors of its own, already reported
     if target is None:
         # Never the document itself: "did you mean" it would make a loop of references.
-        suggestion = suggest(lib, ref, kind, exclude=entry.doc)
+        slip = loose_id(lib, ref, entry.doc) if kind is Role else ""
+        suggestion = slip or suggest(lib, ref, kind, exclude=entry.doc)
         yield _at(entry, loc, code, id=ref, suggestion=suggestion)
     elif not isinstance(target, kind):
         yield _at(
@@ -305,7 +306,8 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
         elif isinstance(doc, Checklist):
             diags.extend(_checklist_refs(lib, entry, doc))
     diags.extend(_cycles(lib))
-    diags.extend(_site_refs(lib))
+    if lib.sites is not None and lib.sites_source is not None:
+        diags.extend(_site_refs(lib, lib.sites, lib.sites_source))
     lib.report.extend(diags)
     _titles_for_ids(lib)
     if lib.report.ok():
@@ -316,16 +318,20 @@ def _cross_check(lib: Library, lints: Sequence[Lint]) -> None:
 
 
 def _titles_for_ids(lib: Library) -> None:
-    """An invalid id that is a role's title (``role: 客服领班``): suggest that role's id."""
+    """An invalid id that is a role's title (``role: 客服领班``) or id mistyped (``KF QT``)."""
     titles = {r.title.strip().casefold(): r.id for r in lib.roles}
     found = lib.report.diagnostics
     for i, diag in enumerate(found):
         if diag.code == "invalid-id" and not diag.args.get("suggestion"):
-            owner = titles.get(str(diag.args.get("value", "")).strip().casefold())
+            value = str(diag.args.get("value", ""))
+            owner, slip = titles.get(value.strip().casefold()), loose_id(lib, value, None)
             if owner:
                 found[i] = Diagnostic(
                     diag.code, diag.location, {**diag.args, "suggestion": owner}, diag.severity
                 )
+            elif slip:  # role: KF QT
+                found[i] = Diagnostic("unknown-role", diag.location, {"id": value,
+                                      "suggestion": slip}, diag.severity)  # fmt: skip
 
 
 def _role_refs(lib: Library, entry: Entry, role: Role) -> Iterator[Diagnostic]:
@@ -362,7 +368,7 @@ def _person_ref(
         if not isinstance(lib.get(ref), Role):
             owner = title_owner(lib, ref, role)
             if owner or lib.get(ref) is None:
-                guess = owner or suggest(lib, ref, Role, exclude=role)
+                guess = owner or loose_id(lib, ref, role) or suggest(lib, ref, Role, exclude=role)
                 yield _at(entry, loc, "unknown-role", id=ref, suggestion=guess)
                 return
         yield from _ref(lib, entry, loc, ref, Role, "unknown-role")
@@ -372,7 +378,12 @@ def _person_ref(
         yield _at(entry, loc, "curly-quotes", quote=ref.strip()[0], fixed=fixed, field=loc[0])
         return
     owner = title_owner(lib, ref, role)
-    yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner)
+    slip = "" if owner else loose_id(lib, ref, role)  # "KF ZG": an id mistyped, not a title
+    if slip:
+        yield _at(entry, loc, "unknown-role", id=ref, suggestion=slip)
+        return
+    near = {} if owner else suggestions.near_title(lib, ref, role)  # 客服主任: 客服主管?
+    yield _at(entry, loc, "title-not-id", value=ref, field=loc[0], suggestion=owner, **near)
 
 
 def _looks_like_id(value: str) -> bool:
@@ -458,14 +469,20 @@ def _cycles(lib: Library) -> Iterator[Diagnostic]:
         yield _at(entry, loc, "reporting-cycle", cycle=" → ".join([*names, names[0]]))
 
 
-def _site_refs(lib: Library) -> Iterator[Diagnostic]:
+def load_sites_file(lib: Library, path: str | Path) -> tuple[Sites | None, Report]:
+    """A sites file (``checklist --sites``) checked as the library's own sites.yaml is."""
+    report = Report(files=1)
+    sites, source = load_sites(Path(path), report, required=True)
+    if sites is not None and source is not None:
+        report.extend(_site_refs(lib, sites, source))
+    return sites, report
+
+
+def _site_refs(lib: Library, sites: Sites, source: Source) -> Iterator[Diagnostic]:
     """sites.yaml: every spelling names one site; schedules name existing checklists."""
-    if lib.sites is None or lib.sites_source is None:
-        return
-    source = lib.sites_source
     seen: dict[str, tuple[str, int]] = {}
     checklists = [c.id for c in lib.checklists]
-    for i, site in enumerate(lib.sites.sites):
+    for i, site in enumerate(sites.sites):
         spellings = [("id",), ("name",), *(("aliases", j) for j in range(len(site.aliases)))]
         for loc, text in zip(spellings, site.spellings(), strict=True):
             key = text.strip().lower()

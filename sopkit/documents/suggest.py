@@ -25,14 +25,53 @@ def suggest(lib, value: str, kind: type, exclude=None) -> str:
 
 def title_owner(lib, text: str, role) -> str:
     """The id of the role of ``lib`` titled ``text`` (ignoring case), other than ``role``, or
-    ``""``. The titles are indexed once per library, in ``lib.titles``: a reference written
+    ``""``. The titles are indexed once per library, in ``lib.lookups``: a reference written
     as a title, or an unknown id, does not scan every role."""
-    if lib.titles is None:
-        lib.titles = {}
+    index = lib.lookups.get("exact")
+    if index is None:
+        index = lib.lookups["exact"] = {}
         for r in lib.roles:
-            lib.titles.setdefault(r.title.strip().casefold(), []).append(r)
-    found = lib.titles.get(text.strip().casefold(), ())
+            index.setdefault(r.title.strip().casefold(), []).append(r)
+    found = index.get(text.strip().casefold(), ())
     return next((r.id for r in found if r is not role), "")
+
+
+def loose_id(lib, text: str, role) -> str:
+    """The id of the role of ``lib`` that ``text`` spells with other separators or none
+    ("KF ZG", "KF—ZG", "kfzg" for KF-ZG), other than ``role``, or ``""``. Indexed once per
+    library, in ``lib.lookups``."""
+    index = lib.lookups.get("loose")
+    if index is None:
+        index = lib.lookups["loose"] = {}
+        for r in lib.roles:
+            index.setdefault(_loose(r.id), []).append(r)
+    found = index.get(_loose(text), ()) if _loose(text) else ()
+    return next((r.id for r in found if r is not role), "")
+
+
+def near_title(lib, text: str, role) -> dict[str, str]:
+    """The role of ``lib`` whose title is close to ``text`` (客服主任 for 客服主管), other than
+    ``role``, as a diagnostic's ``near`` (its id) and ``near_title``; ``{}`` when none. The
+    titles are indexed once per library, in ``lib.lookups``, as ids are for :func:`suggest`."""
+    index = lib.lookups.get("titles")
+    if index is None:
+        roles: dict[str, object] = {}
+        for r in lib.roles:
+            roles.setdefault(r.title.strip(), r)
+        index = lib.lookups["titles"] = (Suggester(list(roles)), roles)
+    suggester, roles = index
+    found = suggester.suggest(text.strip(), role.title.strip() if role is not None else None)
+    return {"near": roles[found].id, "near_title": roles[found].title} if found else {}
+
+
+def _loose(text: str) -> str:
+    return "".join(c for c in lookalike_ascii(text).casefold() if c.isalnum())
+
+
+def closest(value: str, candidates: Iterable[str]) -> str:
+    """The candidate closest to ``value`` whatever the case (did you mean), or ``""``."""
+    by_key = {c.casefold(): c for c in candidates}
+    return by_key.get(_suggest(value.casefold(), by_key), "")
 
 
 def _suggest(value: str, candidates: Iterable[str]) -> str:

@@ -51,6 +51,8 @@ def render_message(code: str, part: str, args: dict[str, Any], lang: str) -> str
         part = "hint_suggest"
     elif part == "hint" and args.get("meaning") and "hint_meaning" in entry:
         part = "hint_meaning"  # what a field means, from the field descriptions
+    elif part == "hint" and args.get("near") and "hint_near" in entry:
+        part = "hint_near"  # a title close to one of the library's
     shown = _Args((k, _term(cat, v)) for k, v in args.items())
     return entry[part].format_map(shown)
 

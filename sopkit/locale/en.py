@@ -681,6 +681,8 @@ MESSAGES = {
         "message": "'{value}' is a title, not a role id",
         "hint": "For a role outside the library write {field}: {{title: {value}}}; for a role "
         "of the library write its id (see 'sopkit list').",
+        "hint_near": "Did you mean {near_title} ({near})? Then write {field}: {near}; for a "
+        "role outside the library write {field}: {{title: {value}}}.",
         "hint_suggest": "'{value}' is the title of role {suggestion}: write {field}: {suggestion}.",
     },
     "fullwidth-space": {
@@ -741,6 +743,7 @@ MESSAGES = {
     "action-import-status": {
         "message": "row {row}: '{value}' is not a status of a corrective action",
         "hint": "Write {allowed}, or leave the cell empty.",
+        "hint_suggest": "Did you mean '{suggestion}'? Write {allowed}, or leave the cell empty.",
     },
     "action-import-date": {
         "message": "row {row}: '{value}' is not a date",
@@ -1133,8 +1136,8 @@ LABELS: dict[str, str] = {
     "coverage.unlinked": "Checklist items linked to no step",
     "coverage.idle": "Roles with no procedure",
     "coverage.none": "none",
-    "score.sheet": "sheet",
-    "score.added": "added rows",
+    "score.sheet": "Sheet",
+    "score.added": "Added rows",
     "score.status_skipped": "skipped",
     "score.status_outdated": "outdated form",
     "score.deadline": "deadline",
@@ -1226,6 +1229,9 @@ LABELS: dict[str, str] = {
     "notice.note": "note",
     "notice.open": "open",
     "notice.done": "closed",
+    "notice.imported": "{count} corrective action(s) closed: {ids}",
+    "notice.closed_one": "closed {id}: {site} {checklist} {item}",
+    "notice.empty": "no open corrective action for site {site}: the notice is empty (sopkit actions --open lists the open ones with their site)",
     "import.missing": "Not in the source: write these and remove the '# ' in front (a draft may lack them; status: active needs them).",
     "manual_controlled": "CONTROLLED",
     "manual_controlled_copy": "Controlled copy No. {copy}",

@@ -648,6 +648,8 @@ MESSAGES = {
         "message": "“{value}” 是岗位名称,不是岗位编号",
         "hint": "文档库以外的岗位请写 {field}: {{title: {value}}};文档库中的岗位请写它的编号"
         "(见 sopkit list)。",
+        "hint_near": "是不是指 {near_title}({near})?那么请写 {field}: {near};文档库以外的岗位"
+        "请写 {field}: {{title: {value}}}。",
         "hint_suggest": "“{value}” 是岗位 {suggestion} 的名称:请写 {field}: {suggestion}。",
     },
     "fullwidth-space": {
@@ -704,6 +706,7 @@ MESSAGES = {
     "action-import-status": {
         "message": "第 {row} 行:“{value}”不是整改状态",
         "hint": "请填写 {allowed},或留空。",
+        "hint_suggest": "是不是“{suggestion}”?请填写 {allowed},或留空。",
     },
     "action-import-date": {
         "message": "第 {row} 行:“{value}”不是日期",
@@ -1180,6 +1183,9 @@ LABELS: dict[str, str] = {
     "notice.note": "整改说明",
     "notice.open": "未整改",
     "notice.done": "已整改",
+    "notice.imported": "已关闭整改项 {count} 项:{ids}",
+    "notice.closed_one": "已关闭整改项 {id}:{site} {checklist} {item}",
+    "notice.empty": "站点 {site} 没有未关闭的整改项,通知单为空(sopkit actions --open 可列出各站点的整改项)",
     "import.missing": "原文中没有下面这些内容:写上后去掉行首的 “# ”(草稿可暂缺,生效前必须填写)。",
     "manual_controlled": "受控",
     "manual_controlled_copy": "受控 · 分发号 {copy}",

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select, update
 from sopkit.atomic import write_with
 from sopkit.diagnostics import Diagnostic, Location
 from sopkit.documents.library import Library
+from sopkit.documents.suggest import closest
 from sopkit.locale import catalogue
 from sopkit.results.actions import list_actions
 from sopkit.results.report import item_info
@@ -125,8 +126,9 @@ def read_notice(engine: Engine, path: str | Path) -> tuple[list[int], list[Diagn
         if word not in CLOSED_WORDS:
             where = Location(str(path), cell=f"{sheet_name}!{_cell(n, 8)}")
             allowed = "已整改 / closed"
-            diags.append(Diagnostic("action-import-status", where,
-                                    {"row": n, "value": row[8], "allowed": allowed}))  # fmt: skip
+            guess = closest(str(row[8]).strip(), (CLOSED_WORDS | OPEN_WORDS) - {""})
+            diags.append(Diagnostic("action-import-status", where, {"row": n, "value": row[8],
+                                    "allowed": allowed, "suggestion": guess}))  # fmt: skip
             continue
         day = _day(row[9])
         if day is None:

@@ -82,6 +82,50 @@ def test_a_title_where_an_id_belongs_suggests_that_roles_id(tmp_path):
     assert step.args["suggestion"] == "R-TOP" and "R-TOP" in step.hint("en")
 
 
+def test_an_id_typed_with_a_space_or_other_separator_is_not_taken_for_a_title(tmp_path):
+    """'R TOP' was 'a title, not a role id' with the advice to write {title: R TOP} (an
+    outside role: a wrong org chart); 'r_top' had no did-you-mean (case, separator)."""
+    shutil.copytree(CORPUS / "base", tmp_path / "lib")
+    write_tree(tmp_path / "lib", {
+        "zz/a.yaml": ROLE.format(id="R-A", title="甲") + "reports_to: R TOP\n",
+        "zz/b.yaml": ROLE.format(id="R-B", title="乙") + "reports_to: r_top\n",
+        "zz/c.yaml": ROLE.format(id="R-C", title="丙") + "reports_to: 总监\n",
+    })  # fmt: skip
+    report = validate(tmp_path / "lib")
+    found = {d.location.file.rsplit("/", 1)[-1]: d for d in report.diagnostics}
+    for name in ("a.yaml", "b.yaml"):
+        assert found[name].code == "unknown-role"
+        assert found[name].hint("en") == "Did you mean 'R-TOP'?"
+    assert found["c.yaml"].code == "title-not-id"  # a title of a role outside the library
+
+
+def test_a_step_role_typed_with_a_space_or_in_lower_case_suggests_the_id(tmp_path):
+    shutil.copytree(CORPUS / "base", tmp_path / "lib")
+    step = 'kind: procedure\nid: P-{n}\ntitle: 乙\nversion: "1"\neffective: 2026-01-01\n'
+    step += "purpose: 目的\nscope: 范围\nsteps:\n  - {{text: 步骤, role: {role}}}\n"
+    write_tree(tmp_path / "lib", {"zz/p.yaml": step.format(n="A", role="R TOP"),
+                                  "zz/q.yaml": step.format(n="B", role="r_top")})  # fmt: skip
+    found = [d for d in validate(tmp_path / "lib").diagnostics if "zz" in d.location.file]
+    expected = ("unknown-role", "Did you mean 'R-TOP'?")
+    assert [(d.code, d.hint("en")) for d in found] == [expected, expected]
+
+
+def test_a_title_close_to_a_roles_title_suggests_that_role(tmp_path):
+    """'reports_to: 客服主任' (the library has 客服主管) only said how to write an outside
+    role: the chart then showed an outside 客服主任 over the role."""
+    lib = write_tree(tmp_path, {
+        "zg.yaml": ROLE.format(id="KF-ZG", title="客服主管"),
+        "lb.yaml": ROLE.format(id="KF-LB", title="客服领班") + "reports_to: 客服主任\n",
+        "qt.yaml": ROLE.format(id="KF-QT", title="前台") + "reports_to: 总监\n",
+    })  # fmt: skip
+    found = {d.location.file.rsplit("/", 1)[-1]: d for d in validate(lib).diagnostics}
+    near = found["lb.yaml"]
+    assert near.code == "title-not-id"
+    assert near.hint("en").startswith("Did you mean 客服主管 (KF-ZG)? Then write reports_to: KF-ZG")
+    assert near.hint("zh-CN").startswith("是不是指 客服主管(KF-ZG)?")
+    assert "Did you mean" not in found["qt.yaml"].hint("en")  # 总监 is like no title here
+
+
 def test_an_unknown_superior_never_suggests_the_role_itself(tmp_path):
     lib = write_tree(tmp_path, {"KF-LB.yaml": ROLE.format(id="KF-LB", title="客服领班")
                                 + "reports_to: KF-LBB\n"})  # fmt: skip

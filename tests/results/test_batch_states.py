@@ -57,3 +57,30 @@ def test_record_json_gives_the_sheet_its_own_field_in_findings_too(tmp_path):
     assert (found["file"], found["sheet"]) == (str(path), "检查表")
     text = CliRunner().invoke(app, [*args[:-4], "--lang", "en"]).stdout
     assert f"{path} [检查表]: error[record-no-date]" in text  # the text names it as before
+
+
+def test_record_text_labels_each_hint(tmp_path):
+    """The record report reads as validate's and score's do: ``    hint: …`` under the
+    finding (it printed the hint bare, and an empty line for a finding without one)."""
+    form = write(XC, tmp_path / "forms")
+    answers = best(XC)
+    first = next(i for i, a in answers.items() if a == "合格")
+    path = fill(form, {**answers, first: "合个"}, tmp_path / "a.xlsx", header=HEADER)
+    args = ["record", str(path), "--lib", str(FROZEN), "--db", str(tmp_path / "s.sqlite"),
+            "--lang", "en"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    at = next(n for n, line in enumerate(lines) if "error[answer-invalid-check]" in line)
+    assert lines[at + 1].startswith("    hint: Did you mean '合格'?")
+    assert all(line.strip() for line in lines)
+
+
+def test_english_csv_headers_are_capitalised_alike(tmp_path):
+    """The last two headers of 'score -f csv --lang en' were 'sheet' and 'added rows'."""
+    form = write(XC, tmp_path / "forms")
+    path = fill(form, best(XC), tmp_path / "a.xlsx", header=HEADER)
+    args = ["score", str(path), "--lib", str(FROZEN), "-f", "csv", "--lang", "en"]
+    header = CliRunner().invoke(app, args).stdout.lstrip("\ufeff").splitlines()[0].split(",")
+    assert header[-2:] == ["Sheet", "Added rows"]
+    assert all(h[:1].isupper() for h in header)

@@ -90,6 +90,25 @@ def test_checklist_sites_takes_the_sites_file(tmp_path):
     assert result.exit_code == 1 and "bad-sites.yaml:3:5" in result.output
 
 
+def test_checklist_sites_checks_the_file_as_the_library_checks_its_own(tmp_path):
+    """A sites file given to --sites with a site twice or a schedule naming no checklist was
+    taken as it was: a second form for the same site, named 海棠苑-2, exit 0."""
+    lib = make_library(tmp_path)
+    given = tmp_path / "given-sites.yaml"
+    text = "sites:\n  - id: HT\n    name: 海棠苑\n  - id: BJ\n    name: 海棠苑\n"
+    given.write_text(text + "    schedule:\n      XC-CHK-1: {every: month}\n", encoding="utf-8")
+    out = tmp_path / "forms"
+    result = CliRunner().invoke(app, ["checklist", str(lib), "XC-CHK-01", "--sites", str(given),
+                                      "-o", str(out), "--lang", "en"])  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "given-sites.yaml:5:11: error[duplicate-site]: '海棠苑' already names site HT" in (
+        result.output
+    )
+    assert "given-sites.yaml:7:7: error[unknown-checklist]" in result.output
+    assert "Did you mean 'XC-CHK-01'?" in result.output
+    assert not out.exists()
+
+
 def test_an_unknown_site_is_a_warning_with_did_you_mean(tmp_path):
     lib, inbox = make_quarter(tmp_path)
     from tests.checklist.test_scoring import best

@@ -20,6 +20,7 @@ def setup(tmp_path_factory):
     folder = tmp_path_factory.mktemp("store")
     lib = folder / "lib"
     shutil.copytree(SOPS, lib)
+    (lib / "sites.yaml").write_text("sites:\n  - id: BJ1\n    name: 滨江壹号\n", encoding="utf-8")
     db = folder / "s.sqlite"
     open_store(str(db)).dispose()
     return lib, str(db), folder
