@@ -15,8 +15,9 @@ document (:class:`~sopkit.manual.view.Piece`), so memory is that of the largest 
 
 pypdf joins the front and the bodies and lays each folio page over its page. The footers,
 running headers, contents and page numbers read as in a handbook laid out whole (the tests
-compare the two); links between pieces (a contents entry, a procedure named in a job
-description printed in another piece) are plain text.
+compare the two). The contents entries link to their pages: the front links each to the
+URI ``sopkit-page:N`` (:data:`PAGE_URI`), which the join turns into a link to page *N* of the
+handbook. A procedure named in a job description printed in another piece is plain text.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ PIECES_ABOVE = 40  # chapters: a handbook with more is laid out in pieces
 PIECE_CHAPTERS = 20  # chapters in one body piece, at most
 PIECE_HTML = 600_000  # HTML characters in a body piece (~160 pages, ~0.35 GB), unless one chapter
 FOLIO_PAGES = 500  # page footers in one folios piece
+PAGE_URI = "sopkit-page:"  # a link of the front to page N of the handbook: sopkit-page:N
 # The page templates that know pieces: a library or --templates folder with its own copy of
 # one of them lays the handbook out whole, as it always did.
 PIECE_TEMPLATES = ("manual.html.j2", "manual.css.j2", "toc.html.j2", "cover.html.j2",
@@ -164,8 +166,29 @@ def join(pieces: list[bytes], folio_pdfs: list[bytes]) -> bytes:
             page = next(pages)
             page.merge_page(folio)
             page.compress_content_streams()
+    _link_pages(writer)
     if first.metadata:
         writer.add_metadata(dict(first.metadata))
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _link_pages(writer) -> None:
+    """Every link to the URI ``sopkit-page:N`` made a link to page *N* of ``writer``'s
+    document (a link to a page it does not have, no link at all)."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    pages = writer.pages
+    for page in pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if not uri.startswith(PAGE_URI):
+                continue
+            del annot["/A"]
+            number = uri.removeprefix(PAGE_URI)
+            if number.isdigit() and 1 <= int(number) <= len(pages):
+                target = pages[int(number) - 1].indirect_reference
+                annot[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])

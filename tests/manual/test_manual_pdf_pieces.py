@@ -44,16 +44,22 @@ def _handbook(out: Path, **options) -> Path:
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory) -> tuple[list[str], list[str]]:
+def pieced(tmp_path_factory) -> Path:
+    """The controlled handbook laid out in pieces."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdfparts, "PIECES_ABOVE", 0)
+        mp.setattr(pdfparts, "PIECE_CHAPTERS", 2)
+        mp.setattr(pdfparts, "FOLIO_PAGES", 5)
+        return _handbook(tmp_path_factory.mktemp("pieces"))
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory, pieced) -> tuple[list[str], list[str]]:
     """(pages laid out whole, pages laid out in pieces) of the same controlled handbook."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pdfparts, "PIECES_ABOVE", 100)
         whole = _pages(_handbook(tmp_path_factory.mktemp("whole")))
-        mp.setattr(pdfparts, "PIECES_ABOVE", 0)
-        mp.setattr(pdfparts, "PIECE_CHAPTERS", 2)
-        mp.setattr(pdfparts, "FOLIO_PAGES", 5)
-        pieces = _pages(_handbook(tmp_path_factory.mktemp("pieces")))
-    return whole, pieces
+    return whole, _pages(pieced)
 
 
 def test_pieces_read_as_the_handbook_laid_out_whole(both):
@@ -73,14 +79,43 @@ def test_every_page_of_the_pieces_has_its_footer_once(both):
     assert "发放记录" in pieces[-1]  # the closing page came with the last body
 
 
+def _chapter_pages(pages: list[str]) -> dict[str, int]:
+    """doc id -> the page number the contents give it."""
+    lines = [_squeeze(line) for line in next(p for p in pages if "目录" in p).splitlines()]
+    found = {}
+    for chapter in _manual().chapters:
+        entry = re.compile(re.escape(chapter.doc.title) + r"(?:\(\w+\))?\.{3,}(\d+)")
+        (found[chapter.doc.id],) = [int(m.group(1)) for m in map(entry.fullmatch, lines) if m]
+    return found
+
+
 def test_contents_of_the_pieces_point_at_the_chapters(both):
     pieces = [_squeeze(page) for page in both[1]]
-    lines = [_squeeze(line) for line in next(p for p in both[1] if "目录" in p).splitlines()]
+    pages = _chapter_pages(both[1])
     for chapter in _manual().chapters:
         number, doc = chapter.number, chapter.doc
-        entry = re.compile(re.escape(doc.title) + r"(?:\(\w+\))?\.{3,}(\d+)")
-        (page,) = [int(m.group(1)) for m in map(entry.fullmatch, lines) if m]
+        page = pages[doc.id]
         assert f"{doc.id}{number}{doc.title}" in pieces[page - 1], (doc.id, page)
+
+
+def test_contents_entries_of_the_pieces_link_to_their_pages(both, pieced):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pieced)
+    number = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    contents = next(n for n, page in enumerate(both[1], 1) if "目录" in page)
+    links = {}  # destination page -> how many links of the contents go there
+    for n, page in enumerate(reader.pages, 1):
+        for annot in (a.get_object() for a in page.get("/Annots") or []):
+            action = annot.get("/A") or {}
+            assert "sopkit-page:" not in str(action.get("/URI", "")), n  # none left over
+            if n == contents and annot.get("/Subtype") == "/Link":
+                (target, fit) = annot["/Dest"]
+                assert fit == "/Fit"
+                links[number[target.idnum]] = links.get(number[target.idnum], 0) + 1
+    chapters = set(_chapter_pages(both[1]).values())
+    assert chapters <= set(links)  # every chapter's entry is a link to its first page
+    assert set(links) - chapters  # and the kinds' title pages too
 
 
 def _manual(**changes):
