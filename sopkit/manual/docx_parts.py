@@ -101,7 +101,7 @@ class Parts:
                 (L["manual_status"], L[f"manual_status_{doc.status}"], L["manual_owner"],
                  doc.owner or none, L["manual_review_every"], review),
             ],
-            widths=(12, 20, 10, 20, 12, 20),
+            widths=(15, 17, 10, 18, 15, 19),  # "Document no." and "Review every" on one line
             labels=(0, 2, 4),
         )  # fmt: skip
 

@@ -455,3 +455,13 @@ def test_a_control_character_in_the_header_values_is_never_invalid_xml(tmp_path)
     filled = _fill(header, {"organization": "锦华\x07物业\x00"})
     text = "".join(etree.fromstring(filled).itertext())
     assert text == "锦华\ufffd物业\ufffd"
+
+
+@needs_writer
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_english_labels_of_the_control_table_fit_on_one_line(tmp_path):
+    """ "Document no." and "Review every" wrapped onto two lines in LibreOffice (new-user trial)."""
+    pdf = _to_pdf(_write(tmp_path, roles=["R-MID"], lang="en"))
+    lines = [line.strip() for line in _pdftext(pdf).splitlines()]
+    for label in ("Document no.", "Review every"):
+        assert label in lines, label
