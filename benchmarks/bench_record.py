@@ -28,39 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_score import answers, interleaved, make_library  # noqa: E402
+from benchmarks.bench_score import fill_variants, interleaved, make_library  # noqa: E402
 
 SITE, DAY = "SITE-PLACEHOLDER", "2099-12-31"
 
 
 def make_variants(lib: Path, out: Path) -> list[bytes]:
     """Ten filled forms with placeholder site and date, as bytes."""
-    import random
-
-    import openpyxl
-
-    from sopkit.app import load_library
-    from sopkit.checklist.cells import set_text
-    from sopkit.checklist.writer import write_checklist
-
-    checklist = load_library(lib).get("BENCH-CHK")
-    form = write_checklist(checklist, out / "form" / "BENCH-CHK.xlsx", site=SITE)
-    rng = random.Random(7)
-    variants = []
-    for v in range(10):
-        wb = openpyxl.load_workbook(form)
-        ws = wb.worksheets[0]
-        rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
-        for item_id, value in answers(checklist, rng).items():
-            ws.cell(row=rows[item_id], column=5).value = value
-        for row in ws.iter_rows(min_row=1, max_row=6):
-            for cell in row:
-                if cell.value in ("检查日期", "Date"):
-                    set_text(ws.cell(row=cell.row, column=cell.column + 1), DAY)
-        path = out / f"variant-{v}.xlsx"
-        wb.save(path)
-        variants.append(path.read_bytes())
-    return variants
+    return [path.read_bytes() for path in fill_variants(lib, out, site=SITE, day=DAY)]
 
 
 def personalise(data: bytes, site: str, day: str, dest: Path) -> None:

@@ -125,15 +125,17 @@ def answers(checklist, rng: random.Random) -> dict[str, object]:
     return out
 
 
-def make_sheets(lib: Path, out: Path, count: int) -> list[Path]:
-    """``count`` filled forms (ten variants, copied)."""
+def fill_variants(lib: Path, out: Path, site: str | None = None, day: str | None = None):
+    """Ten forms of the ``BENCH-CHK`` checklist filled in ten ways (``out/variant-N.xlsx``);
+    with ``site`` on the form and ``day`` typed as its date when given."""
     import openpyxl
 
     from sopkit.app import load_library
+    from sopkit.checklist.cells import set_text
     from sopkit.checklist.writer import write_checklist
 
     checklist = load_library(lib).get("BENCH-CHK")
-    form = write_checklist(checklist, out / "form" / "BENCH-CHK.xlsx")
+    form = write_checklist(checklist, out / "form" / "BENCH-CHK.xlsx", site=site)
     rng = random.Random(7)
     variants = []
     for v in range(10):
@@ -142,9 +144,19 @@ def make_sheets(lib: Path, out: Path, count: int) -> list[Path]:
         rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
         for item_id, value in answers(checklist, rng).items():
             ws.cell(row=rows[item_id], column=5).value = value
+        for row in ws.iter_rows(min_row=1, max_row=6) if day else ():
+            for cell in row:
+                if cell.value in ("检查日期", "Date"):
+                    set_text(ws.cell(row=cell.row, column=cell.column + 1), day)
         path = out / f"variant-{v}.xlsx"
         wb.save(path)
         variants.append(path)
+    return variants
+
+
+def make_sheets(lib: Path, out: Path, count: int) -> list[Path]:
+    """``count`` filled forms (ten variants, copied)."""
+    variants = fill_variants(lib, out)
     sheets = out / "sheets"
     sheets.mkdir()
     paths = []
