@@ -98,8 +98,9 @@ def pdf_in_pieces(
     lang: str,
     dirs: Sequence[Path],
     locate: Callable[[str], Location | None] | None = None,
-) -> bytes:
-    """The PDF of ``manual`` laid out piece by piece (see the module's documentation)."""
+) -> bytes | None:
+    """The PDF of ``manual`` laid out piece by piece (see the module's documentation);
+    None when the contents' length never settles (then the caller lays it out whole)."""
     join = _joiner()
 
     def text(piece: Piece) -> str:
@@ -124,12 +125,14 @@ def pdf_in_pieces(
             where.setdefault(anchor, offset + page + 1)
         bodies.append(laid)
     front = _front(lay, where)
+    if front is None:
+        return None
     total = front.pages + sum(b.pages for b in bodies)
     feet = [lay(Piece("folios", folios=chunk)) for chunk in folios(lang, total)]
     return join([front.pdf, *(b.pdf for b in bodies)], [f.pdf for f in feet])
 
 
-def _front(lay: Callable[..., LaidOut], where: dict[str, int]) -> LaidOut:
+def _front(lay: Callable[..., LaidOut], where: dict[str, int]) -> LaidOut | None:
     """The cover and contents, numbered for the pages they take themselves (counted first
     with the numbers of the bodies alone: a number's value hardly ever changes a length)."""
     length = lay(Piece("front", pages=where), write=False).pages
@@ -138,7 +141,7 @@ def _front(lay: Callable[..., LaidOut], where: dict[str, int]) -> LaidOut:
         if laid.pages == length:
             return laid
         length = laid.pages
-    raise RuntimeError("the contents of the handbook change length with their page numbers")
+    return None  # its numbers change its own length back and forth: no right numbering
 
 
 def _joiner() -> Callable[[list[bytes], list[bytes]], bytes]:
@@ -157,18 +160,16 @@ def join(pieces: list[bytes], folio_pdfs: list[bytes]) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    first = PdfReader(BytesIO(pieces[0]))
-    for pdf in pieces:
-        writer.append(PdfReader(BytesIO(pdf)))
-    pages = iter(writer.pages)
-    for pdf in folio_pdfs:
-        for folio in PdfReader(BytesIO(pdf)).pages:
-            page = next(pages)
-            page.merge_page(folio)
-            page.compress_content_streams()
+    readers = [PdfReader(BytesIO(pdf)) for pdf in pieces]
+    for reader in readers:
+        writer.append(reader)
+    feet = (folio for pdf in folio_pdfs for folio in PdfReader(BytesIO(pdf)).pages)
+    for page, folio in zip(writer.pages, feet, strict=True):  # a footer for every page
+        page.merge_page(folio)
+        page.compress_content_streams()
     _link_pages(writer)
-    if first.metadata:
-        writer.add_metadata(dict(first.metadata))
+    if readers[0].metadata:
+        writer.add_metadata(dict(readers[0].metadata))
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

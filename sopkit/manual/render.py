@@ -52,7 +52,9 @@ def render(manual: Manual, fmt: str, lang: str, dirs: Sequence[Path], library=No
         return render_docx(manual, lang, dirs, labels(lang), figures.layouts)
     locate = (lambda ch: locate_char(library, ch)) if library else None
     if fmt == "pdf" and in_pieces(manual, dirs):  # a big handbook: memory of one piece
-        return pdf_in_pieces(manual, lang, dirs, locate)
+        pdf = pdf_in_pieces(manual, lang, dirs, locate)
+        if pdf is not None:
+            return pdf
     text = render_text(manual, fmt, lang, dirs)
     if fmt != "pdf":
         return text.encode("utf-8")

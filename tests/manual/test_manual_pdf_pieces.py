@@ -228,3 +228,22 @@ def test_halves_keep_the_title_page_first_and_the_closing_last():
         [4], frozenset({"role"}), True, False)  # fmt: skip
     assert (sorted(second.chapters), second.titled, second.org_chart, second.closing) == (
         [5, 6], frozenset(), False, True)  # fmt: skip
+
+
+def test_contents_whose_length_never_settles_are_laid_out_whole(monkeypatch, tmp_path):
+    """Numbers that flip the contents between 2 and 3 pages have no right numbering in
+    pieces: the handbook is laid out whole (right numbers), never a traceback."""
+    flips = iter([2, 3, 2, 3, 2])
+
+    def lay(piece, write=True):
+        return pdfparts.LaidOut(pages=next(flips), pdf=b"", anchors={})
+
+    assert pdfparts._front(lay, {"a": 1}) is None
+
+    monkeypatch.setattr(pdfparts, "PIECES_ABOVE", 5)
+    monkeypatch.setattr(pdfparts, "_front", lambda lay, where: None)
+    (path,) = write_manuals(load_library(LIB), tmp_path, combined=True, fmt="pdf", issued=DAY)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    pages = text.count("\f")
+    assert pages > 1 and f"第{pages}页共{pages}页" in re.sub(r"\s+", "", text)
