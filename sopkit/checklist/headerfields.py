@@ -9,6 +9,7 @@ the next label. It is read from there, and the reader says from where
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sopkit.checklist.answers import normalize
@@ -16,17 +17,14 @@ from sopkit.locale import LANGS, catalogue
 
 _KEYS = ("doc_id", "version", "effective", "frequency", "site", "date", "inspector",
          "inspected", "reviewer")  # fmt: skip
-_LABELS: frozenset[str] | None = None
 
 
+@functools.cache
 def header_labels() -> frozenset[str]:
     """Every label the form's header prints, in any language (normalized)."""
-    global _LABELS
-    if _LABELS is None:
-        _LABELS = frozenset(
-            normalize(catalogue(lang).LABELS[f"sheet.{key}"]) for lang in LANGS for key in _KEYS
-        )
-    return _LABELS
+    return frozenset(
+        normalize(catalogue(lang).LABELS[f"sheet.{key}"]) for lang in LANGS for key in _KEYS
+    )
 
 
 def _is_label(value: Any) -> bool:
